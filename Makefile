@@ -1,0 +1,69 @@
+# Mobilise: `make run` to try it, `make test` to check it. Needs Python >= 3.11 and Node >= 20.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= mobilise.settings.dev
+
+.PHONY: run test install assets migrate demo lint typecheck bench lock clean
+
+run: install assets migrate demo
+	@echo ""
+	@echo "  Mobilise is running at http://$(HOST):$(PORT)"
+	@echo "  Demo sign-in: convenor@demo.mobilise.localhost / change-together-2026"
+	@echo "  (every demo person uses the same password; see README.md)"
+	@echo ""
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+$(VENV)/.stamp-install: requirements/dev.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Mobilise needs Python 3.11 or newer")'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements/dev.txt
+	$(PY) -m pip install --quiet --no-deps -e .
+	touch $@
+
+install: $(VENV)/.stamp-install
+
+node_modules/.stamp-npm: package.json package-lock.json
+	@node -e 'process.exit(+process.versions.node.split(".")[0] >= 20 ? 0 : 1)' || (echo "Mobilise needs Node.js 20 or newer" && exit 1)
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+mobilise/static/vendor/.stamp-build: node_modules/.stamp-npm scripts/build-assets.mjs
+	npm run --silent build
+	touch $@
+
+assets: mobilise/static/vendor/.stamp-build
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py seed_demo
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check mobilise/settings
+
+typecheck: install
+	$(VENV)/bin/mypy
+
+test: install assets
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
+	DJANGO_SETTINGS_MODULE=mobilise.settings.test $(PY) manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=mobilise.settings.production SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-enough-secret-key-value ALLOWED_HOSTS=mobilise.example.nhs.uk $(PY) manage.py check --deploy --fail-level WARNING
+	$(PY) -m pytest
+
+bench: install
+	$(PY) -m pip install --quiet abspc==1.1.0
+	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+
+lock: install
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --python-version 3.11 -q -o requirements/dev.txt
+	$(VENV)/bin/uv pip compile pyproject.toml --python-version 3.11 -q -o requirements/base.txt
+
+clean:
+	rm -rf $(VENV) node_modules mobilise/static/vendor staticfiles mobilise.sqlite3*

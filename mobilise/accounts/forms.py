@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from django import forms
+
+from .models import Organisation
+
+
+class OrganisationForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = ["name", "type", "ods_code"]
+        labels = {"name": "Organisation name", "type": "Type of organisation",
+                  "ods_code": "ODS code (optional)"}
+        widgets = {"type": forms.RadioSelect}
+        error_messages = {
+            "name": {"required": "Enter the organisation's name",
+                     "max_length": "The name must be 200 characters or fewer"},
+            "type": {"required": "Choose the type of organisation"},
+            "ods_code": {"max_length": "An ODS code is at most 8 letters and numbers"},
+        }
+
+    def clean_ods_code(self) -> str:
+        code: str = self.cleaned_data.get("ods_code", "").strip().upper()
+        if code and Organisation.objects.filter(ods_code=code).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError("An organisation with this ODS code is already listed")
+        return code

@@ -1,0 +1,54 @@
+"""The Jinja2 environment for our pages, with the NHS.UK frontend macros on the path."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.messages import get_messages
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import timezone
+from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
+
+from mobilise.core.markdown import render_markdown
+from mobilise.workspace.vocabulary import vocabulary
+
+
+def url(name: str, *args: Any, **kwargs: Any) -> str:
+    return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+def uk_date(value: Any, with_time: bool = False) -> str:
+    """Dates the way people in the NHS write them: 5 March 2026, 14:05."""
+    if value is None:
+        return ""
+    if hasattr(value, "tzinfo") and value.tzinfo is not None:
+        value = timezone.localtime(value)
+    text = f"{value.day} {value:%B %Y}"
+    if with_time and hasattr(value, "hour"):
+        text += f", {value:%H:%M}"
+    return text
+
+
+def environment(**options: Any) -> Environment:
+    app_loader = options.pop("loader")
+    options.setdefault("autoescape", True)
+    # The NHS.UK macros read optional nested parameters (params.search.action) freely.
+    options["undefined"] = ChainableUndefined
+    env = Environment(
+        loader=ChoiceLoader([app_loader, PackageLoader("nhsuk_frontend_jinja", "templates")]),
+        extensions=["jinja2.ext.do"],
+        **options,
+    )
+    env.globals.update(
+        {
+            "url": url,
+            "static": static,
+            "get_messages": get_messages,
+            "asset_path": "/static/vendor/nhsuk/assets",
+            "vocabulary": vocabulary,
+        }
+    )
+    env.filters["markdown"] = render_markdown
+    env.filters["uk_date"] = uk_date
+    return env

@@ -1,0 +1,14 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("accounts/", include("allauth.urls")),
+    path("", include("mobilise.core.urls")),
+    path("", include("mobilise.accounts.urls")),
+    path("", include("mobilise.programmes.urls")),
+    path("", include("mobilise.purpose.urls")),
+    path("", include("mobilise.workspace.urls")),
+]
+
+handler404 = "mobilise.core.views.not_found"
+handler403 = "mobilise.core.views.forbidden"
+handler500 = "mobilise.core.views.server_error"
