@@ -1,4 +1,4 @@
-"""The Change Model workspace: the wheel, components, alignment and audience words."""
+"""The wheel, component pages, notes, the team's status and the stage of the cycle."""
 
 from __future__ import annotations
 
@@ -14,18 +14,6 @@ from mobilise.programmes.roles import VIEW
 @require_GET
 @programme_view(VIEW)
 def home(request: HttpRequest, programme: Programme) -> HttpResponse:
-    return render(request, "workspace/home.jinja", {"programme": programme})
-
-
-@require_GET
-@programme_view(VIEW)
-def alignment(request: HttpRequest, programme: Programme) -> HttpResponse:
-    return render(request, "workspace/home.jinja", {"programme": programme})
-
-
-@require_GET
-@programme_view(VIEW)
-def vocabulary_page(request: HttpRequest, programme: Programme) -> HttpResponse:
     return render(request, "workspace/home.jinja", {"programme": programme})
 
 

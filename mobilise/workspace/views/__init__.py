@@ -1,0 +1,1 @@
+"""Workspace views, one module per part of the workspace."""
