@@ -24,3 +24,26 @@ class OrganisationForm(forms.ModelForm):
         if code and Organisation.objects.filter(ods_code=code).exclude(pk=self.instance.pk).exists():
             raise forms.ValidationError("An organisation with this ODS code is already listed")
         return code
+
+
+class ProfileForm(forms.ModelForm):
+    organisations = forms.ModelMultipleChoiceField(
+        queryset=Organisation.objects.all(), required=False,
+        widget=forms.CheckboxSelectMultiple, label="Organisations you belong to",
+    )
+
+    class Meta:
+        from .models import User
+
+        model = User
+        fields = ["full_name", "job_title", "organisations"]
+        labels = {"full_name": "Your name", "job_title": "Your role or job title (optional)"}
+        error_messages = {
+            "full_name": {"required": "Enter your name",
+                          "max_length": "Your name must be 150 characters or fewer"},
+            "job_title": {"max_length": "Your role must be 150 characters or fewer"},
+        }
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["full_name"].required = True

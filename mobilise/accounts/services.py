@@ -4,7 +4,7 @@ from typing import Any
 
 from django.db import transaction
 
-from .forms import OrganisationForm
+from .forms import OrganisationForm, ProfileForm
 from .models import Organisation
 
 
@@ -13,3 +13,8 @@ def organisation_create(*, form: OrganisationForm, created_by: Any) -> Organisat
     organisation: Organisation = form.save()
     created_by.organisations.add(organisation)
     return organisation
+
+
+@transaction.atomic
+def profile_update(*, form: ProfileForm) -> None:
+    form.save()

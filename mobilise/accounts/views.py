@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from . import services
-from .forms import OrganisationForm
+from .forms import OrganisationForm, ProfileForm
 from .models import Organisation
 
 
@@ -30,3 +30,14 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
         messages.success(request, f"{organisation.name} added. You are listed as belonging to it.")
         return redirect("accounts:organisations")
     return render(request, "accounts/organisation_form.jinja", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.profile_update(form=form)
+        messages.success(request, "Your details have been saved.")
+        return redirect("accounts:profile")
+    return render(request, "accounts/profile.jinja", {"form": form})
