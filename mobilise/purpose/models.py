@@ -31,7 +31,8 @@ class SharedPurpose(VersionedModel):
     )
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords()
+    # A text field so the "what changed and why" note is not cut short at 100 characters.
+    history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
 
     def __str__(self) -> str:
         return f"Shared purpose of {self.programme}"

@@ -5,4 +5,8 @@ from . import views
 app_name = "purpose"
 urlpatterns = [
     path("p/<slug:slug>/purpose/", views.detail, name="detail"),
+    path("p/<slug:slug>/purpose/edit/", views.edit, name="edit"),
+    path("p/<slug:slug>/purpose/history/", views.history, name="history"),
+    path("p/<slug:slug>/purpose/history/<int:history_id>/", views.revision, name="revision"),
+    path("p/<slug:slug>/purpose/history/<int:history_id>/restore/", views.restore, name="restore"),
 ]
