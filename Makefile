@@ -14,6 +14,9 @@ run: install assets migrate demo
 	@echo "  Demo sign-in: convenor@demo.mobilise.localhost / change-together-2026"
 	@echo "  (every demo person uses the same password; see README.md)"
 	@echo ""
+	@# The background worker (imports, big analyses) runs beside the web server and stops with it.
+	$(PY) manage.py db_worker --interval 1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 $(VENV)/.stamp-install: requirements/dev.txt pyproject.toml

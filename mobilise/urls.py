@@ -7,6 +7,10 @@ urlpatterns = [
     path("", include("mobilise.programmes.urls")),
     path("", include("mobilise.purpose.urls")),
     path("", include("mobilise.workspace.urls")),
+    path("", include("mobilise.measurement.urls")),
+    path("", include("mobilise.improvement.urls")),
+    path("", include("mobilise.pdsa.urls")),
+    path("", include("mobilise.engagement.urls")),
 ]
 
 handler404 = "mobilise.core.views.not_found"

@@ -26,12 +26,19 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "rules.apps.AutodiscoverRulesConfig",
     "mobilise.core",
     "mobilise.accounts",
     "mobilise.programmes",
     "mobilise.purpose",
     "mobilise.workspace",
+    "mobilise.measurement",
+    "mobilise.improvement",
+    "mobilise.pdsa",
+    "mobilise.engagement",
+    "mobilise.demo",
 ]
 
 MIDDLEWARE = [
@@ -140,6 +147,9 @@ MEDIA_URL = "/media/"
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Mobilise <no-reply@mobilise.localhost>")
+
+# Background work (imports, big analyses) queues in the database: no extra service needed.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # How long a programme invitation link stays valid.
 INVITATION_MAX_AGE_DAYS = env_int("INVITATION_MAX_AGE_DAYS", 14)

@@ -1,0 +1,7 @@
+ROUTES = {
+    "engagement:stakeholders": {
+        "kwargs": lambda cast: {"slug": cast.programme.slug},
+        "methods": ["GET"],
+        "perm": "view",
+    },
+}

@@ -1,0 +1,7 @@
+ROUTES = {
+    "improvement:overview": {
+        "kwargs": lambda cast: {"slug": cast.programme.slug},
+        "methods": ["GET"],
+        "perm": "view",
+    },
+}

@@ -1,0 +1,7 @@
+ROUTES = {
+    "measurement:dashboard": {
+        "kwargs": lambda cast: {"slug": cast.programme.slug},
+        "methods": ["GET"],
+        "perm": "view",
+    },
+}
