@@ -1,1 +1,129 @@
-"""Models arrive with this part of the product."""
+"""Measures a programme tracks, their data points, annotations and phases."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from mobilise.core.bin import BinnableModel
+from mobilise.core.concurrency import VersionedModel
+from mobilise.programmes.models import Programme
+from mobilise.workspace.models import COMPONENT_CHOICES
+
+
+class MeasureType(models.TextChoices):
+    OUTCOME = "outcome", "Outcome"
+    PROCESS = "process", "Process"
+    BALANCING = "balancing", "Balancing"
+
+
+class Improvement(models.TextChoices):
+    INCREASE = "increase", "Higher is better"
+    DECREASE = "decrease", "Lower is better"
+    NEITHER = "neither", "Neither"
+
+
+class Frequency(models.TextChoices):
+    DAY = "day", "Daily"
+    WEEK = "week", "Weekly"
+    MONTH = "month", "Monthly"
+    QUARTER = "quarter", "Quarterly"
+    YEAR = "year", "Yearly"
+
+
+class ChartType(models.TextChoices):
+    XMR = "xmr", "XmR (individuals) chart"
+    RUN = "run", "Run chart"
+    P = "p", "p chart (proportions)"
+    U = "u", "u chart (rates)"
+    C = "c", "c chart (counts)"
+
+
+class Measure(BinnableModel, VersionedModel):
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="measures")
+    name = models.CharField(max_length=200)
+    definition = models.TextField("operational definition", max_length=5000, blank=True)
+    type = models.CharField(max_length=16, choices=MeasureType.choices, default=MeasureType.OUTCOME)
+    unit = models.CharField(max_length=60, blank=True)
+    improvement = models.CharField(max_length=16, choices=Improvement.choices, default=Improvement.INCREASE)
+    target = models.FloatField(null=True, blank=True)
+    frequency = models.CharField(max_length=16, choices=Frequency.choices, default=Frequency.MONTH)
+    chart = models.CharField(max_length=8, choices=ChartType.choices, default=ChartType.XMR)
+    data_owner = models.CharField(max_length=200, blank=True)
+    component = models.CharField(max_length=32, choices=COMPONENT_CHOICES, blank=True)
+    baseline_points = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Fix the limits to the first N points."
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def bin_label(self) -> str:
+        return f"Measure: {self.name}"
+
+
+class DataPoint(models.Model):
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="points")
+    period = models.DateField()
+    value = models.FloatField(null=True, blank=True)
+    numerator = models.FloatField(null=True, blank=True)
+    denominator = models.FloatField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["measure", "period"]
+        constraints = [
+            models.UniqueConstraint(fields=["measure", "period"], name="one_point_per_period")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.measure}: {self.period} = {self.value}"
+
+
+class Annotation(models.Model):
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="annotations")
+    period = models.DateField()
+    text = models.CharField(max_length=300)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["period"]
+
+    def __str__(self) -> str:
+        return f"{self.period}: {self.text}"
+
+
+class Phase(models.Model):
+    """A rebase: limits are recalculated from this period, for a recorded reason."""
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="phases")
+    starts = models.DateField()
+    reason = models.TextField(max_length=2000)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["starts"]
+        constraints = [models.UniqueConstraint(fields=["measure", "starts"], name="one_phase_per_start")]
+
+    def __str__(self) -> str:
+        return f"New phase from {self.starts}"
