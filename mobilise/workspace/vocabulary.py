@@ -17,6 +17,7 @@ KEY_TERMS: dict[str, str] = {
     "component": "component",
     "stakeholder": "stakeholder",
     "test_of_change": "test of change",
+    "tests_of_change": "tests of change",
     "measure": "measure",
     "tension": "tension",
     "partner": "partner organisation",
