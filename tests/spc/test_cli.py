@@ -1,0 +1,252 @@
+"""The ``mobilise-spc`` command: JSON/CSV shape, nulls, stdin, options and errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mobilise.spc.cli import main
+
+pytestmark = pytest.mark.filterwarnings("error")
+
+REPO = Path(__file__).resolve().parents[2]
+POINT_KEYS = {"period", "value", "centre", "lower", "upper", "special_cause_type", "point_type"}
+RUNS_KEYS = {
+    "n_useful",
+    "longest_run",
+    "longest_run_max",
+    "n_crossings",
+    "n_crossings_min",
+    "signal",
+}
+
+
+def write(tmp_path: Path, text: str, name: str = "data.csv", bom: bool = False) -> str:
+    path = tmp_path / name
+    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8"))
+    return str(path)
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> dict[str, Any]:
+    code, out, err = run(capsys, *argv)
+    assert code == 0, err
+    return json.loads(out)  # type: ignore[no-any-return]
+
+
+SIMPLE = "period,value\n2024-01-01,10\n2024-01-08,12\n2024-01-15,\n2024-01-22,11\n"
+
+
+def test_json_shape(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    doc = run_json(capsys, write(tmp_path, SIMPLE))
+    assert set(doc) == {"series"}
+    (series,) = doc["series"]
+    assert set(series) == {"id", "chart", "points", "variation_icon", "assurance_icon", "runs"}
+    assert series["id"] is None and series["chart"] == "xmr"
+    assert all(set(p) == POINT_KEYS for p in series["points"])
+    assert set(series["runs"]) == RUNS_KEYS
+    assert [p["period"] for p in series["points"]] == [
+        "2024-01-01",
+        "2024-01-08",
+        "2024-01-15",
+        "2024-01-22",
+    ]
+    assert series["variation_icon"] == "common_cause"
+    assert series["assurance_icon"] is None
+
+
+def test_missing_values_are_null_never_nan(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, write(tmp_path, "value\n5\n"))  # one point: no limits
+    assert code == 0
+    assert "NaN" not in out and "Infinity" not in out
+    (point,) = json.loads(out)["series"][0]["points"]
+    assert point["lower"] is None and point["upper"] is None
+    doc = run_json(capsys, write(tmp_path, SIMPLE))
+    gap = doc["series"][0]["points"][2]
+    assert gap["value"] is None and gap["point_type"] is None
+    assert gap["centre"] == 11.0  # the phase's centre line still applies
+
+
+def test_standard_input_with_bom(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = "\ufeffValue,Series\n1,a\n2,a\n3,b\n".encode()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+    doc = run_json(capsys, "-")
+    assert [s["id"] for s in doc["series"]] == ["a", "b"]
+    assert [p["period"] for p in doc["series"][0]["points"]] == [1, 2]
+
+
+def test_file_with_bom(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    doc = run_json(capsys, write(tmp_path, "value\n1\n2\n", bom=True))
+    assert len(doc["series"][0]["points"]) == 2
+
+
+def test_many_series_sorted_by_period(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = "series,period,value\nB,10,9\nA,2,5\nB,2,7\nA,1,4\nB,1,5\n"
+    doc = run_json(capsys, write(tmp_path, text))
+    assert [s["id"] for s in doc["series"]] == ["B", "A"]  # order of first appearance
+    assert [p["period"] for p in doc["series"][0]["points"]] == ["1", "2", "10"]  # numeric
+    assert [p["value"] for p in doc["series"][0]["points"]] == [5.0, 7.0, 9.0]
+
+
+def test_csv_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, write(tmp_path, SIMPLE), "--format", "csv")
+    assert code == 0
+    rows = list(csv.reader(io.StringIO(out)))
+    assert rows[0] == [
+        "series",
+        "period",
+        "value",
+        "centre",
+        "lower",
+        "upper",
+        "special_cause_type",
+        "point_type",
+    ]
+    assert len(rows) == 5
+    assert rows[3][2] == "" and rows[3][7] == ""  # the missing value: empty cells
+    assert float(rows[1][3]) == 11.0
+
+
+def test_target_improvement_and_per_series_overrides(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = (
+        "series,value,target,improvement\n"
+        + "".join(f"a,{v},,\n" for v in (10, 12, 10, 12, 10, 12))
+        + "".join(f"b,{v},0,decrease\n" for v in (10, 12, 10, 12, 10, 12))
+    )
+    doc = run_json(capsys, write(tmp_path, text), "--target", "20")
+    a, b = doc["series"]
+    assert a["assurance_icon"] == "consistent_fail"  # 20 above the limits, increase
+    assert b["assurance_icon"] == "consistent_fail"  # own target 0 below, decrease
+
+
+def test_options_change_the_limits(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = "period,value\n" + "".join(
+        f"{i},{v}\n" for i, v in enumerate([10, 12, 11, 13, 40, 12, 11, 10, 12, 11], start=1)
+    )
+    path = write(tmp_path, text)
+    screened = run_json(capsys, path)["series"][0]["points"][0]
+    plain = run_json(capsys, path, "--no-screen-outliers")["series"][0]["points"][0]
+    assert screened["upper"] == pytest.approx(18.0)
+    assert plain["upper"] > 30
+    fixed = run_json(capsys, path, "--baseline", "4")["series"][0]["points"]
+    assert fixed[-1]["centre"] == 11.5
+    rebased = run_json(capsys, path, "--rebase-at", "6")["series"][0]["points"]
+    assert rebased[0]["centre"] == pytest.approx(86 / 5)
+    assert rebased[-1]["centre"] == pytest.approx(56 / 5)
+
+
+def test_p_chart_from_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = "value,denominator\n2,10\n3,20\n5,25\n0,0\n"
+    doc = run_json(capsys, write(tmp_path, text), "--chart", "p")
+    points = doc["series"][0]["points"]
+    assert points[0]["value"] == 0.2
+    assert points[0]["lower"] == 0.0
+    assert points[3]["value"] is None and points[3]["upper"] is None  # zero denominator
+
+
+def test_overdispersion_note_on_stderr(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rows = [(1000 + 300 * (i % 2), 10_000) for i in range(20)]
+    text = "value,denominator\n" + "".join(f"{n},{d}\n" for n, d in rows)
+    code, _, err = run(capsys, write(tmp_path, text), "--chart", "p")
+    assert code == 0
+    assert "too narrow" in err and "--chart pp" in err
+
+
+def test_run_chart_runs_block(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = "value\n" + "1\n" * 9 + "2\n" * 9
+    doc = run_json(capsys, write(tmp_path, text), "--chart", "run")
+    assert doc["series"][0]["runs"] == {
+        "n_useful": 18,
+        "longest_run": 9,
+        "longest_run_max": 7,
+        "n_crossings": 1,
+        "n_crossings_min": 5,
+        "signal": True,
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "argv", "message"),
+    [
+        ("period,value\n1,1\n", ["--rebase-at", "7"], "--rebase-at: period '7' is not in the data"),
+        ("amount\n1\n", [], "no 'value' column (columns found: 'amount')"),
+        ("value\n1\nabc\n", [], "line 3: column 'value' has 'abc', which is not a number"),
+        ("value\n1\ninf\n", [], "line 3: column 'value' has 'inf', which is not a finite number"),
+        (
+            "series,period,value\nA,2024-01,1\nB,2024-01,1\nA,2024-01,2\n",
+            [],
+            "series 'A' has more than one row for period '2024-01' (lines 2 and 4)",
+        ),
+        ("period,value\n1,5\n1.0,6\n", [], "more than one row for period '1.0'"),
+        ("value\n", [], "no data rows"),
+        ("", [], "the input is empty"),
+        ("value\n1\n", ["--chart", "p"], "needs a 'denominator' column"),
+        ("value,denominator\n-1,5\n", ["--chart", "u"], "line 2: column 'value' is -1"),
+        ("value,denominator\n6,5\n", ["--chart", "p"], "line 2: 6 out of 5 is more than 100%"),
+        ("value\n1\n", ["--baseline", "1"], "--baseline must be at least 2"),
+        ("value\n1\n", ["--target", "x"], "--target must be a number, not 'x'"),
+        ("series,value,target\na,1,1\na,2,2\n", [], "series 'a' has more than one target"),
+        ("value,improvement\n1,up\n", [], "line 2: column 'improvement' has 'up'"),
+        ("value,value\n1,2\n", [], "names the column 'value' twice"),
+        ("value\n1,2\n", [], "line 2 has more cells than the header"),
+    ],
+)
+def test_errors_exit_2_with_a_plain_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, argv: list[str], message: str
+) -> None:
+    code, out, err = run(capsys, write(tmp_path, text), *argv)
+    assert code == 2
+    assert out == ""
+    assert err.startswith("mobilise-spc: error: ")
+    assert message in err
+    assert "Traceback" not in err
+
+
+def test_missing_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, str(tmp_path / "nope.csv"))
+    assert code == 2
+    assert "nope.csv': there is no such file" in err
+
+
+def test_usage_errors_and_help(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "x.csv", "--chart", "xbar")
+    assert code == 2 and "invalid choice" in err
+    code, out, _ = run(capsys, "--help")
+    assert code == 0 and "--rebase-at" in out
+
+
+def test_python_dash_m() -> None:
+    """One real process: ``python -m mobilise.spc`` reading standard input."""
+    env = {**os.environ, "PYTHONPATH": str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    done = subprocess.run(
+        [sys.executable, "-m", "mobilise.spc", "-", "--format", "csv"],
+        input="value\n1\n2\n3\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == "series,period,value,centre,lower,upper,special_cause_type,point_type"
+    assert len(lines) == 4
