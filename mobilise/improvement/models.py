@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from mobilise.core.bin import BinnableModel
@@ -13,7 +16,11 @@ from mobilise.programmes.models import Programme
 
 
 class DriverDiagram(BinnableModel, VersionedModel):
-    """One aim and the drivers and change ideas that should get us there."""
+    """One aim and the drivers and change ideas that should get us there.
+
+    `version` moves on with every edit anywhere in the diagram; each history row's change
+    reason says what the edit was, so a refused save can show what happened since.
+    """
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="driver_diagrams")
     title = models.CharField(max_length=200)
@@ -30,7 +37,8 @@ class DriverDiagram(BinnableModel, VersionedModel):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords()
+    # A text field: "Moved “…” under “…”" easily passes simple-history's default of 100 characters.
+    history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
 
     class Meta:
         ordering = ["title"]
@@ -41,13 +49,42 @@ class DriverDiagram(BinnableModel, VersionedModel):
     def bin_label(self) -> str:
         return f"Driver diagram: {self.title}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("improvement:diagram", kwargs={"slug": self.programme.slug, "pk": self.pk})
+
+
+class BinnedTogether(BinnableModel):
+    """Binnable rows that come back with everything deleted alongside them.
+
+    One deletion gives every row it bins the same `deleted_at`; when any of them is restored
+    (from the programme's bin page, which only knows `restore_from_bin`), the rest follow.
+    """
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def from_db(cls, db: Any, field_names: Any, values: Any) -> Any:
+        instance = super().from_db(db, field_names, values)
+        instance._binned_at = instance.__dict__.get("deleted_at")
+        return instance
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        binned_at = getattr(self, "_binned_at", None)
+        super().save(*args, **kwargs)
+        self._binned_at = self.deleted_at
+        if binned_at is not None and self.deleted_at is None and not getattr(self, "_in_batch", False):
+            from .services.restoring import restore_batch
+
+            restore_batch(cast(Any, self), binned_at=binned_at, by=getattr(self, "_history_user", None))
+
 
 class DriverKind(models.TextChoices):
     PRIMARY = "primary", "Primary driver"
     SECONDARY = "secondary", "Secondary driver"
 
 
-class Driver(BinnableModel):
+class Driver(BinnedTogether):
     """A primary driver (no parent) or a secondary driver (under a primary driver)."""
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="+")
@@ -70,8 +107,12 @@ class Driver(BinnableModel):
     def bin_label(self) -> str:
         return f"{self.get_kind_display()}: {self.title}"
 
+    @property
+    def is_primary(self) -> bool:
+        return self.kind == DriverKind.PRIMARY
 
-class ChangeIdea(BinnableModel):
+
+class ChangeIdea(BinnedTogether):
     """Something to try. It may serve several secondary drivers; tests of change belong to it."""
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="change_ideas")
@@ -93,3 +134,56 @@ class ChangeIdea(BinnableModel):
 
     def bin_label(self) -> str:
         return f"Change idea: {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("improvement:idea", kwargs={"slug": self.programme.slug, "pk": self.pk})
+
+
+class TheoryStep(models.TextChoices):
+    """The links of the chain, in reading order."""
+
+    IF_WE_HAVE = "if_we_have", "If we have"
+    PLUS = "plus", "Plus"
+    AND = "and", "And"
+    THEN = "then", "Then"
+    THIS_WILL_MEAN = "this_will_mean", "This will mean"
+    AS_A_RESULT = "as_a_result", "As a result"
+
+
+STEP_MEANINGS: dict[str, str] = {
+    TheoryStep.IF_WE_HAVE: "the shared context",
+    TheoryStep.PLUS: "our approach",
+    TheoryStep.AND: "the community we build",
+    TheoryStep.THEN: "what we will be able to do",
+    TheoryStep.THIS_WILL_MEAN: "changed practice",
+    TheoryStep.AS_A_RESULT: "outcomes for people",
+}
+
+
+class TheoryItem(BinnableModel, VersionedModel):
+    """One short statement in one step of the programme's theory of change."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="theory_items")
+    step = models.CharField(max_length=20, choices=TheoryStep.choices)
+    text = models.CharField(max_length=300)
+    assumptions = models.TextField(max_length=2000, blank=True)
+    evidence = models.TextField(max_length=2000, blank=True)
+    measures = models.ManyToManyField(Measure, blank=True, related_name="theory_items")
+    aims = models.ManyToManyField(DriverDiagram, blank=True, related_name="theory_items")
+    position = models.PositiveIntegerField(default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+    def bin_label(self) -> str:
+        return f"Theory of change, {self.get_step_display().lower()}: {self.text}"

@@ -1,0 +1,187 @@
+"""Reading diagrams, their trees and their history, always within one programme."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.apps import apps
+from django.db import models
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404
+
+from mobilise.measurement.models import Measure
+from mobilise.programmes.models import Programme
+
+from .models import ChangeIdea, Driver, DriverDiagram, TheoryItem
+from .tree import Tree, build_tree
+
+
+def diagrams_for(programme: Programme) -> list[DriverDiagram]:
+    """The programme's diagrams with `driver_count` and `idea_count`, in two queries at most."""
+    return list(
+        DriverDiagram.objects.filter(programme=programme)
+        .select_related("measure")
+        .annotate(
+            driver_count=Count("drivers", filter=Q(drivers__deleted_at__isnull=True), distinct=True),
+            idea_count=Count("change_ideas", filter=Q(change_ideas__deleted_at__isnull=True), distinct=True),
+        )
+    )
+
+
+def get_diagram_or_404(programme: Programme, pk: int) -> DriverDiagram:
+    return get_object_or_404(DriverDiagram.objects.select_related("measure"), programme=programme, pk=pk)
+
+
+def get_driver_or_404(programme: Programme, pk: int, kind: str | None = None) -> Driver:
+    drivers = Driver.objects.select_related("diagram", "parent").filter(diagram__deleted_at__isnull=True)
+    if kind is not None:
+        drivers = drivers.filter(kind=kind)
+    return get_object_or_404(drivers, programme=programme, pk=pk)
+
+
+def live_drivers_of(idea: ChangeIdea) -> list[Driver]:
+    """The secondary drivers a change idea serves now, in the diagram's order."""
+    return list(
+        idea.drivers.filter(deleted_at__isnull=True, parent__deleted_at__isnull=True)
+        .select_related("parent")
+        .order_by("parent__position", "parent_id", "position", "pk")
+    )
+
+
+def get_idea_or_404(programme: Programme, pk: int) -> ChangeIdea:
+    return get_object_or_404(
+        ChangeIdea.objects.select_related("diagram").filter(diagram__deleted_at__isnull=True),
+        programme=programme,
+        pk=pk,
+    )
+
+
+def get_theory_item_or_404(programme: Programme, pk: int) -> TheoryItem:
+    return get_object_or_404(TheoryItem, programme=programme, pk=pk)
+
+
+def load_tree(diagram: DriverDiagram) -> Tree:
+    """The live drivers and change ideas of a diagram as a tree: three queries, whatever its size."""
+    drivers = list(
+        Driver.objects.filter(diagram=diagram).only("pk", "parent_id", "kind", "title", "position")
+    )
+    ideas = list(ChangeIdea.objects.filter(diagram=diagram).only("pk", "title", "position"))
+    links = ChangeIdea.drivers.through.objects.filter(changeidea__diagram=diagram).values_list(
+        "changeidea_id", "driver_id"
+    )
+    return build_tree(drivers, ideas, list(links))
+
+
+def secondary_drivers(diagram: DriverDiagram) -> list[Driver]:
+    """Secondary drivers in the order they appear in the diagram."""
+    return list(
+        Driver.objects.filter(diagram=diagram, parent__isnull=False, parent__deleted_at__isnull=True)
+        .select_related("parent")
+        .order_by("parent__position", "parent_id", "position", "pk")
+    )
+
+
+def primary_drivers(diagram: DriverDiagram) -> list[Driver]:
+    return list(Driver.objects.filter(diagram=diagram, parent__isnull=True))
+
+
+def measures_for(programme: Programme) -> models.QuerySet[Measure]:
+    return Measure.objects.filter(programme=programme).order_by("name")
+
+
+@dataclass(frozen=True)
+class ChangeRecord:
+    version: int
+    when: datetime
+    who: str
+    what: str
+
+
+def _who(record: Any) -> str:
+    user = record.history_user
+    return user.display_name if user is not None else "Someone no longer on Mobilise"
+
+
+def diagram_changes(diagram: DriverDiagram, *, since_version: int = 0) -> list[ChangeRecord]:
+    """What was done to the diagram after `since_version`, oldest first, from its history."""
+    records = (
+        DriverDiagram.history.filter(id=diagram.pk, version__gt=since_version)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
+    return [
+        ChangeRecord(r.version, r.history_date, _who(r), r.history_change_reason or "Changed the diagram")
+        for r in records
+    ]
+
+
+def theory_items(programme: Programme) -> list[TheoryItem]:
+    return list(
+        TheoryItem.objects.filter(programme=programme)
+        .prefetch_related("measures", "aims")
+        .order_by("position", "pk")
+    )
+
+
+def aim_theory_items(diagram: DriverDiagram) -> list[TheoryItem]:
+    return list(diagram.theory_items.filter(deleted_at__isnull=True))
+
+
+def pdsa_test_model() -> type[models.Model] | None:
+    """The tests-of-change model, or None while that part of Mobilise has no models yet."""
+    try:
+        return apps.get_model("pdsa", "TestOfChange")
+    except LookupError:
+        return None
+
+
+def _link_to_ideas(model: type[models.Model]) -> str | None:
+    for field in model._meta.get_fields():
+        if field.is_relation and field.concrete and field.related_model is ChangeIdea:
+            return field.name
+    return None
+
+
+def tests_of_change(idea: ChangeIdea, limit: int = 50) -> list[Any] | None:
+    """The idea's tests of change, newest first; None when tests of change cannot be read yet."""
+    model = pdsa_test_model()
+    link = _link_to_ideas(model) if model is not None else None
+    if model is None or link is None:
+        return None
+    queryset = model._default_manager.filter(**{link: idea}).order_by("-pk")
+    return list(queryset[:limit])
+
+
+def count_tests_of_change(programme: Programme) -> int | None:
+    model = pdsa_test_model()
+    link = _link_to_ideas(model) if model is not None else None
+    if model is None or link is None:
+        return None
+    return int(
+        model._default_manager.filter(
+            **{f"{link}__programme": programme, f"{link}__deleted_at__isnull": True}
+        ).count()
+    )
+
+
+def diagrams_queryset(programme: Programme) -> models.QuerySet[DriverDiagram]:
+    return DriverDiagram.objects.filter(programme=programme).order_by("title")
+
+
+def theory_history(programme: Programme, limit: int = 500) -> list[Any]:
+    """The newest `limit` changes to the theory's items, oldest first, with who made them."""
+    records = list(
+        TheoryItem.history.filter(programme_id=programme.pk)
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")[:limit]
+    )
+    records.reverse()
+    return records
+
+
+def theory_as_of(programme: Programme, when: datetime) -> list[Any]:
+    """The theory's items as they stood at `when` (history rows standing in for the items)."""
+    records = TheoryItem.history.filter(programme_id=programme.pk, history_date__lte=when).latest_of_each()
+    return [r for r in records if r.history_type != "-" and r.deleted_at is None]

@@ -1,0 +1,61 @@
+"""Bringing back from the bin everything that one deletion put there.
+
+The programme's bin page restores one row with `restore_from_bin`; `BinnedTogether.save` then
+calls `restore_batch`, which brings back the rest of that deletion (the rows of the same diagram
+with the same `deleted_at`) and whatever the restored rows hang from.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+
+from mobilise.core.bin import restore_from_bin
+from mobilise.core.concurrency import lock_for_edit
+
+from ..models import ChangeIdea, Driver, DriverDiagram, DriverKind
+from .common import quoted, save_as
+
+
+def _bring_back(row: Driver | ChangeIdea, by: Any) -> None:
+    row._in_batch = True  # type: ignore[union-attr]
+    row.deleted_at, row.deleted_by = None, None
+    save_as(row, by)
+
+
+@transaction.atomic
+def restore_batch(obj: Driver | ChangeIdea, *, binned_at: datetime, by: Any) -> None:
+    restored: list[Driver | ChangeIdea] = [obj]
+    for model in (Driver, ChangeIdea):
+        batch = model.all_objects.filter(diagram_id=obj.diagram_id, deleted_at=binned_at)
+        for row in batch.exclude(pk=obj.pk) if isinstance(obj, model) else batch:
+            _bring_back(row, by)
+            restored.append(row)
+    for driver in restored:
+        if not isinstance(driver, Driver) or driver.parent_id is None:
+            continue
+        parent = Driver.all_objects.get(pk=driver.parent_id)
+        if parent.in_bin:
+            restore_from_bin(parent, by=by)
+        if not parent.is_primary:
+            # Its old primary driver has since become a secondary driver: it comes back on top.
+            driver.parent, driver.kind = None, DriverKind.PRIMARY
+            driver._in_batch = True  # type: ignore[attr-defined]
+            save_as(driver, by)
+    diagram = DriverDiagram.all_objects.get(pk=obj.diagram_id)
+    if diagram.in_bin:
+        restore_from_bin(diagram, by=by)
+    current = lock_for_edit(diagram, None)
+    current._history_user = by  # type: ignore[attr-defined]
+    others = len(restored) - 1
+    current._change_reason = (  # type: ignore[attr-defined]
+        f"Brought back {quoted(obj.title)} from the bin"
+        + (
+            f" with {others} other item{'s' if others != 1 else ''} deleted at the same time"
+            if others
+            else ""
+        )
+    )
+    current.save()
