@@ -20,6 +20,7 @@ from .. import presenters, services
 from ..activity import recent_changes
 from ..components import BY_KEY, PURPOSE, Component
 from ..forms import NoteForm, StageForm, StatusForm
+from ..linked import linked_work
 from ..models import Note, NoteKind, Status
 from ..vocabulary import vocabulary
 from ..wheel import wheel_geometry, wrap_label
@@ -69,6 +70,7 @@ def _render_component(request: HttpRequest, programme: Programme, component: Com
         "status_conflict": conflict, "groups": presenters.group_notes(notes), "note_count": len(notes),
         "purpose": presenters.purpose_statement(programme) if component.key == PURPOSE else "",
         "can_edit": request.user.has_perm(EDIT, programme),
+        "linked_work": linked_work(programme, component.key),
     }, status=status)
 
 
