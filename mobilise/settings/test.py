@@ -1,5 +1,8 @@
 """Settings for the test suite."""
 
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -11,3 +14,5 @@ STORAGES = {
 }
 ACCOUNT_RATE_LIMITS = {"login_failed": "5/5m/ip,5/5m/key"}
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}
+# Uploaded files written by tests go to a throwaway folder, never the working tree.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="mobilise-test-media-"))
