@@ -5,3 +5,10 @@ class MeasurementConfig(AppConfig):
     name = "mobilise.measurement"
     label = "measurement"
     verbose_name = "Transparent measurement"
+
+    def ready(self) -> None:
+        from mobilise.core.bin import register_binnable
+
+        from .models import Measure
+
+        register_binnable("measure", Measure)

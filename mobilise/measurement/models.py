@@ -38,6 +38,8 @@ class ChartType(models.TextChoices):
     P = "p", "p chart (proportions)"
     U = "u", "u chart (rates)"
     C = "c", "c chart (counts)"
+    LANEY_P = "pp", "Laney p′ chart (proportions with very large denominators)"
+    LANEY_U = "up", "Laney u′ chart (rates with very large denominators)"
 
 
 class Measure(BinnableModel, VersionedModel):
@@ -84,9 +86,7 @@ class DataPoint(models.Model):
 
     class Meta:
         ordering = ["measure", "period"]
-        constraints = [
-            models.UniqueConstraint(fields=["measure", "period"], name="one_point_per_period")
-        ]
+        constraints = [models.UniqueConstraint(fields=["measure", "period"], name="one_point_per_period")]
 
     def __str__(self) -> str:
         return f"{self.measure}: {self.period} = {self.value}"
@@ -127,3 +127,48 @@ class Phase(models.Model):
 
     def __str__(self) -> str:
         return f"New phase from {self.starts}"
+
+
+class ImportStatus(models.TextChoices):
+    UPLOADED = "uploaded", "Waiting for you to match the columns"
+    QUEUED = "queued", "Waiting to start"
+    CHECKING = "checking", "Checking every row"
+    SAVING = "saving", "Saving"
+    DONE = "done", "Done"
+    REFUSED = "refused", "Not imported"
+    FAILED = "failed", "Something went wrong"
+
+
+class ImportJob(models.Model):
+    """One uploaded file on its way into a programme's measures, and what became of it."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="measure_imports")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    original_name = models.CharField(max_length=255)
+    # A random name under MEDIA_ROOT; emptied once the file has been deleted.
+    stored_name = models.CharField(max_length=100, blank=True)
+    kind = models.CharField(max_length=8)  # "csv" or "xlsx"
+    size = models.BigIntegerField(default=0)
+    measure = models.ForeignKey(Measure, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    mapping = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=16, choices=ImportStatus.choices, default=ImportStatus.UPLOADED)
+    rows_total = models.PositiveIntegerField(null=True, blank=True)
+    rows_done = models.PositiveIntegerField(default=0)
+    problems = models.JSONField(default=list, blank=True)
+    problem_count = models.PositiveIntegerField(default=0)
+    summary = models.JSONField(default=dict, blank=True)
+    message = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Import of {self.original_name}"
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in (ImportStatus.QUEUED, ImportStatus.CHECKING, ImportStatus.SAVING)

@@ -1,0 +1,161 @@
+"""Benchmark: the measurement dashboard of a programme with 200 measures × 104 weekly points.
+
+    python bench/dashboard.py [--runs N]
+
+Seeds a temporary SQLite database (or a test copy of ``DATABASE_URL`` when that names another
+server), renders the dashboard through Django's test client and reports the server time per
+render (median of N, after a warm-up), the number of queries, and the share spent in the SPC
+engine. Prints PASS/FAIL against the target; exit status 1 if it fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+N_MEASURES = 200
+N_POINTS = 104
+TARGET_MS = 500.0
+
+
+def configure() -> tuple[bool, str]:
+    """Point Django at a throwaway database; True if we created a SQLite file ourselves."""
+    given = os.environ.get("DATABASE_URL", "")
+    own_sqlite = not given or given.startswith("sqlite")
+    folder = tempfile.mkdtemp(prefix="mobilise-bench-")
+    if own_sqlite:
+        os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mobilise.settings.test")
+    os.environ["MEDIA_ROOT"] = folder
+    import django
+
+    django.setup()
+    return own_sqlite, folder
+
+
+def seed() -> tuple[object, object]:
+    import numpy as np
+
+    from mobilise.measurement.models import DataPoint, Measure, Phase
+    from mobilise.programmes.models import Membership, Programme
+    from mobilise.programmes.roles import Role
+    from tests.factories import UserFactory
+
+    rng = np.random.default_rng(2024)
+    user = UserFactory(email="convenor@bench.example")
+    programme = Programme.objects.create(name="Bench alliance", challenge="Measure everything at once.")
+    Membership.objects.create(programme=programme, user=user, role=Role.CONVENOR)
+    charts = ["xmr"] * 160 + ["p"] * 20 + ["run"] * 10 + ["c"] * 10
+    measures = Measure.objects.bulk_create(
+        Measure(
+            programme=programme,
+            name=f"Indicator {i:03}",
+            chart=charts[i],
+            frequency="week",
+            type=("outcome", "process", "balancing")[i % 3],
+            improvement=("increase", "decrease", "neither")[i % 3],
+            target=None if i % 2 else 100.0,
+            unit="%" if charts[i] == "p" else "",
+            component=("measurement", "delivery", "leadership", "")[i % 4],
+        )
+        for i in range(N_MEASURES)
+    )
+    weeks = [date(2023, 1, 2) + timedelta(weeks=k) for k in range(N_POINTS)]
+    points = []
+    for m in measures:
+        level = rng.uniform(50, 150)
+        values = level + level * 0.08 * rng.standard_normal(N_POINTS)
+        if rng.random() < 0.3:
+            values[rng.integers(30, 90) :] += level * 0.2
+        for period, v in zip(weeks, values, strict=True):
+            den = float(rng.integers(200, 400))
+            points.append(
+                DataPoint(
+                    measure=m,
+                    period=period,
+                    value=round(float(v), 2),
+                    numerator=float(min(den, max(0, round(v)))),
+                    denominator=den,
+                )
+            )
+    DataPoint.objects.bulk_create(points, batch_size=5000)
+    Phase.objects.bulk_create(Phase(measure=m, starts=weeks[60], reason="New pathway") for m in measures[::7])
+    return programme, user
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=9)
+    args = parser.parse_args()
+    own_sqlite, _folder = configure()
+
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, setup_databases, teardown_databases
+    from django.urls import reverse
+
+    from mobilise.measurement import analysis
+    from mobilise.measurement.reads import series_inputs
+
+    started = time.perf_counter()
+    if own_sqlite:
+        call_command("migrate", verbosity=0)
+        old_config = None
+    else:
+        old_config = setup_databases(verbosity=0, interactive=False)
+    programme, user = seed()
+    print(
+        f"Seeded {N_MEASURES} measures × {N_POINTS} weekly points on {connection.vendor} "
+        f"in {time.perf_counter() - started:.1f} s"
+    )
+
+    client = Client()
+    client.force_login(user)
+    url = reverse("measurement:dashboard", kwargs={"slug": programme.slug})
+    response = client.get(url)  # warm-up: templates compiled, caches filled
+    assert response.status_code == 200 and f"Summary of {N_MEASURES} measures" in response.content.decode()
+    timings = []
+    for _ in range(args.runs):
+        begin = time.perf_counter()
+        response = client.get(url)
+        timings.append((time.perf_counter() - begin) * 1000)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+
+    from mobilise.measurement.models import Measure
+
+    measures = list(Measure.objects.filter(programme=programme).order_by("name"))
+    engine = []
+    for _ in range(args.runs):
+        inputs = series_inputs(measures)
+        begin = time.perf_counter()
+        analysis.analyse_series(inputs)
+        engine.append((time.perf_counter() - begin) * 1000)
+
+    median = statistics.median(timings)
+    print(
+        f"Dashboard render, server time: median {median:.0f} ms, fastest {min(timings):.0f} ms "
+        f"over {args.runs} runs ({len(response.content) / 1024:.0f} KB of HTML)"
+    )
+    print(f"Queries per render: {len(queries)}")
+    print(f"SPC engine (4 batch calls, one per chart type): median {statistics.median(engine):.1f} ms")
+    ok = median <= TARGET_MS and math.isfinite(median)
+    print(f"Target ≤ {TARGET_MS:.0f} ms: {'PASS' if ok else 'FAIL'}")
+    if old_config is not None:
+        teardown_databases(old_config, verbosity=0)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

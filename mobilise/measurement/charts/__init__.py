@@ -1,0 +1,1 @@
+"""Charts people can read: SVG drawn on the server, icons, and one plain sentence per chart."""

@@ -1,0 +1,301 @@
+"""Check every row of a file in one pass: each bad cell is listed with its row, column and reason.
+
+Good rows are kept compactly (typed arrays, not objects) so a million-row file fits in memory.
+Nothing here touches the database: measures arrive as a lookup by name.
+"""
+
+from __future__ import annotations
+
+import math
+from array import array
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from itertools import islice
+from typing import Any
+
+import numpy as np
+
+from .. import periods
+from .dates import parse_period
+from .files import MAX_ROWS, Cell
+from .mapping import ColumnMapping, column_letter
+from .problems import CellError, Problem, show_value
+from .values import is_blank, parse_number
+
+MAX_PROBLEMS_KEPT = 1000
+PROPORTION_CHARTS = frozenset({"p", "pp"})
+COUNT_CHARTS = frozenset({"p", "pp", "u", "up", "c"})
+
+
+@dataclass(frozen=True, slots=True)
+class MeasureRef:
+    id: int
+    name: str
+    frequency: str = "month"
+    chart: str = "xmr"
+
+
+def name_key(name: str) -> str:
+    """Measure names match whatever their case and spacing."""
+    return " ".join(name.casefold().split())
+
+
+def _floats() -> array[float]:
+    return array("d")
+
+
+def _ints() -> array[int]:
+    return array("q")
+
+
+@dataclass(slots=True)
+class ParsedRows:
+    """The good rows: one entry per row in each array; NaN where a number was not given."""
+
+    measure_ids: array[int] = field(default_factory=_ints)
+    periods: array[int] = field(default_factory=_ints)  # date ordinals
+    values: array[float] = field(default_factory=_floats)
+    numerators: array[float] = field(default_factory=_floats)
+    denominators: array[float] = field(default_factory=_floats)
+    row_numbers: array[int] = field(default_factory=_ints)
+
+    def __len__(self) -> int:
+        return len(self.measure_ids)
+
+    def append(
+        self,
+        measure_id: int,
+        period: date,
+        value: float | None,
+        numerator: float | None,
+        denominator: float | None,
+        row_number: int,
+    ) -> None:
+        nan = math.nan
+        self.measure_ids.append(measure_id)
+        self.periods.append(period.toordinal())
+        self.values.append(nan if value is None else value)
+        self.numerators.append(nan if numerator is None else numerator)
+        self.denominators.append(nan if denominator is None else denominator)
+        self.row_numbers.append(row_number)
+
+
+@dataclass(slots=True)
+class Validation:
+    rows: ParsedRows
+    problems: list[Problem]
+    problem_count: int
+    rows_read: int
+    skipped_empty: int
+
+    @property
+    def ok(self) -> bool:
+        return self.problem_count == 0
+
+
+class _Problems:
+    def __init__(self, keep: int) -> None:
+        self.kept: list[Problem] = []
+        self.count = 0
+        self.keep = keep
+
+    def add(self, row: int, column: str, value: Any, reason: str) -> None:
+        self.count += 1
+        if len(self.kept) < self.keep:
+            self.kept.append(Problem(row=row, column=column, value=show_value(value), reason=reason))
+
+
+def data_rows(rows: Iterable[Sequence[Cell]], mapping: ColumnMapping) -> Iterable[Sequence[Cell]]:
+    """The rows under the headings."""
+    return islice(rows, mapping.header_row, None)
+
+
+def validate_rows(
+    rows: Iterable[Sequence[Cell]],
+    mapping: ColumnMapping,
+    names: Sequence[str],
+    *,
+    measures: Mapping[str, MeasureRef],
+    fixed: MeasureRef | None = None,
+    max_rows: int = MAX_ROWS,
+    max_problems: int = MAX_PROBLEMS_KEPT,
+    progress: Callable[[int], None] | None = None,
+    progress_every: int = 5000,
+) -> Validation:
+    """Check the data rows (the rows under the headings) against ``mapping``.
+
+    ``names`` are the column headings; ``measures`` maps ``name_key(name)`` to each measure the
+    file may name, and ``fixed`` is the measure every row belongs to when no column names one.
+    """
+    if fixed is None and mapping.measure_name is None:
+        raise ValueError("Say which measure the rows are for: a fixed measure or a name column")
+
+    def col(index: int) -> str:
+        heading = names[index] if index < len(names) else ""
+        return f"{column_letter(index)} ({heading})" if heading else column_letter(index)
+
+    problems = _Problems(max_problems)
+    parsed = ParsedRows()
+    used = mapping.used_columns()
+    row_number = mapping.header_row
+    rows_read = skipped = 0
+    for row in rows:
+        row_number += 1
+        rows_read += 1
+        if rows_read > max_rows:
+            problems.add(
+                row_number,
+                "",
+                "",
+                f"The file has more than {max_rows:,} rows of data. "
+                "Split it into smaller files and import them one at a time",
+            )
+            break
+        if progress is not None and rows_read % progress_every == 0:
+            progress(rows_read)
+
+        def cell(index: int | None, row: Sequence[Cell] = row) -> Cell:
+            return row[index] if index is not None and index < len(row) else None
+
+        if all(is_blank(cell(i)) for i in used):
+            continue
+        numbers: dict[str, float | None] = {}
+        bad = False
+        for what in ("value", "numerator", "denominator"):
+            index = getattr(mapping, what)
+            try:
+                numbers[what] = parse_number(cell(index), percent_ok=what == "value", what=what)
+            except CellError as error:
+                problems.add(row_number, col(index), cell(index), str(error))
+                numbers[what] = None
+                bad = True
+        value, numerator, denominator = numbers["value"], numbers["numerator"], numbers["denominator"]
+        if not bad and value is None and numerator is None and denominator is None:
+            skipped += 1  # a period with no value yet, as in a sheet laid out for the year ahead
+            continue
+
+        measure = fixed
+        if mapping.measure_name is not None:
+            raw_name = cell(mapping.measure_name)
+            if is_blank(raw_name):
+                problems.add(
+                    row_number,
+                    col(mapping.measure_name),
+                    raw_name,
+                    "Enter the name of the measure this row is for",
+                )
+                measure, bad = None, True
+            else:
+                measure = measures.get(name_key(str(raw_name)))
+                if measure is None:
+                    problems.add(
+                        row_number,
+                        col(mapping.measure_name),
+                        raw_name,
+                        f"There is no measure called “{show_value(raw_name)}” in this programme. "
+                        "Check the spelling, or add the measure first",
+                    )
+                    bad = True
+
+        try:
+            period = parse_period(cell(mapping.period))
+        except CellError as error:
+            problems.add(row_number, col(mapping.period), cell(mapping.period), str(error))
+            bad = True
+        else:
+            if measure is not None:
+                period = periods.normalise(period, measure.frequency)
+
+        if mapping.numerator is not None and mapping.denominator is not None:
+            if numerator is None and denominator is not None:
+                problems.add(
+                    row_number, col(mapping.numerator), "", "Enter the numerator as well as the denominator"
+                )
+                bad = True
+            elif denominator is None and numerator is not None:
+                problems.add(
+                    row_number, col(mapping.denominator), "", "Enter the denominator as well as the numerator"
+                )
+                bad = True
+        if measure is not None and measure.chart in COUNT_CHARTS:
+            for what, number in (("numerator", numerator), ("denominator", denominator)):
+                if number is not None and number < 0:
+                    index = getattr(mapping, what)
+                    problems.add(
+                        row_number,
+                        col(index),
+                        cell(index),
+                        f"The {what} is a count, so it cannot be negative",
+                    )
+                    bad = True
+            if (
+                measure.chart in PROPORTION_CHARTS
+                and numerator is not None
+                and denominator is not None
+                and 0 <= denominator < numerator
+            ):
+                assert mapping.numerator is not None
+                problems.add(
+                    row_number,
+                    col(mapping.numerator),
+                    cell(mapping.numerator),
+                    f"The numerator ({show_value(cell(mapping.numerator))}) is larger than the "
+                    f"denominator ({show_value(cell(mapping.denominator))}), so it cannot be a "
+                    "proportion",
+                )
+                bad = True
+        if bad or measure is None:
+            continue
+        parsed.append(measure.id, period, value, numerator, denominator, row_number)
+
+    _report_duplicates(parsed, problems, mapping, col, measures, fixed)
+    if rows_read == 0 or (len(parsed) == 0 and problems.count == 0 and skipped == 0):
+        problems.add(mapping.header_row + 1, "", "", "There are no rows of data under the headings")
+    problems.kept.sort(key=lambda p: p.row)
+    return Validation(
+        rows=parsed,
+        problems=problems.kept,
+        problem_count=problems.count,
+        rows_read=min(rows_read, max_rows),
+        skipped_empty=skipped,
+    )
+
+
+def _report_duplicates(
+    parsed: ParsedRows,
+    problems: _Problems,
+    mapping: ColumnMapping,
+    col: Callable[[int], str],
+    measures: Mapping[str, MeasureRef],
+    fixed: MeasureRef | None,
+) -> None:
+    """Two rows for the same measure and period: which one is meant? Say so for every repeat."""
+    if len(parsed) < 2:
+        return
+    keys = (np.frombuffer(parsed.measure_ids, dtype=np.int64) << 32) | np.frombuffer(
+        parsed.periods, dtype=np.int64
+    )
+    order = np.argsort(keys, kind="stable")
+    ordered = keys[order]
+    repeat = np.flatnonzero(ordered[1:] == ordered[:-1]) + 1
+    if repeat.size == 0:
+        return
+    group_start = np.maximum.accumulate(
+        np.where(np.r_[True, ordered[1:] != ordered[:-1]], np.arange(ordered.size), 0)
+    )
+    by_id = {m.id: m for m in measures.values()}
+    if fixed is not None:
+        by_id[fixed.id] = fixed
+    for position in repeat:
+        index = int(order[position])
+        first = int(order[group_start[position]])
+        measure = by_id[parsed.measure_ids[index]]
+        when = periods.label(date.fromordinal(parsed.periods[index]), measure.frequency)
+        problems.add(
+            parsed.row_numbers[index],
+            col(mapping.period),
+            when,
+            f"{when} is already in row {parsed.row_numbers[first]} for “{measure.name}”. "
+            "Keep one row for each period",
+        )

@@ -1,0 +1,100 @@
+"""Single data points, annotations and phases (rebasing). Every change is kept in history."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+
+from .. import periods
+from ..models import Annotation, DataPoint, Measure, Phase
+
+
+class DuplicatePeriod(Exception):
+    """The measure already has a point (or a phase) for that period."""
+
+    def __init__(self, existing: Any) -> None:
+        super().__init__("already exists")
+        self.existing = existing
+
+
+@transaction.atomic
+def point_add(
+    *,
+    measure: Measure,
+    period: date,
+    value: float | None,
+    numerator: float | None,
+    denominator: float | None,
+    user: Any,
+) -> DataPoint:
+    period = periods.normalise(period, measure.frequency)
+    existing = DataPoint.objects.filter(measure=measure, period=period).first()
+    if existing is not None:
+        raise DuplicatePeriod(existing)
+    point = DataPoint(
+        measure=measure, period=period, value=value, numerator=numerator, denominator=denominator
+    )
+    point._history_user = user  # type: ignore[attr-defined]
+    point.save()
+    return point
+
+
+@transaction.atomic
+def point_update(
+    *,
+    point: DataPoint,
+    value: float | None,
+    numerator: float | None,
+    denominator: float | None,
+    user: Any,
+    reason: str = "",
+) -> bool:
+    """Correct a point; the old numbers stay in its history. False if nothing changed."""
+    current = DataPoint.objects.select_for_update().get(pk=point.pk)
+    if (current.value, current.numerator, current.denominator) == (value, numerator, denominator):
+        return False
+    current.value, current.numerator, current.denominator = value, numerator, denominator
+    current._history_user = user  # type: ignore[attr-defined]
+    current._change_reason = reason or "Corrected by hand"  # type: ignore[attr-defined]
+    current.save()
+    return True
+
+
+@transaction.atomic
+def point_delete(*, point: DataPoint, user: Any) -> None:
+    point._history_user = user  # type: ignore[attr-defined]
+    point.delete()
+
+
+@transaction.atomic
+def annotation_add(*, measure: Measure, period: date, text: str, user: Any) -> Annotation:
+    annotation = Annotation(measure=measure, period=period, text=text, created_by=user)
+    annotation._history_user = user  # type: ignore[attr-defined]
+    annotation.save()
+    return annotation
+
+
+@transaction.atomic
+def annotation_delete(*, annotation: Annotation, user: Any) -> None:
+    annotation._history_user = user  # type: ignore[attr-defined]
+    annotation.delete()
+
+
+@transaction.atomic
+def phase_add(*, measure: Measure, starts: date, reason: str, user: Any) -> Phase:
+    """Start a new phase (recalculate the limits) from ``starts``, recording why."""
+    existing = Phase.objects.filter(measure=measure, starts=starts).first()
+    if existing is not None:
+        raise DuplicatePeriod(existing)
+    phase = Phase(measure=measure, starts=starts, reason=reason, created_by=user)
+    phase._history_user = user  # type: ignore[attr-defined]
+    phase.save()
+    return phase
+
+
+@transaction.atomic
+def phase_delete(*, phase: Phase, user: Any) -> None:
+    phase._history_user = user  # type: ignore[attr-defined]
+    phase.delete()

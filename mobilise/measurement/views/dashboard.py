@@ -1,0 +1,55 @@
+"""The measurement dashboard: every measure with its icons, filters, and what changed."""
+
+from __future__ import annotations
+
+from django import forms
+from django.http import HttpRequest, HttpResponse
+from django.views.decorators.http import require_GET
+
+from mobilise.programmes.access import programme_view
+from mobilise.programmes.models import Programme
+from mobilise.programmes.roles import EDIT, VIEW
+from mobilise.workspace.models import COMPONENT_CHOICES
+
+from .. import presenters, reads
+from ..analysis import analyse_series
+from ..charts.icons import assurance_icon, symbol_definitions, variation_icon
+from ..models import Measure, MeasureType
+from .rendering import page
+
+
+class DashboardFilters(forms.Form):
+    component = forms.ChoiceField(
+        label="Change Model component", required=False, choices=[("", "All components"), *COMPONENT_CHOICES]
+    )
+    type = forms.ChoiceField(
+        label="Type of measure", required=False, choices=[("", "All types"), *MeasureType.choices]
+    )
+
+
+@require_GET
+@programme_view(VIEW)
+def dashboard(request: HttpRequest, programme: Programme) -> HttpResponse:
+    filters = DashboardFilters(request.GET)
+    chosen = filters.cleaned_data if filters.is_valid() else {}
+    component, kind = chosen.get("component", ""), chosen.get("type", "")
+    measures = list(reads.measures_in(programme, component=component, type=kind))
+    inputs = reads.series_inputs(measures)
+    rows = presenters.summary_rows(measures, analyse_series(inputs))
+    filtered = bool(component or kind)
+    return page(
+        request,
+        "measurement/dashboard.jinja",
+        {
+            "programme": programme,
+            "rows": rows,
+            "filters": filters,
+            "filtered": filtered,
+            "total": Measure.objects.filter(programme=programme).count() if filtered else len(rows),
+            "changes": [row for row in rows if row.change],
+            "icon_symbols": symbol_definitions(),
+            "variation_icon": variation_icon,
+            "assurance_icon": assurance_icon,
+            "can_edit": request.user.has_perm(EDIT, programme),
+        },
+    )
