@@ -1,0 +1,5 @@
+"""``python -m mobilise.network`` runs the console command."""
+
+from .cli import main
+
+raise SystemExit(main())
