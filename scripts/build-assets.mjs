@@ -16,4 +16,5 @@ for (const file of ["nhsuk-frontend.min.css", "nhsuk-frontend.min.js"]) {
 }
 cpSync(join(nhsuk, "assets"), join(out, "nhsuk", "assets"), { recursive: true });
 cpSync(join(root, "node_modules", "htmx.org", "dist", "htmx.min.js"), join(out, "htmx", "htmx.min.js"));
+mkdirSync(join(out, "cytoscape"), { recursive: true }); cpSync(join(root, "node_modules", "cytoscape", "dist", "cytoscape.min.js"), join(out, "cytoscape", "cytoscape.min.js"));
 console.log(`Front-end assets copied to ${out}`);

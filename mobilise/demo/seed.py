@@ -14,12 +14,15 @@ from django.apps import apps
 from django.db import models, transaction
 
 from mobilise.accounts.models import Organisation, User
+from mobilise.measurement.models import Annotation, DataPoint, Measure, Phase
 from mobilise.programmes.models import Programme
 from mobilise.workspace.models import Audience, Note, Term
 
 from .build import Clock, build_programme, create_people
+from .build_work import build_work
 from .content import PROGRAMMES
 from .content.people import CONVENOR
+from .content.work import WORK
 from .spec import DEMO_DOMAIN, DEMO_PASSWORD, demo_email
 
 CONVENOR_EMAIL = demo_email(CONVENOR)
@@ -63,7 +66,8 @@ def seed_demo(*, reset: bool = False, now: datetime | None = None) -> SeedResult
         clock = Clock(now)
         people = create_people(clock)
         for spec in PROGRAMMES:
-            build_programme(spec, people, clock)
+            programme = build_programme(spec, people, clock)
+            build_work(WORK[spec.slug], spec, programme, people, clock)
         return demo_summary(created=True)
 
 
@@ -82,6 +86,8 @@ def demo_remove() -> None:
     organisation_ids = list(demo_organisations().values_list("pk", flat=True))
     audiences = Audience.all_objects.filter(programme_id__in=programme_ids)
     audience_ids = list(audiences.values_list("pk", flat=True))
+    measures = Measure.all_objects.filter(programme_id__in=programme_ids)
+    measure_ids = list(measures.values_list("pk", flat=True))
     demo_programmes().delete()
     demo_users().delete()
     demo_organisations().delete()
@@ -94,6 +100,8 @@ def demo_remove() -> None:
             history.objects.filter(id__in=organisation_ids).delete()
         elif source is Term:
             history.objects.filter(audience_id__in=audience_ids).delete()
+        elif source in (DataPoint, Annotation, Phase):
+            history.objects.filter(measure_id__in=measure_ids).delete()
         elif any(field.name == "programme" for field in history._meta.fields):
             history.objects.filter(programme_id__in=programme_ids).delete()
 

@@ -5,3 +5,12 @@ class EngagementConfig(AppConfig):
     name = "mobilise.engagement"
     label = "engagement"
     verbose_name = "Stakeholders and relationships"
+
+    def ready(self) -> None:
+        from mobilise.core.bin import register_binnable
+
+        from . import permissions  # noqa: F401  (registers the app's permissions with rules)
+        from .models import Stakeholder, Survey
+
+        register_binnable("stakeholder", Stakeholder)
+        register_binnable("survey", Survey)

@@ -1,0 +1,116 @@
+"""Geometry for small server-drawn line charts (SVG), each shown beside a table of the same numbers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+WIDTH, HEIGHT = 640, 300
+LEFT, RIGHT, TOP, BOTTOM = 48, 120, 16, 40
+DASHES = ("", "8 4", "2 4", "12 4 2 4", "4 4")
+MARKERS = ("circle", "square", "diamond", "triangle", "cross")
+
+
+@dataclass(frozen=True)
+class Point:
+    x: float
+    y: float
+    value: float
+
+
+@dataclass(frozen=True)
+class Line:
+    label: str
+    points: tuple[Point, ...]
+    dash: str
+    marker: str
+    css_class: str
+
+    @property
+    def path(self) -> str:
+        return " ".join(f"{p.x:.1f},{p.y:.1f}" for p in self.points)
+
+    @property
+    def end(self) -> Point:
+        return self.points[-1]
+
+
+@dataclass(frozen=True)
+class Tick:
+    position: float
+    label: str
+
+
+@dataclass(frozen=True)
+class LineChart:
+    width: int
+    height: int
+    lines: tuple[Line, ...]
+    x_ticks: tuple[Tick, ...]
+    y_ticks: tuple[Tick, ...]
+    plot_left: int
+    plot_right: int
+    plot_top: int
+    plot_bottom: int
+
+
+def _nice_max(value: float) -> float:
+    if value <= 5:
+        return 5.0
+    for step in (10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000, 10_000):
+        if value <= step * 5:
+            return float(step * int(-(-value // step)))
+    return float(value)
+
+
+def _label_positions(ends: list[float], gap: float = 14.0) -> list[float]:
+    """Nudge end labels apart so none overlap, keeping their order top to bottom."""
+    order = sorted(range(len(ends)), key=lambda i: ends[i])
+    placed = [0.0] * len(ends)
+    last = -1e9
+    for i in order:
+        placed[i] = max(ends[i], last + gap)
+        last = placed[i]
+    return placed
+
+
+def line_chart(
+    x_labels: Sequence[str], series: Sequence[tuple[str, Sequence[float]]], *, y_max: float | None = None
+) -> LineChart:
+    """Lines for each (label, values) over the x labels; every line has its own dash and marker."""
+    right, bottom = WIDTH - RIGHT, HEIGHT - BOTTOM
+    top_value = _nice_max(
+        y_max if y_max is not None else max((max(v, default=0) for _, v in series), default=0)
+    )
+    count = max(len(x_labels), 1)
+    span = (right - LEFT) / max(count - 1, 1)
+
+    def x_at(i: int) -> float:
+        return LEFT + (i * span if count > 1 else (right - LEFT) / 2)
+
+    def y_at(v: float) -> float:
+        return bottom - (v / top_value) * (bottom - TOP) if top_value else bottom
+
+    lines = tuple(
+        Line(
+            label=label,
+            points=tuple(Point(x_at(i), y_at(v), v) for i, v in enumerate(values)),
+            dash=DASHES[n % len(DASHES)],
+            marker=MARKERS[n % len(MARKERS)],
+            css_class=f"series-{n}",
+        )
+        for n, (label, values) in enumerate(series)
+        if values
+    )
+    every = max(1, -(-count // 8))
+    x_ticks = tuple(
+        Tick(x_at(i), text) for i, text in enumerate(x_labels) if i % every == 0 or i == count - 1
+    )
+    y_ticks = tuple(Tick(y_at(top_value * k / 5), f"{top_value * k / 5:g}") for k in range(6))
+    return LineChart(WIDTH, HEIGHT, lines, x_ticks, y_ticks, LEFT, right, TOP, bottom)
+
+
+def end_labels(chart: LineChart) -> list[tuple[Line, float]]:
+    """Each line with the y position of its label at the right-hand end."""
+    ys = _label_positions([line.end.y for line in chart.lines])
+    return list(zip(chart.lines, ys, strict=True))

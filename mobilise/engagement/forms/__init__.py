@@ -1,0 +1,1 @@
+"""Forms for the register and surveys, with service-manual error messages."""

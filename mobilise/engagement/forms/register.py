@@ -1,0 +1,171 @@
+"""Forms for adding, editing and moving stakeholders, and setting the critical-mass goal."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from mobilise.accounts.models import OrganisationType
+from mobilise.programmes.models import Programme
+
+from ..models import Engagement, FormalAuthority, InformalInfluence, StakeholderKind, Stance
+from ..services.register import MAX_GOAL, StakeholderData
+
+ENGAGEMENT_HINT = (
+    "TO: change is done to them, with little say. FOR: it is done on their behalf. "
+    "WITH: they help shape it. BY: they lead it themselves."
+)
+
+
+def _version_field() -> forms.IntegerField:
+    return forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+
+
+def _choice(
+    label: str, choices: Any, message: str, *, radios: bool = True, required: bool = True, help_text: str = ""
+) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=label,
+        choices=choices,
+        required=required,
+        help_text=help_text,
+        widget=forms.RadioSelect if radios else forms.Select,
+        error_messages={"required": message, "invalid_choice": message},
+    )
+
+
+def _text(
+    label: str, max_length: int, *, required: bool = False, textarea: bool = False, required_message: str = ""
+) -> forms.CharField:
+    what = label.split(" (")[0]
+    return forms.CharField(
+        label=label,
+        max_length=max_length,
+        required=required,
+        widget=forms.Textarea if textarea else forms.TextInput,
+        error_messages={
+            "required": required_message,
+            "max_length": f"{what} must be {max_length:,} characters or fewer",
+        },
+    )
+
+
+class _MemberChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.display_name)
+
+
+def _member_field(programme: Programme, label: str, empty: str, message: str, help_text: str) -> Any:
+    from mobilise.accounts.models import User
+
+    return _MemberChoiceField(
+        queryset=User.objects.filter(memberships__programme=programme).order_by("full_name", "email"),
+        required=False,
+        label=label,
+        empty_label=empty,
+        help_text=help_text,
+        error_messages={"invalid_choice": message},
+    )
+
+
+class StakeholderForm(forms.Form):
+    name = _text("Name", 200, required=True, required_message="Enter a name")
+    kind = _choice(
+        "Who is this?", StakeholderKind.choices, "Choose whether this is a person, a group or an organisation"
+    )
+    role = _text("Role or job title (optional)", 200)
+    organisation_name = _text("Organisation (optional)", 200)
+    organisation_type = _choice(
+        "Type of organisation (optional)",
+        [("", "Not recorded"), *OrganisationType.choices],
+        "Choose a type of organisation",
+        radios=False,
+        required=False,
+    )
+    formal_authority = _choice(
+        "Formal authority",
+        FormalAuthority.choices,
+        "Choose how much formal authority they have",
+        help_text="Their power to say yes or no through their position: budgets, contracts, sign-off.",
+    )
+    informal_influence = _choice(
+        "Informal influence",
+        InformalInfluence.choices,
+        "Choose how much informal influence they have",
+        help_text="How much colleagues listen to them and follow their lead, whatever their position.",
+    )
+    engagement_current = _choice(
+        "How engaged are they now?",
+        Engagement.choices,
+        "Choose how engaged they are now",
+        help_text=ENGAGEMENT_HINT,
+    )
+    engagement_desired = _choice(
+        "How engaged do we want them to be?", Engagement.choices, "Choose how engaged you want them to be"
+    )
+    stance = _choice(
+        "Where do they stand on the change?", Stance.choices, "Choose where they stand on the change"
+    )
+    interest = _text("What they care about (optional)", 2000, textarea=True)
+    last_contact = forms.DateField(
+        label="Last contact (optional)",
+        required=False,
+        help_text="For example, 27 3 2026 or 2026-03-27.",
+        input_formats=["%Y-%m-%d", "%d/%m/%Y", "%d %m %Y", "%d-%m-%Y"],
+        error_messages={"invalid": "Enter the date of last contact as a real date, like 27/03/2026"},
+    )
+    notes = _text("Notes (optional)", 10000, textarea=True)
+    version = _version_field()
+
+    def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"] = _member_field(
+            programme,
+            "Who keeps in touch with them? (optional)",
+            "Nobody yet",
+            "Choose a member of the programme to keep in touch with them",
+            "",
+        )
+        self.fields["member"] = _member_field(
+            programme,
+            "Are they also a member of this programme? (optional)",
+            "Not a member",
+            "Choose a member of the programme, or “Not a member”",
+            "Link them so they are counted once among the change leaders.",
+        )
+
+    def clean_last_contact(self) -> Any:
+        from django.utils import timezone
+
+        value = self.cleaned_data.get("last_contact")
+        if value is not None and value > timezone.localdate():
+            raise forms.ValidationError("The date of last contact must be today or in the past")
+        return value
+
+    def data_object(self) -> StakeholderData:
+        c = self.cleaned_data
+        return StakeholderData(**{k: c[k] for k in StakeholderData.__dataclass_fields__})
+
+
+class MoveForm(forms.Form):
+    formal_authority = StakeholderForm.base_fields["formal_authority"]
+    informal_influence = StakeholderForm.base_fields["informal_influence"]
+    version = _version_field()
+
+
+class GoalForm(forms.Form):
+    goal = forms.IntegerField(
+        label="How many active change leaders are you aiming for?",
+        min_value=1,
+        max_value=MAX_GOAL,
+        help_text="The evidence from large-scale change suggests a critical mass of about 100 people, "
+        "not 10.",
+        error_messages={
+            "required": "Enter the goal as a number, like 100",
+            "invalid": "Enter the goal as a number, like 100",
+            "min_value": "The goal must be 1 or more",
+            "max_value": f"The goal must be {MAX_GOAL:,} or fewer",
+        },
+    )
+    version = _version_field()

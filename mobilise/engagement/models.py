@@ -1,1 +1,0 @@
-"""Models arrive with this part of the product."""

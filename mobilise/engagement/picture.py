@@ -1,0 +1,75 @@
+"""The what-if chart and the drawing's data, from a stored analysis and the people shown."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from . import charts
+
+if TYPE_CHECKING:
+    from .results import Introduction, Person, Results
+
+SPREAD_LABELS = {
+    "formal_leaders": "Formal leaders",
+    "informal_influencers": "Informal influencers",
+    "brokers": "Brokers",
+    "random": "People at random",
+}
+
+
+def spread_chart(results: Results, data: dict[str, Any], *, named: bool) -> None:
+    runs = [r for r in data.get("spread") or [] if r.get("reach")]
+    if not runs:
+        return
+    steps = max(len(r["reach"]) for r in runs)
+    series = []
+    for run in runs:
+        reach = list(run["reach"]) + [run["reach"][-1]] * (steps - len(run["reach"]))
+        label = SPREAD_LABELS.get(run["start"], run["start"].replace("_", " ").capitalize())
+        series.append((label, reach))
+        seeds = len(run.get("seeds") or [])
+        results.spread_series.append((label, f"{seeds:,}" if seeds and named else "", reach[-1]))
+    chart = charts.line_chart([str(i) for i in range(steps)], series, y_max=max(len(results.people), 1))
+    results.spread_chart, results.spread_labels = chart, charts.end_labels(chart)
+    results.spread_rows = [(i, [s[1][i] for s in series]) for i in range(steps)]
+
+
+def drawing_json(
+    data: dict[str, Any],
+    keys: list[str],
+    people: list[Person],
+    node_id: Callable[[str], str],
+    *,
+    introductions: list[Introduction],
+) -> str:
+    """The drawing's data for network.js, compact (ties as pairs of positions in the people list)
+    and safe to place inside a <script type="application/json">."""
+    type_order = sorted({p.type_label for p in people})
+    type_at = {label: i for i, label in enumerate(type_order)}
+    shown_at = {p.id: i for i, p in enumerate(people)}
+    # The stored ties point into the stored order; the drawing uses the sorted order.
+    moved = [shown_at[node_id(key)] for key in keys]
+    ties = data.get("ties") or {}
+    edges: list[int] = []
+    for a, b in zip(ties.get("a") or [], ties.get("b") or [], strict=True):
+        edges += (moved[a], moved[b])
+    suggested: list[int] = []
+    for i in introductions:
+        first, second = shown_at.get(node_id(i.first_key)), shown_at.get(node_id(i.second_key))
+        if i.decision != "Not for now" and first is not None and second is not None:
+            suggested += (first, second)
+    # Flat columns rather than an object per person or tie: far less work for big networks.
+    payload = {
+        "types": type_order,
+        "labels": [p.label for p in people],
+        "type": [type_at[p.type_label] for p in people],
+        "size": [p.in_degree for p in people],
+        "spof": [int("Single point of failure" in p.flags) for p in people],
+        "edges": edges,  # pairs of positions in the columns: [a0, b0, a1, b1, ...]
+        "suggested": suggested,
+    }
+    # Escape <, > and & so that no name can close the script element.
+    text = json.dumps(payload, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

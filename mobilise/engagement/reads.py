@@ -1,0 +1,67 @@
+"""Getting engagement objects within a programme, or 404: views never query the models directly."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.shortcuts import get_object_or_404
+
+from mobilise.programmes.models import Programme
+
+from .models import NetworkAnalysis, Respondent, Stakeholder, Survey
+
+
+def stakeholders_in(programme: Programme) -> Any:
+    return Stakeholder.objects.filter(programme=programme).select_related("owner")
+
+
+def get_stakeholder_or_404(programme: Programme, pk: int, *, include_binned: bool = False) -> Stakeholder:
+    manager: Any = Stakeholder.all_objects if include_binned else Stakeholder.objects
+    found: Stakeholder = get_object_or_404(
+        manager.select_related("owner", "member"), programme=programme, pk=pk
+    )
+    return found
+
+
+def stakeholder_history(stakeholder: Stakeholder, limit: int = 50) -> list[Any]:
+    return list(
+        stakeholder.history.select_related("history_user").order_by("-history_date", "-history_id")[:limit]
+    )
+
+
+def surveys_in(programme: Programme) -> Any:
+    return Survey.objects.filter(programme=programme)
+
+
+def get_survey_or_404(programme: Programme, pk: int) -> Survey:
+    found: Survey = get_object_or_404(Survey.objects, programme=programme, pk=pk)
+    return found
+
+
+def latest_analysis(survey: Survey) -> NetworkAnalysis | None:
+    found: NetworkAnalysis | None = survey.analyses.order_by("-created_at", "-pk").first()
+    return found
+
+
+def latest_finished_analysis(survey: Survey) -> NetworkAnalysis | None:
+    found: NetworkAnalysis | None = (
+        survey.analyses.filter(status="done").order_by("-created_at", "-pk").first()
+    )
+    return found
+
+
+def get_analysis_or_404(survey: Survey, pk: int) -> NetworkAnalysis:
+    found: NetworkAnalysis = get_object_or_404(NetworkAnalysis, survey=survey, pk=pk)
+    return found
+
+
+def respondent_for_user(survey: Survey, user: Any) -> Respondent | None:
+    """The signed-in person's place on the survey's list, if they have one."""
+    found: Respondent | None = (
+        Respondent.objects.filter(survey=survey, user_id=user.pk).select_related("survey", "entry").first()
+    )
+    return found
+
+
+def respondents_with_entries(survey: Survey) -> list[Respondent]:
+    return list(survey.respondents.select_related("entry").order_by("entry__name"))

@@ -1,0 +1,288 @@
+"""What the results pages show, from a stored analysis: named for convenors and facilitators,
+anonymised (stable pseudonyms, small groups merged, small counts hidden) for everyone else."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from mobilise.accounts.models import OrganisationType
+
+from .diagnosis_text import DIAGNOSES, MEASURES
+from .engine_adapter import ID_IN_TEXT
+from .models import IntroductionDecision, NetworkAnalysis, RosterEntry
+from .picture import drawing_json, spread_chart
+from .privacy import SMALL_COUNT, count_text
+from .rates import DIAGNOSIS_THRESHOLD
+
+NOT_RECORDED = "Not recorded"
+SMALL_GROUPS = "Smaller groups"
+ONLY_SMALL = re.compile(r"\bOnly [1-7] (?:people|person)\b")
+SMALL_IN_TEXT = re.compile(r"(?<![\d.,%])\b([1-7]) (people|person|ties|tie|other)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    id: str
+    label: str
+    organisation: str
+    type_label: str
+    in_degree: int
+    flags: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Measure:
+    key: str
+    label: str
+    value: str
+    hint: str
+
+
+@dataclass(frozen=True)
+class Introduction:
+    first_key: str
+    second_key: str
+    first: str
+    second: str
+    reason: str
+    decision: str
+
+
+@dataclass
+class Results:
+    named: bool
+    analysis: NetworkAnalysis
+    diagnosis_title: str = ""
+    diagnosis_text: str = ""
+    evidence: list[str] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    withheld: str = ""
+    measures: list[Measure] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
+    spofs: list[Person] = field(default_factory=list)
+    brokers: list[Person] = field(default_factory=list)
+    influencers: list[Person] = field(default_factory=list)
+    introductions: list[Introduction] = field(default_factory=list)
+    by_type: list[tuple[str, str]] = field(default_factory=list)
+    spread_chart: Any = None
+    spread_labels: list[Any] = field(default_factory=list)
+    spread_rows: list[tuple[int, list[int]]] = field(default_factory=list)
+    spread_series: list[tuple[str, str, int]] = field(default_factory=list)
+    graph_json: str = "{}"
+    notes: list[str] = field(default_factory=list)
+    response_rate: float | None = None
+
+
+TYPE_LABELS: dict[str, str] = dict(OrganisationType.choices)
+
+
+def _type_label(value: str | None) -> str:
+    return TYPE_LABELS.get(value or "", NOT_RECORDED)
+
+
+def _number(value: Any) -> str:
+    if value is None:
+        return "Not known"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        return f"{value:,.0f}" if value.is_integer() and abs(value) >= 10 else f"{value:.2f}"
+    return str(value)
+
+
+def withheld_reason(rate: float | None) -> str:
+    """Why the diagnosis is not shown, or "" when it can be."""
+    if rate is None or rate >= DIAGNOSIS_THRESHOLD:
+        return ""
+    return (
+        f"Only {round(100 * rate)}% of people asked had answered when this analysis ran. With fewer than "
+        f"{round(100 * DIAGNOSIS_THRESHOLD)}% answering, ties that nobody reported could change the picture "
+        "a lot: people who did not answer can look isolated, and whole groups can look cut off. So the "
+        "diagnosis and suggested introductions are held back. Encourage more people to answer, then run "
+        "the analysis again."
+    )
+
+
+def _fewer(match: re.Match[str]) -> str:
+    noun = {"person": "people", "tie": "ties"}.get(match.group(2), match.group(2))
+    return f"fewer than 8 {noun}"
+
+
+def plain_text(text: str, label_of: Callable[[str], str], *, named: bool) -> str:
+    """The engine's words with each person's name (or pseudonym) in, and small counts hidden."""
+    text = ID_IN_TEXT.sub(lambda m: label_of(m.group(1)), text)
+    if not named:
+        text = ONLY_SMALL.sub("Fewer than 8 people", text)
+        text = SMALL_IN_TEXT.sub(_fewer, text)
+    return text
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    number: int
+    name: str
+    organisation_name: str
+    organisation_type: str
+
+    @property
+    def pseudonym(self) -> str:
+        return f"Person {self.number}"
+
+
+def _entries(survey_id: int) -> dict[str, _Entry]:
+    rows = RosterEntry.objects.filter(survey_id=survey_id).values_list(
+        "key", "number", "name", "organisation_name", "organisation_type"
+    )
+    return {key: _Entry(number, name, org, org_type) for key, number, name, org, org_type in rows}
+
+
+def build_results(analysis: NetworkAnalysis, *, named: bool) -> Results:
+    data: dict[str, Any] = analysis.result or {}
+    entries = _entries(analysis.survey_id)
+    types = Counter(_type_label(e.organisation_type) for e in entries.values())
+
+    def type_of(entry: _Entry | None) -> str:
+        label = _type_label(entry.organisation_type if entry else None)
+        return label if named or types[label] >= SMALL_COUNT else SMALL_GROUPS
+
+    def label_of(key: str) -> str:
+        entry = entries.get(key)
+        if entry is None:
+            return key if named else "Someone"
+        return entry.name if named else entry.pseudonym
+
+    def node_id(key: str) -> str:
+        entry = entries.get(key)
+        return key if named else f"p{entry.number if entry else 0}"
+
+    spof, brokers, influencers = (
+        set(data.get(k) or []) for k in ("single_points_of_failure", "brokers", "informal_influencers")
+    )
+    columns = data.get("people") or {}
+    keys: list[str] = columns.get("id") or []
+    people: list[Person] = []
+    for key, in_degree, degree in zip(
+        keys, columns.get("in_degree") or [], columns.get("degree") or [], strict=True
+    ):
+        entry = entries.get(key)
+        flags = tuple(
+            f
+            for f, on in (
+                ("Single point of failure", key in spof),
+                ("Broker", key in brokers),
+                ("Informal influencer", key in influencers),
+                ("No ties", not degree),
+            )
+            if on
+        )
+        people.append(
+            Person(
+                node_id(key),
+                label_of(key),
+                (entry.organisation_name if entry and named else ""),
+                type_of(entry),
+                int(in_degree or 0),
+                flags,
+            )
+        )
+    people.sort(key=lambda p: (-p.in_degree, p.label))
+    by_id = {p.id: p for p in people}
+
+    def listed(name: str) -> list[Person]:
+        return [by_id[node_id(k)] for k in data.get(name) or [] if node_id(k) in by_id]
+
+    results = Results(
+        named=named,
+        analysis=analysis,
+        people=people,
+        response_rate=data.get("response_rate"),
+        notes=list(data.get("notes") or []),
+    )
+    results.spofs, results.brokers = listed("single_points_of_failure"), listed("brokers")
+    results.influencers = listed("informal_influencers")
+    results.measures = _measures(data.get("metrics") or {}, named=named)
+    results.by_type = _by_type(people, named=named)
+    diagnosis = data.get("diagnosis") or {}
+    results.withheld = withheld_reason(results.response_rate) or (diagnosis.get("withheld") or "")
+    if not results.withheld and diagnosis.get("label") in DIAGNOSES:
+        results.diagnosis_title, results.diagnosis_text = DIAGNOSES[diagnosis["label"]]
+        results.evidence = [
+            plain_text(line, label_of, named=named) for line in diagnosis.get("evidence") or []
+        ]
+    results.flags = [
+        plain_text(f["message"], label_of, named=named)
+        for f in diagnosis.get("flags") or []
+        if f.get("code") != "response_rate_low"
+    ]
+    if named and not results.withheld:
+        results.introductions = _introductions(analysis, data, entries, label_of)
+    spread_chart(results, data, named=named)
+    results.graph_json = drawing_json(data, keys, people, node_id, introductions=results.introductions)
+    return results
+
+
+SHOWN_MEASURES = tuple(MEASURES)
+SHARES = {
+    "density",
+    "reciprocity",
+    "largest_component_share",
+    "two_core_share",
+    "cross_organisation_tie_share",
+}
+
+
+def _measures(metrics: dict[str, Any], *, named: bool) -> list[Measure]:
+    rows = []
+    for key in SHOWN_MEASURES:
+        if key not in metrics:
+            continue
+        label, hint, is_count = MEASURES[key]
+        value = metrics[key]
+        if is_count and isinstance(value, int | float):
+            text = count_text(int(value), named=named)
+        elif key in SHARES and isinstance(value, int | float):
+            text = f"{value:.0%}" if value >= 0.01 or value == 0 else f"{value:.1%}"
+        else:
+            text = _number(value)
+        rows.append(Measure(key, label, text, hint))
+    return rows
+
+
+def _by_type(people: list[Person], *, named: bool) -> list[tuple[str, str]]:
+    counts = Counter(p.type_label for p in people)
+    return [(label, count_text(n, named=named)) for label, n in sorted(counts.items(), key=lambda kv: -kv[1])]
+
+
+def _introductions(
+    analysis: NetworkAnalysis,
+    data: dict[str, Any],
+    entries: dict[str, _Entry],
+    label_of: Callable[[str], str],
+) -> list[Introduction]:
+    decided = {
+        frozenset((d.first.key, d.second.key)): d.get_decision_display()
+        for d in IntroductionDecision.objects.filter(survey_id=analysis.survey_id).select_related(
+            "first", "second"
+        )
+    }
+    rows = []
+    for item in data.get("suggested_introductions") or []:
+        a, b = item["pair"]
+        if a in entries and b in entries:
+            rows.append(
+                Introduction(
+                    a,
+                    b,
+                    entries[a].name,
+                    entries[b].name,
+                    plain_text(item.get("reason", ""), label_of, named=True),
+                    decided.get(frozenset((a, b)), ""),
+                )
+            )
+    return rows

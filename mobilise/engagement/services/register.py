@@ -1,0 +1,118 @@
+"""Writes for the stakeholder register and the critical-mass goal."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from mobilise.core.bin import move_to_bin
+from mobilise.core.concurrency import lock_for_edit
+from mobilise.programmes.models import Programme
+
+from ..models import CriticalMassGoal, Stakeholder
+
+MAX_GOAL = 100_000
+
+
+@dataclass(frozen=True)
+class StakeholderData:
+    """Everything a person can set about a stakeholder, already checked by the form."""
+
+    name: str
+    kind: str
+    role: str = ""
+    organisation_name: str = ""
+    organisation_type: str = ""
+    formal_authority: str = "none"
+    informal_influence: str = "low"
+    engagement_current: str = "to"
+    engagement_desired: str = "with"
+    stance: str = "observer"
+    interest: str = ""
+    owner: Any = None
+    member: Any = None
+    last_contact: date | None = None
+    notes: str = ""
+
+
+def _apply(stakeholder: Stakeholder, data: StakeholderData) -> None:
+    if not data.name.strip():
+        raise ValidationError({"name": "Enter a name"})
+    members = set(stakeholder.programme.memberships.values_list("user_id", flat=True))
+    if data.owner is not None and data.owner.pk not in members:
+        raise ValidationError({"owner": "Choose a member of the programme to keep in touch with them"})
+    if data.member is not None and data.member.pk not in members:
+        raise ValidationError({"member": "Choose a member of the programme, or “Not a member”"})
+    for f in fields(data):
+        value = getattr(data, f.name)
+        setattr(stakeholder, f.name, value.strip() if isinstance(value, str) else value)
+
+
+@transaction.atomic
+def stakeholder_create(*, programme: Programme, data: StakeholderData, user: Any) -> Stakeholder:
+    stakeholder = Stakeholder(programme=programme, created_by=user)
+    _apply(stakeholder, data)
+    stakeholder._history_user = user  # type: ignore[attr-defined]
+    stakeholder.save()
+    return stakeholder
+
+
+@transaction.atomic
+def stakeholder_update(
+    *, stakeholder: Stakeholder, data: StakeholderData, user: Any, expected_version: int | None
+) -> Stakeholder:
+    """Save an edit, or raise EditConflict (holding their version) if someone saved first."""
+    current = lock_for_edit(stakeholder, expected_version)
+    _apply(current, data)
+    current._history_user = user  # type: ignore[attr-defined]
+    current.save()
+    return current
+
+
+@transaction.atomic
+def stakeholder_move(
+    *,
+    stakeholder: Stakeholder,
+    formal_authority: str,
+    informal_influence: str,
+    user: Any,
+    expected_version: int | None,
+) -> Stakeholder:
+    """Move someone on the power and influence map."""
+    current = lock_for_edit(stakeholder, expected_version)
+    current.formal_authority, current.informal_influence = formal_authority, informal_influence
+    current._history_user = user  # type: ignore[attr-defined]
+    current.save()
+    return current
+
+
+@transaction.atomic
+def stakeholder_bin(*, stakeholder: Stakeholder, user: Any) -> None:
+    move_to_bin(stakeholder, by=user)
+
+
+def critical_mass_goal(programme: Programme) -> CriticalMassGoal:
+    """The programme's goal, unsaved at the default of 100 until a convenor changes it."""
+    found = CriticalMassGoal.objects.filter(programme=programme).first()
+    return found or CriticalMassGoal(programme=programme, version=0)
+
+
+@transaction.atomic
+def critical_mass_goal_set(
+    *, programme: Programme, goal: int, user: Any, expected_version: int | None
+) -> CriticalMassGoal:
+    if not 1 <= goal <= MAX_GOAL:
+        raise ValidationError({"goal": f"The goal must be a number from 1 to {MAX_GOAL:,}"})
+    current = CriticalMassGoal.objects.select_for_update().filter(programme=programme).first()
+    if current is None:
+        current = CriticalMassGoal(programme=programme)
+    else:
+        current = lock_for_edit(current, expected_version)
+    current.goal, current.updated_by = goal, user
+    current._history_user = user  # type: ignore[attr-defined]
+    current.save()
+    return current

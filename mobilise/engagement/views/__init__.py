@@ -1,0 +1,1 @@
+"""Views for stakeholders, relationship surveys and their results."""
