@@ -1,3 +1,3 @@
-"""The browser journeys' fixtures (and their every-page-checked hook) for this folder's journeys."""
+"""The browser journeys' fixtures for this folder's journeys."""
 
-from tests.browser.conftest import browser, journey, pytest_runtest_makereport  # noqa: F401
+from tests.browser.conftest import browser, journey  # noqa: F401
