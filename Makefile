@@ -58,7 +58,7 @@ test: install assets
 	$(VENV)/bin/mypy
 	DJANGO_SETTINGS_MODULE=mobilise.settings.test $(PY) manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=mobilise.settings.production SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-enough-secret-key-value ALLOWED_HOSTS=mobilise.example.nhs.uk $(PY) manage.py check --deploy --fail-level WARNING
-	$(PY) -m pytest
+	DJANGO_SETTINGS_MODULE=mobilise.settings.test $(PY) -m pytest
 
 bench: install
 	$(PY) -m pip install --quiet abspc==1.1.0
