@@ -74,8 +74,8 @@ DIAGRAM = DiagramSpec(
     title="Fewer crises for adults with complex needs",
     author=FACILITATOR, days_ago=200,
     aim_what="Reduce emergency admissions among adults with complex needs on the neighbourhood caseload",
-    aim_for_whom="Adults in Hebburn and Jarrow with three or more long-term conditions or a care package",
-    aim_how_much="From about 47 a month to 35 a month",
+    aim_for_whom="adults in Hebburn and Jarrow with three or more long-term conditions or a care package",
+    aim_how_much="from about 47 a month to 35 a month",
     aim_by_days_ahead=240, measure="hj-admissions",
     primaries=(
         PrimarySpec("One team around the person", (

@@ -64,8 +64,8 @@ DIAGRAM = DiagramSpec(
     title="No one harmed by a missed test or result",
     author=FACILITATOR, days_ago=180,
     aim_what="Cut overdue monitoring for patients on high-risk medicines",
-    aim_for_whom="Patients of the 13 early-adopter practices on methotrexate, lithium, warfarin or a DOAC",
-    aim_how_much="From 14% overdue to under 5%",
+    aim_for_whom="patients of the 13 early-adopter practices on methotrexate, lithium, warfarin or a DOAC",
+    aim_how_much="from 14% overdue to under 5%",
     aim_by_days_ahead=300, measure="sc-monitoring",
     primaries=(
         PrimarySpec("Reliable recall", (
