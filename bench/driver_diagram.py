@@ -53,26 +53,51 @@ def build_diagram() -> tuple[object, str]:
     programme = Programme.objects.create(name="Bench alliance", challenge="Fewer falls at home.")
     Membership.objects.create(programme=programme, user=user, role=Role.MEMBER)
     diagram = DriverDiagram.objects.create(
-        programme=programme, title="Fewer falls at home", aim_what="Reduce falls among older people living "
-        "at home", aim_for_whom="adults over 65 in the borough", aim_how_much="by a third")
+        programme=programme,
+        title="Fewer falls at home",
+        aim_what="Reduce falls among older people living at home",
+        aim_for_whom="adults over 65 in the borough",
+        aim_how_much="by a third",
+    )
     secondaries = []
     for p in range(PRIMARIES):
-        primary = Driver.objects.create(programme=programme, diagram=diagram, kind=DriverKind.PRIMARY,
-                                        title=f"Primary driver {p + 1}: people stay strong, steady and "
-                                              "confident on their feet", position=p)
+        primary = Driver.objects.create(
+            programme=programme,
+            diagram=diagram,
+            kind=DriverKind.PRIMARY,
+            title=f"Primary driver {p + 1}: people stay strong, steady and confident on their feet",
+            position=p,
+        )
         for s in range(SECONDARIES_EACH):
-            secondaries.append(Driver.objects.create(
-                programme=programme, diagram=diagram, kind=DriverKind.SECONDARY, parent=primary, position=s,
-                title=f"Secondary driver {p + 1}.{s + 1}: timely strength and balance support"))
+            secondaries.append(
+                Driver.objects.create(
+                    programme=programme,
+                    diagram=diagram,
+                    kind=DriverKind.SECONDARY,
+                    parent=primary,
+                    position=s,
+                    title=f"Secondary driver {p + 1}.{s + 1}: timely strength and balance support",
+                )
+            )
     ideas = ChangeIdea.objects.bulk_create(
-        ChangeIdea(programme=programme, diagram=diagram, position=i,
-                   title=f"Change idea {i + 1}: a weekly chair-based exercise group run with the library")
-        for i in range(IDEAS))
+        ChangeIdea(
+            programme=programme,
+            diagram=diagram,
+            position=i,
+            title=f"Change idea {i + 1}: a weekly chair-based exercise group run with the library",
+        )
+        for i in range(IDEAS)
+    )
     through = ChangeIdea.drivers.through
-    links = [through(changeidea_id=idea.pk, driver_id=secondaries[i % len(secondaries)].pk)
-             for i, idea in enumerate(ideas)]
-    links += [through(changeidea_id=idea.pk, driver_id=secondaries[(i + 7) % len(secondaries)].pk)
-              for i, idea in enumerate(ideas) if i % 5 == 0]
+    links = [
+        through(changeidea_id=idea.pk, driver_id=secondaries[i % len(secondaries)].pk)
+        for i, idea in enumerate(ideas)
+    ]
+    links += [
+        through(changeidea_id=idea.pk, driver_id=secondaries[(i + 7) % len(secondaries)].pk)
+        for i, idea in enumerate(ideas)
+        if i % 5 == 0
+    ]
     through.objects.bulk_create(links)
     nodes = PRIMARIES + len(secondaries) + len(ideas)
     assert nodes == 200, nodes

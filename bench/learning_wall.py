@@ -113,8 +113,10 @@ def main() -> int:
     urls = {"SQLite": "sqlite:///bench-placeholder.sqlite3"}  # the test database gets a temporary file
     if os.environ.get("BENCH_DATABASE_URL"):
         urls["PostgreSQL"] = os.environ["BENCH_DATABASE_URL"]
-    print(f"Learning wall: {SITES} sites, {IDEAS} change ideas, {args.tests:,} tests of change; "
-          f"server time through Django's test client, median of {args.runs} runs.")
+    print(
+        f"Learning wall: {SITES} sites, {IDEAS} change ideas, {args.tests:,} tests of change; "
+        f"server time through Django's test client, median of {args.runs} runs."
+    )
     if "PostgreSQL" not in urls:
         print("(Set BENCH_DATABASE_URL to a PostgreSQL URL to run on PostgreSQL as well.)")
     failed = False

@@ -80,9 +80,7 @@ def make_network(people: int, ties: int, seed: int) -> tuple[list[Tie], list[Per
     authority = rng.random(people) < 0.08
     names = [f"p{i}" for i in range(people)]
     tie_list = [Tie(names[s], names[t], 1.0) for s, t in out]
-    person_list = [
-        Person(names[i], f"org{org[i]}", "trust", bool(authority[i])) for i in range(people)
-    ]
+    person_list = [Person(names[i], f"org{org[i]}", "trust", bool(authority[i])) for i in range(people)]
     return tie_list, person_list
 
 
@@ -121,9 +119,7 @@ def networkx_metric_set(ties: list[Tie], people: list[Person], rewirings: int, s
     out["two_core_share"] = sum(1 for x in core.values() if x >= 2) / n
     out["degeneracy"] = max(core.values())
     out["articulation_points"] = len(set(nx.articulation_points(g)))
-    out["non_pendant_bridges"] = sum(
-        1 for u, v in nx.bridges(g) if g.degree(u) > 1 and g.degree(v) > 1
-    )
+    out["non_pendant_bridges"] = sum(1 for u, v in nx.bridges(g) if g.degree(u) > 1 and g.degree(v) > 1)
     out["algebraic_connectivity"] = nx.algebraic_connectivity(h, weight=None, seed=seed)
     constraint = nx.constraint(g, weight="weight")
     eigen = nx.eigenvector_centrality(g, max_iter=2000, tol=1e-10)

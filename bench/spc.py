@@ -113,9 +113,7 @@ def time_abspc(data: dict[str, np.ndarray], sample: int) -> float | None:
         direction = "high" if improvement[i] == "increase" else "low"
         result = abspc.calculate_control_limits(df, "XmR")
         result = abspc.detect_special_causes(result)
-        abspc.determine_point_colours(
-            result, improvement_direction=direction, target=float(targets[i])
-        )
+        abspc.determine_point_colours(result, improvement_direction=direction, target=float(targets[i]))
         abspc.determine_variation_type(result, improvement_direction=direction)
         abspc.determine_assurance_type(result, float(targets[i]), improvement_direction=direction)
 
@@ -175,12 +173,9 @@ def main(argv: list[str] | None = None) -> int:
     else:
         ratio = abspc_seconds / (seconds / n_series)
         ok_ratio = ratio >= TARGET_RATIO
+        print(f"  abspc 1.1.0 ({sample} series, public API): {abspc_seconds * 1e3:.2f} ms per series")
         print(
-            f"  abspc 1.1.0 ({sample} series, public API): {abspc_seconds * 1e3:.2f} ms per series"
-        )
-        print(
-            f"  speed ratio per series: {ratio:,.0f}x   [target >= {TARGET_RATIO:.0f}x] "
-            f"{verdict(ok_ratio)}"
+            f"  speed ratio per series: {ratio:,.0f}x   [target >= {TARGET_RATIO:.0f}x] {verdict(ok_ratio)}"
         )
     ok = ok_time and ok_mem and ok_ratio
     print(f"  overall: {verdict(ok)}")

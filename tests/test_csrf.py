@@ -33,8 +33,9 @@ def person_allowed(entry: dict[str, Any], cast: Any) -> Any:
 
 
 @pytest.mark.parametrize("route,entry", POST_ROUTES)
-def test_post_without_csrf_token_is_refused_and_changes_nothing(route: Route, entry: dict[str, Any],
-                                                                 cast: Any) -> None:
+def test_post_without_csrf_token_is_refused_and_changes_nothing(
+    route: Route, entry: dict[str, Any], cast: Any
+) -> None:
     kwargs, data = build(entry, cast)
     client = signed_in_client(person_allowed(entry, cast))
     before = snapshot()
@@ -49,18 +50,32 @@ def test_the_same_post_with_the_token_goes_through(cast: Any) -> None:
     client = signed_in_client(cast.outsider)
     page = client.get(reverse("programmes:create")).content.decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
-    response = client.post(reverse("programmes:create"), {
-        "name": "Maternity across six boroughs", "challenge": "A five-year vision.",
-        "csrfmiddlewaretoken": token})
+    response = client.post(
+        reverse("programmes:create"),
+        {
+            "name": "Maternity across six boroughs",
+            "challenge": "A five-year vision.",
+            "csrfmiddlewaretoken": token,
+        },
+    )
     assert response.status_code == 302
 
 
-@pytest.mark.parametrize("name,data", [
-    ("account_login", {"login": "member@example.nhs.uk", "password": PASSWORD}),
-    ("account_signup", {"email": "new@example.nhs.uk", "password1": "a-long-new-password-9",
-                        "password2": "a-long-new-password-9"}),
-    ("account_reset_password", {"email": "member@example.nhs.uk"}),
-])
+@pytest.mark.parametrize(
+    "name,data",
+    [
+        ("account_login", {"login": "member@example.nhs.uk", "password": PASSWORD}),
+        (
+            "account_signup",
+            {
+                "email": "new@example.nhs.uk",
+                "password1": "a-long-new-password-9",
+                "password2": "a-long-new-password-9",
+            },
+        ),
+        ("account_reset_password", {"email": "member@example.nhs.uk"}),
+    ],
+)
 def test_sign_in_pages_refuse_posts_without_csrf_token(name: str, data: dict[str, str], cast: Any) -> None:
     response = Client(enforce_csrf_checks=True).post(reverse(name), data)
     assert response.status_code == 403

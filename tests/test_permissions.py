@@ -57,16 +57,19 @@ def assert_nothing_changed(before: dict[str, Any]) -> None:
 
 # Every route is covered ---------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("route", ROUTE_LIST, ids=str)
 def test_route_has_a_permission_entry(route: Route, cast: Any) -> None:
     entry = ENTRIES.get(route.name)
     assert entry is not None, (
         f"{route.name} (/{route.pattern}) has no entry in any tests/**/routes*.py ROUTES dict. "
-        "Add one saying who may use it (see tests/programmes/routes.py for examples).")
+        "Add one saying who may use it (see tests/programmes/routes.py for examples)."
+    )
     assert not entry_problems(route.name, entry)
     kwargs, _ = build(entry, cast)
     assert set(kwargs) == set(route.converters), (
-        f"{route.name} takes {sorted(route.converters)} but the entry gives {sorted(kwargs)}")
+        f"{route.name} takes {sorted(route.converters)} but the entry gives {sorted(kwargs)}"
+    )
     assert reverse(route.name, kwargs=kwargs)
 
 
@@ -79,9 +82,11 @@ def test_routes_modules_load_and_every_entry_names_a_real_route() -> None:
 
 # Refusals ---------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("route,entry,method", _cases([(r, e) for r, e in COVERED if not e.get("public")]))
-def test_anonymous_visitor_is_sent_to_sign_in(route: Route, entry: dict[str, Any], method: str,
-                                              cast: Any) -> None:
+def test_anonymous_visitor_is_sent_to_sign_in(
+    route: Route, entry: dict[str, Any], method: str, cast: Any
+) -> None:
     kwargs, data = build(entry, cast)
     url = reverse(route.name, kwargs=kwargs)
     before = snapshot()
@@ -94,8 +99,9 @@ def test_anonymous_visitor_is_sent_to_sign_in(route: Route, entry: dict[str, Any
 
 
 @pytest.mark.parametrize("route,entry,method", _cases(SCOPED))
-def test_outsider_gets_404_and_changes_nothing(route: Route, entry: dict[str, Any], method: str,
-                                               cast: Any) -> None:
+def test_outsider_gets_404_and_changes_nothing(
+    route: Route, entry: dict[str, Any], method: str, cast: Any
+) -> None:
     kwargs, data = build(entry, cast)
     url = reverse(route.name, kwargs=kwargs)
     before = snapshot()
@@ -104,12 +110,19 @@ def test_outsider_gets_404_and_changes_nothing(route: Route, entry: dict[str, An
     assert_nothing_changed(before)
 
 
-@pytest.mark.parametrize("route,entry,role,method", [
-    pytest.param(r, e, role, m, id=f"{r.name}-{role}-{m}")
-    for r, e in SCOPED for role in ROLES if role not in ALLOWED_ROLES[e["perm"]] for m in e["methods"]
-])
+@pytest.mark.parametrize(
+    "route,entry,role,method",
+    [
+        pytest.param(r, e, role, m, id=f"{r.name}-{role}-{m}")
+        for r, e in SCOPED
+        for role in ROLES
+        if role not in ALLOWED_ROLES[e["perm"]]
+        for m in e["methods"]
+    ],
+)
 def test_role_without_the_permission_gets_403_and_changes_nothing(
-        route: Route, entry: dict[str, Any], role: str, method: str, cast: Any) -> None:
+    route: Route, entry: dict[str, Any], role: str, method: str, cast: Any
+) -> None:
     kwargs, data = build(entry, cast)
     url = reverse(route.name, kwargs=kwargs)
     before = snapshot()
@@ -140,9 +153,9 @@ def test_unknown_id_gets_404(route: Route, entry: dict[str, Any], method: str, c
     assert_nothing_changed(before)
 
 
-@pytest.mark.parametrize("route,entry", [
-    pytest.param(r, e, id=r.name) for r, e in SCOPED if "slug" in r.converters
-])
+@pytest.mark.parametrize(
+    "route,entry", [pytest.param(r, e, id=r.name) for r, e in SCOPED if "slug" in r.converters]
+)
 def test_unknown_programme_gets_404(route: Route, entry: dict[str, Any], cast: Any) -> None:
     kwargs, data = build(entry, cast)
     url = reverse(route.name, kwargs={**kwargs, "slug": "no-such-programme"})
@@ -152,23 +165,30 @@ def test_unknown_programme_gets_404(route: Route, entry: dict[str, Any], cast: A
 
 
 @pytest.mark.parametrize("route,entry,method", _cases([(r, e) for r, e in COVERED if e["perm"] == "token"]))
-def test_tampered_invitation_link_gets_404(route: Route, entry: dict[str, Any], method: str,
-                                           cast: Any) -> None:
+def test_tampered_invitation_link_gets_404(
+    route: Route, entry: dict[str, Any], method: str, cast: Any
+) -> None:
     kwargs, _ = build(entry, cast)
-    kwargs.update({name: "not-a-real-link" for name, kind in route.converters.items()
-                   if kind == "StringConverter"})
+    kwargs.update(
+        {name: "not-a-real-link" for name, kind in route.converters.items() if kind == "StringConverter"}
+    )
     before = snapshot()
     response = send(cast.client_for("outsider"), method, reverse(route.name, kwargs=kwargs), {})
     assert response.status_code == 404
     assert_nothing_changed(before)
 
 
-@pytest.mark.parametrize("route,entry", [
-    pytest.param(r, e, id=r.name)
-    for r, e in COVERED if e["perm"] == "token" and not e.get("public") and "POST" in e["methods"]
-])
-def test_someone_else_cannot_use_an_invitation_meant_for_another(route: Route, entry: dict[str, Any],
-                                                                cast: Any) -> None:
+@pytest.mark.parametrize(
+    "route,entry",
+    [
+        pytest.param(r, e, id=r.name)
+        for r, e in COVERED
+        if e["perm"] == "token" and not e.get("public") and "POST" in e["methods"]
+    ],
+)
+def test_someone_else_cannot_use_an_invitation_meant_for_another(
+    route: Route, entry: dict[str, Any], cast: Any
+) -> None:
     kwargs, data = build(entry, cast)
     before = snapshot()
     response = cast.client_for("outsider").post(reverse(route.name, kwargs=kwargs), data)
@@ -178,38 +198,43 @@ def test_someone_else_cannot_use_an_invitation_meant_for_another(route: Route, e
 
 # The people allowed in get in ---------------------------------------------------------------
 
-@pytest.mark.parametrize("route,entry", [
-    pytest.param(r, e, id=r.name) for r, e in SCOPED if "GET" in e["methods"]
-])
-def test_every_role_with_the_permission_can_open_the_page(route: Route, entry: dict[str, Any],
-                                                          cast: Any) -> None:
+
+@pytest.mark.parametrize(
+    "route,entry", [pytest.param(r, e, id=r.name) for r, e in SCOPED if "GET" in e["methods"]]
+)
+def test_every_role_with_the_permission_can_open_the_page(
+    route: Route, entry: dict[str, Any], cast: Any
+) -> None:
     kwargs, _ = build(entry, cast)
     url = reverse(route.name, kwargs=kwargs)
     statuses = {role: cast.client_for(role).get(url).status_code for role in ALLOWED_ROLES[entry["perm"]]}
     assert statuses == dict.fromkeys(statuses, 200)
 
 
-@pytest.mark.parametrize("route,entry", [
-    pytest.param(r, e, id=r.name) for r, e in COVERED if e.get("public") and "GET" in e["methods"]
-])
-def test_anyone_with_a_public_link_can_open_it_without_signing_in(route: Route, entry: dict[str, Any],
-                                                                 cast: Any) -> None:
+@pytest.mark.parametrize(
+    "route,entry",
+    [pytest.param(r, e, id=r.name) for r, e in COVERED if e.get("public") and "GET" in e["methods"]],
+)
+def test_anyone_with_a_public_link_can_open_it_without_signing_in(
+    route: Route, entry: dict[str, Any], cast: Any
+) -> None:
     kwargs, _ = build(entry, cast)
     assert Client().get(reverse(route.name, kwargs=kwargs)).status_code == 200
 
 
-@pytest.mark.parametrize("route,entry", [
-    pytest.param(r, e, id=r.name) for r, e in COVERED if e["perm"] == "signed_in" and "GET" in e["methods"]
-])
+@pytest.mark.parametrize(
+    "route,entry",
+    [pytest.param(r, e, id=r.name) for r, e in COVERED if e["perm"] == "signed_in" and "GET" in e["methods"]],
+)
 def test_anyone_signed_in_can_open_the_page(route: Route, entry: dict[str, Any], cast: Any) -> None:
     kwargs, _ = build(entry, cast)
     assert cast.client_for("outsider").get(reverse(route.name, kwargs=kwargs)).status_code == 200
 
 
-@pytest.mark.parametrize("route,entry", [
-    pytest.param(r, e, id=r.name)
-    for r, e in COVERED if e["perm"] != "token" and "POST" in e["methods"]
-])
+@pytest.mark.parametrize(
+    "route,entry",
+    [pytest.param(r, e, id=r.name) for r, e in COVERED if e["perm"] != "token" and "POST" in e["methods"]],
+)
 def test_least_privileged_role_allowed_can_post(route: Route, entry: dict[str, Any], cast: Any) -> None:
     kwargs, data = build(entry, cast)
     role = least_privileged(entry["perm"])
@@ -220,8 +245,10 @@ def test_least_privileged_role_allowed_can_post(route: Route, entry: dict[str, A
 def test_the_change_check_notices_a_real_change(cast: Any) -> None:
     """Guards the guard: a permitted invitation shows up as a changed table and a sent email."""
     before = snapshot()
-    cast.client_for("convenor").post(reverse("programmes:invite", kwargs={"slug": cast.programme.slug}),
-                                     {"email": "someone.new@example.nhs.uk", "role": "member"})
+    cast.client_for("convenor").post(
+        reverse("programmes:invite", kwargs={"slug": cast.programme.slug}),
+        {"email": "someone.new@example.nhs.uk", "role": "member"},
+    )
     changed = changes(before, snapshot())
     assert any(line.startswith("programmes.Invitation:") for line in changed)
     assert any(line.startswith("<mail outbox>") for line in changed)

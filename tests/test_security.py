@@ -32,26 +32,42 @@ def fresh_rate_limits() -> Iterator[None]:
 
 # Deployment settings --------------------------------------------------------------------------
 
+
 def test_production_settings_pass_djangos_deployment_checks() -> None:
     # Browser journeys (in this process) set DJANGO_ALLOW_ASYNC_UNSAFE; production never does.
     unwanted = ("DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE")
     env = {k: v for k, v in os.environ.items() if k not in unwanted}
-    env.update({
-        "DJANGO_SETTINGS_MODULE": "mobilise.settings.production",
-        "SECRET_KEY": "a-long-random-secret-used-only-by-this-check-0f3a9c2b7d1e4f5a6b8c9d0e",
-        "ALLOWED_HOSTS": "mobilise.example.nhs.uk",
-    })
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "mobilise.settings.production",
+            "SECRET_KEY": "a-long-random-secret-used-only-by-this-check-0f3a9c2b7d1e4f5a6b8c9d0e",
+            "ALLOWED_HOSTS": "mobilise.example.nhs.uk",
+        }
+    )
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=PROJECT_DIR, env=env, capture_output=True, text=True, timeout=120, check=False)
+        cwd=PROJECT_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_production_settings_refuse_to_start_without_a_secret_key() -> None:
     env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "SECRET_KEY")}
     env.update({"DJANGO_SETTINGS_MODULE": "mobilise.settings.production", "ALLOWED_HOSTS": "example.org"})
-    result = subprocess.run([sys.executable, "manage.py", "check"], cwd=PROJECT_DIR, env=env,
-                            capture_output=True, text=True, timeout=120, check=False)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=PROJECT_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
 
@@ -71,18 +87,22 @@ class ElementsFound(HTMLParser):
 
 # Rich text ------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text", [
-    "<script>alert('x')</script>",
-    "<img src=x onerror=alert('x')>",
-    "<svg onload=alert('x')></svg>",
-    "<a href=\"javascript:alert('x')\">click</a>",
-    "[click](javascript:alert('x'))",
-    "[click](JaVaScRiPt:alert('x'))",
-    "[click](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
-    "<iframe src=\"https://example.org\"></iframe>",
-    "<p style=\"background:url(javascript:alert(1))\" onclick=\"alert(1)\">hi</p>",
-    "**bold** <b onmouseover=alert(1)>x</b>",
-])
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<script>alert('x')</script>",
+        "<img src=x onerror=alert('x')>",
+        "<svg onload=alert('x')></svg>",
+        "<a href=\"javascript:alert('x')\">click</a>",
+        "[click](javascript:alert('x'))",
+        "[click](JaVaScRiPt:alert('x'))",
+        "[click](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+        '<iframe src="https://example.org"></iframe>',
+        '<p style="background:url(javascript:alert(1))" onclick="alert(1)">hi</p>',
+        "**bold** <b onmouseover=alert(1)>x</b>",
+    ],
+)
 def test_markdown_with_scripts_or_event_handlers_renders_inert(text: str) -> None:
     elements = ElementsFound()
     elements.feed(str(render_markdown(text)))
@@ -104,12 +124,15 @@ def test_markdown_keeps_ordinary_formatting_and_safe_links() -> None:
 
 # Signing in -----------------------------------------------------------------------------------
 
+
 def test_sign_in_is_refused_after_five_failures_even_with_the_right_password(
-        cast: Any, fresh_rate_limits: None) -> None:
+    cast: Any, fresh_rate_limits: None
+) -> None:
     client = Client()
     for _ in range(5):
-        response = client.post(reverse("account_login"),
-                               {"login": cast.member.email, "password": "wrong-guess-123"})
+        response = client.post(
+            reverse("account_login"), {"login": cast.member.email, "password": "wrong-guess-123"}
+        )
         assert "Too many" not in response.content.decode()
     response = client.post(reverse("account_login"), {"login": cast.member.email, "password": PASSWORD})
     page = response.content.decode()
@@ -127,10 +150,13 @@ def test_a_correct_password_before_the_limit_signs_in(cast: Any, fresh_rate_limi
     assert client.session["_auth_user_id"] == str(cast.member.pk)
 
 
-def test_sign_up_needs_a_password_of_at_least_12_characters(client: Client, db: Any,
-                                                             fresh_rate_limits: None) -> None:
-    response = client.post(reverse("account_signup"), {
-        "email": "new.person@example.nhs.uk", "password1": "eleven-char", "password2": "eleven-char"})
+def test_sign_up_needs_a_password_of_at_least_12_characters(
+    client: Client, db: Any, fresh_rate_limits: None
+) -> None:
+    response = client.post(
+        reverse("account_signup"),
+        {"email": "new.person@example.nhs.uk", "password1": "eleven-char", "password2": "eleven-char"},
+    )
     page = response.content.decode()
     assert response.status_code == 200
     assert "There is a problem" in page
@@ -139,40 +165,61 @@ def test_sign_up_needs_a_password_of_at_least_12_characters(client: Client, db: 
 
 
 def test_sign_up_with_a_12_character_password_works(client: Client, db: Any, fresh_rate_limits: None) -> None:
-    response = client.post(reverse("account_signup"), {
-        "email": "new.person@example.nhs.uk", "password1": "twelve-chars", "password2": "twelve-chars"})
+    response = client.post(
+        reverse("account_signup"),
+        {"email": "new.person@example.nhs.uk", "password1": "twelve-chars", "password2": "twelve-chars"},
+    )
     assert response.status_code == 302
     assert User.objects.filter(email="new.person@example.nhs.uk").exists()
 
 
 # Organisations --------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("typed,stored", [
-    ("RR7", "RR7"), ("A81001", "A81001"), ("rr7", "RR7"), (" qhm ", "QHM"),
-])
+
+@pytest.mark.parametrize(
+    "typed,stored",
+    [
+        ("RR7", "RR7"),
+        ("A81001", "A81001"),
+        ("rr7", "RR7"),
+        (" qhm ", "QHM"),
+    ],
+)
 def test_valid_ods_codes_are_accepted_in_capitals(as_member: Client, typed: str, stored: str) -> None:
-    response = as_member.post(reverse("accounts:organisation_create"), {
-        "name": "South Tyneside and Sunderland NHS Foundation Trust", "type": "nhs_trust", "ods_code": typed})
+    response = as_member.post(
+        reverse("accounts:organisation_create"),
+        {
+            "name": "South Tyneside and Sunderland NHS Foundation Trust",
+            "type": "nhs_trust",
+            "ods_code": typed,
+        },
+    )
     assert response.status_code == 302
     assert Organisation.objects.get(name__startswith="South Tyneside").ods_code == stored
 
 
-@pytest.mark.parametrize("typed,message", [
-    ("R!7", "Enter an ODS code of 3 to 8 letters and numbers, like RR7 or A81001"),
-    ("R7", "Enter an ODS code of 3 to 8 letters and numbers, like RR7 or A81001"),
-    ("RR 7", "Enter an ODS code of 3 to 8 letters and numbers, like RR7 or A81001"),
-    ("ABCDEFGHI", "An ODS code is at most 8 letters and numbers"),
-])
-def test_invalid_ods_codes_are_refused_with_a_clear_message(as_member: Client, typed: str,
-                                                             message: str) -> None:
-    response = as_member.post(reverse("accounts:organisation_create"), {
-        "name": "A trust", "type": "nhs_trust", "ods_code": typed})
+@pytest.mark.parametrize(
+    "typed,message",
+    [
+        ("R!7", "Enter an ODS code of 3 to 8 letters and numbers, like RR7 or A81001"),
+        ("R7", "Enter an ODS code of 3 to 8 letters and numbers, like RR7 or A81001"),
+        ("RR 7", "Enter an ODS code of 3 to 8 letters and numbers, like RR7 or A81001"),
+        ("ABCDEFGHI", "An ODS code is at most 8 letters and numbers"),
+    ],
+)
+def test_invalid_ods_codes_are_refused_with_a_clear_message(
+    as_member: Client, typed: str, message: str
+) -> None:
+    response = as_member.post(
+        reverse("accounts:organisation_create"), {"name": "A trust", "type": "nhs_trust", "ods_code": typed}
+    )
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not Organisation.objects.filter(name="A trust").exists()
 
 
 # Private programmes ---------------------------------------------------------------------------
+
 
 def test_a_programme_is_not_listed_or_shown_to_someone_outside_it(cast: Any, as_outsider: Client) -> None:
     page = as_outsider.get(reverse("programmes:list")).content.decode()

@@ -16,7 +16,7 @@ class AccountAdapter(DefaultAccountAdapter):
         **DefaultAccountAdapter.error_messages,
         "email_password_mismatch": "The email address or password is not right. Check them and try again.",
         "too_many_login_attempts": "Too many failed attempts to sign in. Wait 5 minutes and try again, "
-                                   "or reset your password.",
+        "or reset your password.",
         "email_taken": "An account already uses this email address. Sign in, or reset your password.",
     }
 

@@ -9,12 +9,17 @@ class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
         fields = ["name", "type", "ods_code"]
-        labels = {"name": "Organisation name", "type": "Type of organisation",
-                  "ods_code": "ODS code (optional)"}
+        labels = {
+            "name": "Organisation name",
+            "type": "Type of organisation",
+            "ods_code": "ODS code (optional)",
+        }
         widgets = {"type": forms.RadioSelect}
         error_messages = {
-            "name": {"required": "Enter the organisation's name",
-                     "max_length": "The name must be 200 characters or fewer"},
+            "name": {
+                "required": "Enter the organisation's name",
+                "max_length": "The name must be 200 characters or fewer",
+            },
             "type": {"required": "Choose the type of organisation"},
             "ods_code": {"max_length": "An ODS code is at most 8 letters and numbers"},
         }
@@ -28,8 +33,10 @@ class OrganisationForm(forms.ModelForm):
 
 class ProfileForm(forms.ModelForm):
     organisations = forms.ModelMultipleChoiceField(
-        queryset=Organisation.objects.all(), required=False,
-        widget=forms.CheckboxSelectMultiple, label="Organisations you belong to",
+        queryset=Organisation.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Organisations you belong to",
     )
 
     class Meta:
@@ -39,8 +46,10 @@ class ProfileForm(forms.ModelForm):
         fields = ["full_name", "job_title", "organisations"]
         labels = {"full_name": "Your name", "job_title": "Your role or job title (optional)"}
         error_messages = {
-            "full_name": {"required": "Enter your name",
-                          "max_length": "Your name must be 150 characters or fewer"},
+            "full_name": {
+                "required": "Enter your name",
+                "max_length": "Your name must be 150 characters or fewer",
+            },
             "job_title": {"max_length": "Your role must be 150 characters or fewer"},
         }
 

@@ -73,9 +73,7 @@ ods_code_validator = RegexValidator(
 class Organisation(models.Model):
     name = models.CharField(max_length=200)
     type = models.CharField(max_length=32, choices=OrganisationType.choices)
-    ods_code = models.CharField(
-        "ODS code", max_length=8, blank=True, validators=[ods_code_validator]
-    )
+    ods_code = models.CharField("ODS code", max_length=8, blank=True, validators=[ods_code_validator])
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()

@@ -17,8 +17,9 @@ from .models import Organisation
 @login_required
 def organisation_list(request: HttpRequest) -> HttpResponse:
     mine = set(request.user.organisations.values_list("pk", flat=True))  # type: ignore[union-attr]
-    return render(request, "accounts/organisations.jinja", {
-        "organisations": Organisation.objects.all(), "mine": mine})
+    return render(
+        request, "accounts/organisations.jinja", {"organisations": Organisation.objects.all(), "mine": mine}
+    )
 
 
 @require_http_methods(["GET", "POST"])

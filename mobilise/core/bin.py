@@ -87,7 +87,11 @@ def binned_items(programme_id: int) -> list[tuple[str, BinnableModel]]:
     """Everything still restorable from a programme's bin, newest first."""
     items: list[tuple[str, BinnableModel]] = []
     for kind, model in BIN_REGISTRY.items():
-        items += [(kind, obj) for obj in model.all_objects.restorable()
-                  .filter(programme_id=programme_id).select_related("deleted_by")]
+        items += [
+            (kind, obj)
+            for obj in model.all_objects.restorable()
+            .filter(programme_id=programme_id)
+            .select_related("deleted_by")
+        ]
     items.sort(key=lambda pair: pair[1].deleted_at or timezone.now(), reverse=True)
     return items

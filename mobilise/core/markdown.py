@@ -9,8 +9,27 @@ from markupsafe import Markup
 _md = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
 
 _ALLOWED_TAGS = {
-    "p", "br", "strong", "em", "ul", "ol", "li", "blockquote", "code", "pre", "h2", "h3",
-    "h4", "a", "table", "thead", "tbody", "tr", "th", "td", "hr",
+    "p",
+    "br",
+    "strong",
+    "em",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "code",
+    "pre",
+    "h2",
+    "h3",
+    "h4",
+    "a",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "hr",
 }
 _ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 

@@ -75,8 +75,9 @@ def create_people(clock: Clock) -> People:
     password = make_password(DEMO_PASSWORD)
     people: People = {}
     for person in PEOPLE:
-        user = User(email=person.email, full_name=person.full_name, job_title=person.job_title,
-                    password=password)
+        user = User(
+            email=person.email, full_name=person.full_name, job_title=person.job_title, password=password
+        )
         user.save()
         people[person.key] = user
     EmailAddress.objects.bulk_create(
@@ -89,8 +90,9 @@ def create_people(clock: Clock) -> People:
 def build_programme(spec: ProgrammeSpec, people: People, clock: Clock) -> Programme:
     convenor = people[CONVENOR]
     orgs = _organisations(spec, convenor, clock)
-    programme = programme_create(name=spec.name, challenge=spec.challenge, created_by=convenor,
-                                 organisation=orgs[spec.convenor_org])
+    programme = programme_create(
+        name=spec.name, challenge=spec.challenge, created_by=convenor, organisation=orgs[spec.convenor_org]
+    )
     started = clock.at(spec.started_days_ago, spec.slug)
     Programme.objects.filter(pk=programme.pk).update(slug=spec.slug, created_at=started)
     programme.refresh_from_db()
@@ -122,8 +124,9 @@ def _organisations(spec: ProgrammeSpec, convenor: User, clock: Clock) -> dict[st
     return orgs
 
 
-def _members(spec: ProgrammeSpec, programme: Programme, people: People,
-             orgs: dict[str, Organisation], clock: Clock) -> None:
+def _members(
+    spec: ProgrammeSpec, programme: Programme, people: People, orgs: dict[str, Organisation], clock: Clock
+) -> None:
     for member in spec.members:
         user = people[member.person]
         organisation = orgs[member.org] if member.org else None
@@ -175,8 +178,14 @@ def _notes(spec: ProgrammeSpec, programme: Programme, people: People, clock: Clo
     for item in spec.notes:
         when = clock.at(item.days_ago, item.title)
         author = people[item.author]
-        note = Note(programme=programme, component=item.component, kind=item.kind, title=item.title,
-                    body=_text(item.body), author=author)
+        note = Note(
+            programme=programme,
+            component=item.component,
+            kind=item.kind,
+            title=item.title,
+            body=_text(item.body),
+            author=author,
+        )
         _save(note, by=author, when=when)
         _backdate(note, created_at=when, updated_at=when)
 
@@ -185,9 +194,16 @@ def _alignments(spec: ProgrammeSpec, programme: Programme, people: People, clock
     for item in spec.alignments:
         when = clock.at(item.days_ago, item.description)
         author = people[item.author]
-        entry = AlignmentEntry(programme=programme, first=item.first, second=item.second,
-                               relationship=item.relationship, description=item.description,
-                               action=item.action, status=item.status, created_by=author)
+        entry = AlignmentEntry(
+            programme=programme,
+            first=item.first,
+            second=item.second,
+            relationship=item.relationship,
+            description=item.description,
+            action=item.action,
+            status=item.status,
+            created_by=author,
+        )
         _save(entry, by=author, when=when)
         _backdate(entry, created_at=when, updated_at=when)
 
@@ -205,13 +221,16 @@ def _audiences(spec: ProgrammeSpec, programme: Programme, people: People, clock:
             AudienceChoice.objects.create(programme=programme, user=people[person], audience=audience)
 
 
-def _invitations(spec: ProgrammeSpec, programme: Programme, people: People,
-                 orgs: dict[str, Organisation], clock: Clock) -> None:
+def _invitations(
+    spec: ProgrammeSpec, programme: Programme, people: People, orgs: dict[str, Organisation], clock: Clock
+) -> None:
     for item in spec.invitations:
         invitation = Invitation.objects.create(
-            programme=programme, email=demo_email(item.email_key), role=item.role,
-            organisation=orgs[item.org] if item.org else None, message=item.message,
+            programme=programme,
+            email=demo_email(item.email_key),
+            role=item.role,
+            organisation=orgs[item.org] if item.org else None,
+            message=item.message,
             invited_by=people[item.invited_by],
         )
         _backdate(invitation, created_at=clock.at(item.days_ago, item.email_key))
-

@@ -26,8 +26,9 @@ from .work_spec import DiagramSpec, MeasureSpec, Pattern, StakeholderSpec, TestS
 Numbers = tuple[float | None, float | None, float | None]  # value, numerator, denominator
 
 
-def build_work(work: WorkSpec, spec: ProgrammeSpec, programme: Programme, people: People,
-               clock: Clock) -> None:
+def build_work(
+    work: WorkSpec, spec: ProgrammeSpec, programme: Programme, people: People, clock: Clock
+) -> None:
     measures = {m.key: _measure(m, programme, people, clock) for m in work.measures}
     ideas = _diagram(work.diagram, programme, measures, people, clock) if work.diagram else {}
     sites = _sites(spec)
@@ -68,10 +69,20 @@ def series(key: str, chart: str, pattern: Pattern, count: int) -> list[Numbers]:
 def _measure(item: MeasureSpec, programme: Programme, people: People, clock: Clock) -> Measure:
     author = people[item.author]
     when = clock.at(120, item.name)
-    measure = Measure(programme=programme, name=item.name, definition=_text(item.definition), type=item.type,
-                      unit=item.unit, improvement=item.improvement, target=item.target,
-                      frequency=item.frequency, chart=item.chart, data_owner=item.data_owner,
-                      component=item.component, created_by=author)
+    measure = Measure(
+        programme=programme,
+        name=item.name,
+        definition=_text(item.definition),
+        type=item.type,
+        unit=item.unit,
+        improvement=item.improvement,
+        target=item.target,
+        frequency=item.frequency,
+        chart=item.chart,
+        data_owner=item.data_owner,
+        component=item.component,
+        created_by=author,
+    )
     _save(measure, by=author, when=when)
     _backdate(measure, created_at=when, updated_at=when)
     dates = periods(item.points, item.frequency, clock.now.date())
@@ -81,8 +92,9 @@ def _measure(item: MeasureSpec, programme: Programme, people: People, clock: Clo
         for day, (value, num, den) in zip(dates, numbers, strict=True)
     )
     if item.phase_reason and item.pattern.shift_at is not None:
-        phase = Phase(measure=measure, starts=dates[item.pattern.shift_at], reason=item.phase_reason,
-                      created_by=author)
+        phase = Phase(
+            measure=measure, starts=dates[item.pattern.shift_at], reason=item.phase_reason, created_by=author
+        )
         _save(phase, by=author, when=clock.at(30, item.key))
     for index, text in item.annotations:
         annotation = Annotation(measure=measure, period=dates[index], text=text, created_by=author)
@@ -90,30 +102,53 @@ def _measure(item: MeasureSpec, programme: Programme, people: People, clock: Clo
     return measure
 
 
-def _diagram(item: DiagramSpec, programme: Programme, measures: dict[str, Measure], people: People,
-             clock: Clock) -> dict[str, ChangeIdea]:
+def _diagram(
+    item: DiagramSpec, programme: Programme, measures: dict[str, Measure], people: People, clock: Clock
+) -> dict[str, ChangeIdea]:
     author = people[item.author]
     when = clock.at(item.days_ago, item.title)
-    diagram = DriverDiagram(programme=programme, title=item.title, aim_what=item.aim_what,
-                            aim_for_whom=item.aim_for_whom, aim_how_much=item.aim_how_much,
-                            aim_by_when=clock.now.date() + timedelta(days=item.aim_by_days_ahead),
-                            measure=measures.get(item.measure), created_by=author)
+    diagram = DriverDiagram(
+        programme=programme,
+        title=item.title,
+        aim_what=item.aim_what,
+        aim_for_whom=item.aim_for_whom,
+        aim_how_much=item.aim_how_much,
+        aim_by_when=clock.now.date() + timedelta(days=item.aim_by_days_ahead),
+        measure=measures.get(item.measure),
+        created_by=author,
+    )
     _save(diagram, by=author, when=when, reason="Drew the diagram")
     _backdate(diagram, created_at=when, updated_at=when)
     secondaries: dict[str, Driver] = {}
     for position, primary in enumerate(item.primaries):
-        parent = Driver(programme=programme, diagram=diagram, kind=DriverKind.PRIMARY, title=primary.title,
-                        position=position)
+        parent = Driver(
+            programme=programme,
+            diagram=diagram,
+            kind=DriverKind.PRIMARY,
+            title=primary.title,
+            position=position,
+        )
         _save(parent, by=author, when=when)
         for sub_position, (key, title) in enumerate(primary.secondaries):
-            child = Driver(programme=programme, diagram=diagram, parent=parent, kind=DriverKind.SECONDARY,
-                           title=title, position=sub_position)
+            child = Driver(
+                programme=programme,
+                diagram=diagram,
+                parent=parent,
+                kind=DriverKind.SECONDARY,
+                title=title,
+                position=sub_position,
+            )
             _save(child, by=author, when=when)
             secondaries[key] = child
     ideas: dict[str, ChangeIdea] = {}
     for position, idea_spec in enumerate(item.ideas):
-        idea = ChangeIdea(programme=programme, diagram=diagram, title=idea_spec.title,
-                          description=_text(idea_spec.description), position=position)
+        idea = ChangeIdea(
+            programme=programme,
+            diagram=diagram,
+            title=idea_spec.title,
+            description=_text(idea_spec.description),
+            position=position,
+        )
         _save(idea, by=author, when=when)
         _backdate(idea, created_at=when)
         idea.drivers.set([secondaries[key] for key in idea_spec.drivers])
@@ -123,17 +158,29 @@ def _diagram(item: DiagramSpec, programme: Programme, measures: dict[str, Measur
     return ideas
 
 
-def _theory(item: DiagramSpec, diagram: DriverDiagram, programme: Programme, measures: dict[str, Measure],
-            people: People, clock: Clock) -> None:
+def _theory(
+    item: DiagramSpec,
+    diagram: DriverDiagram,
+    programme: Programme,
+    measures: dict[str, Measure],
+    people: People,
+    clock: Clock,
+) -> None:
     author = people[item.author]
     when = clock.at(item.days_ago - 5, "theory" + item.title)
     positions: dict[str, int] = {}
     for statement in item.theory:
         position = positions.get(statement.step, 0)
         positions[statement.step] = position + 1
-        theory = TheoryItem(programme=programme, step=statement.step, text=statement.text,
-                            assumptions=_text(statement.assumptions), evidence=_text(statement.evidence),
-                            position=position, created_by=author)
+        theory = TheoryItem(
+            programme=programme,
+            step=statement.step,
+            text=statement.text,
+            assumptions=_text(statement.assumptions),
+            evidence=_text(statement.evidence),
+            position=position,
+            created_by=author,
+        )
         _save(theory, by=author, when=when)
         _backdate(theory, created_at=when, updated_at=when)
         if statement.step == TheoryStep.AS_A_RESULT and position == 0:
@@ -147,20 +194,41 @@ def _sites(spec: ProgrammeSpec) -> dict[str, Organisation]:
     return {org.key: by_name[org.name] for org in spec.orgs}
 
 
-def _test(item: TestSpec, programme: Programme, ideas: dict[str, ChangeIdea], sites: dict[str, Organisation],
-          earlier: dict[str, TestOfChange], people: People, clock: Clock) -> TestOfChange:
+def _test(
+    item: TestSpec,
+    programme: Programme,
+    ideas: dict[str, ChangeIdea],
+    sites: dict[str, Organisation],
+    earlier: dict[str, TestOfChange],
+    people: People,
+    clock: Clock,
+) -> TestOfChange:
     author = people[item.author]
     start = clock.now.date() - timedelta(days=item.days_ago)
     done_on = min(start + timedelta(days=6), clock.now.date()) if item.stage == "done" else None
     test = TestOfChange(
-        programme=programme, change_idea=ideas[item.idea], site=sites[item.site], team=item.team,
-        title=item.title, scale=item.scale, people_count=item.people_count,
-        question=_text(item.question), prediction=_text(item.prediction), plan=_text(item.plan),
-        data_to_collect=_text(item.data_to_collect), what_happened=_text(item.what_happened),
-        observations=_text(item.observations), study=_text(item.study),
-        prediction_result=item.prediction_result, outcome=item.outcome, act_notes=_text(item.act_notes),
-        stage=item.stage, planned_start=start, done_on=done_on,
-        previous_cycle=earlier[item.previous] if item.previous else None, created_by=author,
+        programme=programme,
+        change_idea=ideas[item.idea],
+        site=sites[item.site],
+        team=item.team,
+        title=item.title,
+        scale=item.scale,
+        people_count=item.people_count,
+        question=_text(item.question),
+        prediction=_text(item.prediction),
+        plan=_text(item.plan),
+        data_to_collect=_text(item.data_to_collect),
+        what_happened=_text(item.what_happened),
+        observations=_text(item.observations),
+        study=_text(item.study),
+        prediction_result=item.prediction_result,
+        outcome=item.outcome,
+        act_notes=_text(item.act_notes),
+        stage=item.stage,
+        planned_start=start,
+        done_on=done_on,
+        previous_cycle=earlier[item.previous] if item.previous else None,
+        created_by=author,
     )
     when = clock.at(max(item.days_ago, 0) + 3, item.key)
     _save(test, by=author, when=when)
@@ -174,12 +242,22 @@ def _stakeholder(item: StakeholderSpec, programme: Programme, people: People, cl
     owner = people[item.owner]
     first_level, first_days = item.journey[0]
     stakeholder = Stakeholder(
-        programme=programme, name=item.name, kind=item.kind, role=item.role,
-        organisation_name=item.organisation_name, organisation_type=item.organisation_type,
-        formal_authority=item.formal_authority, informal_influence=item.informal_influence,
-        engagement_current=first_level, engagement_desired=item.desired, stance=item.stance,
-        interest=item.interest, owner=owner, member=people[item.member] if item.member else None,
-        created_by=owner, version=0,
+        programme=programme,
+        name=item.name,
+        kind=item.kind,
+        role=item.role,
+        organisation_name=item.organisation_name,
+        organisation_type=item.organisation_type,
+        formal_authority=item.formal_authority,
+        informal_influence=item.informal_influence,
+        engagement_current=first_level,
+        engagement_desired=item.desired,
+        stance=item.stance,
+        interest=item.interest,
+        owner=owner,
+        member=people[item.member] if item.member else None,
+        created_by=owner,
+        version=0,
     )
     when = clock.now
     # One history row per step of their journey, so the engagement chart shows them moving.

@@ -74,9 +74,17 @@ def _phase_starts(ids: Sequence[int]) -> dict[int, list[date]]:
 def _series(measure: Measure, periods: Sequence[date], numbers: Any, starts: Sequence[date]) -> SeriesInput:
     """``numbers`` is a 3 × n array (or three sequences) of values, numerators and denominators."""
     return SeriesInput(
-        key=measure.pk, chart=measure.chart, periods=periods, values=numbers[0], numerators=numbers[1],
-        denominators=numbers[2], improvement=measure.improvement, target=measure.target,
-        baseline=measure.baseline_points, phase_starts=starts, unit=measure.unit,
+        key=measure.pk,
+        chart=measure.chart,
+        periods=periods,
+        values=numbers[0],
+        numerators=numbers[1],
+        denominators=numbers[2],
+        improvement=measure.improvement,
+        target=measure.target,
+        baseline=measure.baseline_points,
+        phase_starts=starts,
+        unit=measure.unit,
     )
 
 
@@ -110,8 +118,12 @@ def series_inputs(measures: Sequence[Measure]) -> list[SeriesInput]:
 
 def measure_series(measure: Measure) -> tuple[SeriesInput, list[PointRow]]:
     """One measure's series for its chart, with each point's id for the data table."""
-    points = [PointRow(*row) for row in measure.points.order_by("period").values_list(
-        "pk", "period", "value", "numerator", "denominator")]
+    points = [
+        PointRow(*row)
+        for row in measure.points.order_by("period").values_list(
+            "pk", "period", "value", "numerator", "denominator"
+        )
+    ]
     numbers = ([p.value for p in points], [p.numerator for p in points], [p.denominator for p in points])
     series = _series(measure, [p.period for p in points], numbers, _phase_starts([measure.pk])[measure.pk])
     return series, points
@@ -150,8 +162,9 @@ def tests_of_change(measure: Measure, limit: int = 50) -> list[tuple[date, str]]
     except DatabaseError:
         logger.warning("Could not read tests of change for measure %s", measure.pk, exc_info=True)
         return []
-    return [(when.date() if isinstance(when, datetime) else when, str(label))
-            for when, label in found[:limit]]
+    return [
+        (when.date() if isinstance(when, datetime) else when, str(label)) for when, label in found[:limit]
+    ]
 
 
 def aims_using(measure: Measure) -> list[Any]:

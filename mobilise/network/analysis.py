@@ -63,9 +63,7 @@ class Analysis:
         out["sought_after"] = list(self.sought_after)
         out["informal_influencers"] = list(self.informal_influencers)
         out["brokers"] = list(self.brokers)
-        out["suggested_introductions"] = [
-            [i.source, i.target] for i in self.suggested_introductions
-        ]
+        out["suggested_introductions"] = [[i.source, i.target] for i in self.suggested_introductions]
         out["suggested_introduction_details"] = [
             {
                 "source": i.source,
@@ -107,9 +105,7 @@ def analyse(
     ``pivots`` starting people. ``rewirings`` overrides how many rewired networks modularity
     is judged against.
     """
-    result = compute_metrics(
-        network, seed=seed, exact_limit=exact_limit, pivots=pivots, rewirings=rewirings
-    )
+    result = compute_metrics(network, seed=seed, exact_limit=exact_limit, pivots=pivots, rewirings=rewirings)
     diagnosis = diagnose(network, result, thresholds=thresholds, response_rate=response_rate)
     nodes = result.nodes
     ids = network.ids
@@ -122,7 +118,5 @@ def analyse(
         sought_after=tuple(network.ids_of(sought_after(network.in_degree, thresholds))),
         informal_influencers=tuple(network.ids_of(informal_influencers(network, thresholds))),
         brokers=tuple(network.ids_of(brokers(nodes.betweenness, nodes.constraint, thresholds))),
-        suggested_introductions=tuple(
-            suggest_introductions(network, result, limit=introductions, seed=seed)
-        ),
+        suggested_introductions=tuple(suggest_introductions(network, result, limit=introductions, seed=seed)),
     )

@@ -46,9 +46,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     p.add_argument("--introductions", type=int, default=5, help="how many introductions to suggest")
-    p.add_argument(
-        "--per-person", action="store_true", help="include each person's measures (JSON only)"
-    )
+    p.add_argument("--per-person", action="store_true", help="include each person's measures (JSON only)")
     return p
 
 
@@ -63,9 +61,7 @@ def _open(path: str, stdin: TextIO) -> TextIO:
         raise _InputError(f"cannot read {path!r}: {e.strerror or e}") from None
 
 
-def _rows(
-    handle: TextIO, name: str, required: tuple[str, ...]
-) -> Iterator[tuple[int, dict[str, str]]]:
+def _rows(handle: TextIO, name: str, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
     text = handle.read()
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -76,9 +72,7 @@ def _rows(
     missing = [c for c in required if c not in header]
     if missing:
         found = ", ".join(h for h in header if h) or "nothing"
-        raise _InputError(
-            f"{name} has no {' or '.join(repr(m) for m in missing)} column (found: {found})"
-        )
+        raise _InputError(f"{name} has no {' or '.join(repr(m) for m in missing)} column (found: {found})")
     for row in reader:
         clean = {key: (row.get(original) or "").strip() for key, original in header.items()}
         if not any(clean.values()):
@@ -122,8 +116,7 @@ def _read_people(handle: TextIO, name: str) -> list[Person]:
             authority = False
         elif raw:
             raise _InputError(
-                f"{name} line {line}: formal_authority {row['formal_authority']!r} "
-                "should be yes or no"
+                f"{name} line {line}: formal_authority {row['formal_authority']!r} should be yes or no"
             )
         people.append(
             Person(
@@ -145,9 +138,7 @@ def _response_rate(raw: str | None) -> float | None:
     except ValueError:
         raise _InputError(f"response rate {raw!r} is not a number") from None
     if not 0 <= value <= 1:
-        raise _InputError(
-            f"response rate {raw!r} should be between 0 and 1 (or a percentage like 82%)"
-        )
+        raise _InputError(f"response rate {raw!r} should be between 0 and 1 (or a percentage like 82%)")
     return value
 
 
@@ -186,9 +177,7 @@ def _text(analysis: Analysis) -> str:
     lines.append("")
 
     def people(title: str, ids: tuple[str, ...], limit: int = 20) -> None:
-        shown = ", ".join(ids[:limit]) + (
-            f" and {len(ids) - limit} more" if len(ids) > limit else ""
-        )
+        shown = ", ".join(ids[:limit]) + (f" and {len(ids) - limit} more" if len(ids) > limit else "")
         lines.append(f"{title}: {shown or 'none'}")
 
     people("Single points of failure", analysis.single_points_of_failure)
@@ -231,9 +220,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     for note in network.notes:
         print(f"mobilise-network: note: {note}", file=stderr)
-    analysis = analyse(
-        network, response_rate=rate, seed=args.seed, introductions=args.introductions
-    )
+    analysis = analyse(network, response_rate=rate, seed=args.seed, introductions=args.introductions)
     if args.format == "json":
         json.dump(analysis.to_dict(per_person=args.per_person), stdout, indent=2, allow_nan=False)
         stdout.write("\n")

@@ -101,10 +101,7 @@ def _local_moving(
             k_i = strength[person]
             own = comm[person]
             is_own = c == own[group]
-            score = (
-                k_in
-                - resolution * k_i[group] * (tot[c] - np.where(is_own, k_i[group], 0.0)) / two_m
-            )
+            score = k_in - resolution * k_i[group] * (tot[c] - np.where(is_own, k_i[group], 0.0)) / two_m
             stay = -resolution * k_i * (tot[own] - k_i) / two_m
             stay += np.bincount(group[is_own], weights=k_in[is_own], minlength=len(present))
             best = np.maximum.reduceat(score, starts)
@@ -163,9 +160,7 @@ def louvain(
         best = score
         membership = candidate
         c = int(comm.max()) + 1
-        onehot = sp.csr_array(
-            (np.ones(len(comm)), (np.arange(len(comm)), comm)), shape=(len(comm), c)
-        )
+        onehot = sp.csr_array((np.ones(len(comm)), (np.arange(len(comm)), comm)), shape=(len(comm), c))
         a = sp.csr_array(onehot.T @ a @ onehot)
         a.sort_indices()
     return _relabel_by_size(membership)

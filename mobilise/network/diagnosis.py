@@ -41,9 +41,7 @@ class Diagnosis:
     withheld: str | None = None
 
 
-def withhold_reason(
-    response_rate: float | None, thresholds: Thresholds = DEFAULT_THRESHOLDS
-) -> str | None:
+def withhold_reason(response_rate: float | None, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> str | None:
     """Why the diagnosis must be withheld at this response rate (0..1), or ``None`` if not."""
     if response_rate is None:
         return None
@@ -99,9 +97,7 @@ def _hub_dependent(c: _Context) -> list[str]:
     m, t, nodes = c.m, c.t, c.result.nodes
     out = []
     n = m.people
-    if m.degree_centralisation is not None and (
-        m.degree_centralisation >= t.hub_degree_centralisation
-    ):
+    if m.degree_centralisation is not None and (m.degree_centralisation >= t.hub_degree_centralisation):
         top = int(np.argmax(nodes.degree))
         out.append(
             f"Ties are concentrated on a few people (degree centralisation "
@@ -200,8 +196,7 @@ def _distributed_checks(c: _Context) -> list[tuple[bool, str, str]]:
             f"{t.distributed_centralisation:.2f} needed)",
         ),
         (
-            m.two_core_share >= t.distributed_two_core_share
-            and m.degeneracy >= t.distributed_min_degeneracy,
+            m.two_core_share >= t.distributed_two_core_share and m.degeneracy >= t.distributed_min_degeneracy,
             f"{_pct(m.two_core_share)} of people are in the 2-core, and the densest core has "
             f"everyone tied to at least {m.degeneracy} others in it.",
             f"{_pct(m.two_core_share)} of people are in the 2-core and the densest core has "

@@ -202,9 +202,7 @@ def build_network(
     w_arr = np.asarray(weights, dtype=np.float64)
     directed = _merge(r, c, w_arr, n)
     if directed.nnz < len(rows):
-        notes.append(
-            f"{len(rows) - directed.nnz} repeated ties were merged (keeping the largest weight)."
-        )
+        notes.append(f"{len(rows) - directed.nnz} repeated ties were merged (keeping the largest weight).")
     undirected = (directed + directed.T).tocsr()
     undirected.sort_indices()
     return Network(

@@ -99,9 +99,7 @@ def suggest_introductions(
             continue
         cand = candidates[top]
         chosen.append(
-            Introduction(
-                network.ids[cand.u], network.ids[cand.v], cand.kind, cand.reason, bound[top]
-            )
+            Introduction(network.ids[cand.u], network.ids[cand.v], cand.kind, cand.reason, bound[top])
         )
         du, dv = end_dist[row[cand.u]].copy(), end_dist[row[cand.v]].copy()
         dist = np.minimum(dist, _via(dist, cand.u, cand.v, du, dv))
@@ -115,9 +113,7 @@ def _distances(a: sp.csr_array, rows: np.ndarray) -> np.ndarray:
     out = np.empty((len(rows), a.shape[0]), dtype=np.float32)
     for start in range(0, len(rows), 64):
         chunk = rows[start : start + 64]
-        out[start : start + len(chunk)] = shortest_path(
-            a, unweighted=True, directed=False, indices=chunk
-        )
+        out[start : start + len(chunk)] = shortest_path(a, unweighted=True, directed=False, indices=chunk)
     return out
 
 
@@ -239,9 +235,7 @@ def _across_communities(network: Network, result: MetricsResult, add: _Add, budg
             ties = between.get((min(x, y), max(x, y)), 0)
             if ties:
                 continue
-            cross = (
-                main_org[x] is not None and main_org[y] is not None and (main_org[x] != main_org[y])
-            )
+            cross = main_org[x] is not None and main_org[y] is not None and (main_org[x] != main_org[y])
             pairs.append((not cross, -int(sizes[x]) * int(sizes[y]), x, y))
     for _, _, x, y in sorted(pairs)[:budget]:
         p, q = lead[x], lead[y]

@@ -159,9 +159,7 @@ def compute_metrics(
         if rewirings is None:
             rewirings = default_rewirings(n, exact_limit)
         test = (
-            modularity_against_rewiring(weights, community, rewirings=rewirings, seed=seed)
-            if ties
-            else None
+            modularity_against_rewiring(weights, community, rewirings=rewirings, seed=seed) if ties else None
         )
         constraint = burt_constraint(weights)
         eigenvector = eigenvector_centrality(adjacency)
@@ -174,9 +172,7 @@ def compute_metrics(
         paths = future.result()
     betweenness = paths.betweenness
     articulation = cut_points[np.lexsort((cut_points, -betweenness[cut_points]))]
-    bridges = sorted(
-        (min(u, v), max(u, v)) for u, v in bridge_pairs if degree[u] > 1 and degree[v] > 1
-    )
+    bridges = sorted((min(u, v), max(u, v)) for u, v in bridge_pairs if degree[u] > 1 and degree[v] > 1)
 
     nodes = NodeMeasures(
         ids=network.ids,
@@ -273,9 +269,7 @@ def _reciprocity(directed: sp.csr_array) -> float | None:
     return float(mutual.sum()) / float(directed.nnz)
 
 
-def _path_length_ratio(
-    average: float | None, degree: np.ndarray, largest: np.ndarray
-) -> float | None:
+def _path_length_ratio(average: float | None, degree: np.ndarray, largest: np.ndarray) -> float | None:
     """Average path length compared with a random network of the same size and mean degree.
 
     The reference is ln(n) / ln(k), with n and k measured in the largest component and k

@@ -115,9 +115,7 @@ def sought_after(in_degree: np.ndarray, thresholds: Thresholds = DEFAULT_THRESHO
     return chosen[np.argsort(-in_degree[chosen], kind="stable")]
 
 
-def informal_influencers(
-    network: Network, thresholds: Thresholds = DEFAULT_THRESHOLDS
-) -> np.ndarray:
+def informal_influencers(network: Network, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> np.ndarray:
     """Sought-after people recorded as having no formal authority.
 
     People whose authority is unknown are left out: without that, an informal influencer

@@ -114,9 +114,7 @@ def _brandes_batch(a: sp.csr_array, sources: np.ndarray) -> tuple[np.ndarray, np
     return delta, counts
 
 
-def sampled_path_measures(
-    adjacency: sp.csr_array, largest: np.ndarray, sources: np.ndarray
-) -> PathMeasures:
+def sampled_path_measures(adjacency: sp.csr_array, largest: np.ndarray, sources: np.ndarray) -> PathMeasures:
     """Estimate path measures from breadth-first searches started at ``sources``.
 
     With every person as a source the results are exact (standard errors zero).

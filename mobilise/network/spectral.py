@@ -72,9 +72,7 @@ def algebraic_connectivity(laplacian: sp.csr_array, *, seed: int = 0) -> tuple[f
         return value, True
     try:
         shift = -1e-3 * float(degree.mean())
-        near = sla.eigsh(
-            sp.csc_array(laplacian), k=2, sigma=shift, which="LM", return_eigenvectors=False
-        )
+        near = sla.eigsh(sp.csc_array(laplacian), k=2, sigma=shift, which="LM", return_eigenvectors=False)
         return max(float(np.sort(near)[1]), 0.0), True
     except (RuntimeError, sla.ArpackNoConvergence):
         return max(value, 0.0), False

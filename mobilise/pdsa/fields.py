@@ -32,8 +32,12 @@ class DatePartsField(forms.MultiValueField):
         self.short = called[:1].upper() + called[1:]
         parts = tuple(forms.CharField(required=False) for _ in PARTS)
         super().__init__(
-            fields=parts, label=label, required=required, require_all_fields=False,
-            error_messages={"required": f"Enter {called}"}, **kwargs,
+            fields=parts,
+            label=label,
+            required=required,
+            require_all_fields=False,
+            error_messages={"required": f"Enter {called}"},
+            **kwargs,
         )
 
     def compress(self, data_list: list[Any]) -> date | None:
@@ -66,12 +70,20 @@ def date_parts(bound: forms.BoundField) -> dict[str, Any]:
 class TextBlock(forms.CharField):
     """Optional multi-line text, counted the way the person sees it (one character per line break)."""
 
-    def __init__(self, *, label: str, max_length: int, short_name: str, required: bool = False,
-                 **kwargs: Any) -> None:
+    def __init__(
+        self, *, label: str, max_length: int, short_name: str, required: bool = False, **kwargs: Any
+    ) -> None:
         messages = {"max_length": f"{short_name} must be {max_length:,} characters or fewer"}
         messages.update(kwargs.pop("error_messages", {}))
-        super().__init__(label=label, max_length=max_length, required=required, strip=True,
-                         widget=forms.Textarea, error_messages=messages, **kwargs)
+        super().__init__(
+            label=label,
+            max_length=max_length,
+            required=required,
+            strip=True,
+            widget=forms.Textarea,
+            error_messages=messages,
+            **kwargs,
+        )
 
     def to_python(self, value: Any) -> str:
         return str(super().to_python(value)).replace("\r\n", "\n")

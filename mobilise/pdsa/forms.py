@@ -48,63 +48,129 @@ class PersonChoice(forms.ModelMultipleChoiceField):
 class TestForm(forms.Form):
     """Every phase of the cycle on one page, so a team can fill it in as the test goes."""
 
-    title = _line("title", "Name of the test", "The name",
-                  help_text="A few words others will recognise, like “Text reminders at Oak Lane surgery”.",
-                  error_messages={"required": "Enter a name for the test"})
+    title = _line(
+        "title",
+        "Name of the test",
+        "The name",
+        help_text="A few words others will recognise, like “Text reminders at Oak Lane surgery”.",
+        error_messages={"required": "Enter a name for the test"},
+    )
     change_idea = ChangeIdeaChoice(
-        queryset=ChangeIdea.objects.none(), label="Change idea", empty_label="Choose a change idea",
-        error_messages={"required": "Choose the change idea this test belongs to",
-                        "invalid_choice": "Choose the change idea this test belongs to"})
+        queryset=ChangeIdea.objects.none(),
+        label="Change idea",
+        empty_label="Choose a change idea",
+        error_messages={
+            "required": "Choose the change idea this test belongs to",
+            "invalid_choice": "Choose the change idea this test belongs to",
+        },
+    )
     site = forms.ModelChoiceField(
-        queryset=Organisation.objects.none(), required=False, label="Site (optional)",
+        queryset=Organisation.objects.none(),
+        required=False,
+        label="Site (optional)",
         empty_label="Not at one site",
-        error_messages={"invalid_choice": "Choose a site from the list"})
-    team = _line("team", "Team (optional)", "The team", required=False,
-                 help_text="For example, “District nursing, east locality”.")
-    scale = _line("scale", "Scale (optional)", "The scale", required=False,
-                  help_text="How big the test is, like 1 patient, 1 clinic, a morning, a whole practice.")
+        error_messages={"invalid_choice": "Choose a site from the list"},
+    )
+    team = _line(
+        "team",
+        "Team (optional)",
+        "The team",
+        required=False,
+        help_text="For example, “District nursing, east locality”.",
+    )
+    scale = _line(
+        "scale",
+        "Scale (optional)",
+        "The scale",
+        required=False,
+        help_text="How big the test is, like 1 patient, 1 clinic, a morning, a whole practice.",
+    )
     people = PersonChoice(
-        queryset=User.objects.none(), required=False, label="People involved from this programme",
-        error_messages={"invalid_choice": "Choose people from the list", "invalid_pk_value":
-                        "Choose people from the list"})
+        queryset=User.objects.none(),
+        required=False,
+        label="People involved from this programme",
+        error_messages={
+            "invalid_choice": "Choose people from the list",
+            "invalid_pk_value": "Choose people from the list",
+        },
+    )
     people_count = forms.IntegerField(
-        required=False, min_value=0, max_value=MAX_PEOPLE_COUNT, label="How many people took part (optional)",
+        required=False,
+        min_value=0,
+        max_value=MAX_PEOPLE_COUNT,
+        label="How many people took part (optional)",
         help_text="Count everyone, including people who do not use Mobilise.",
-        error_messages={"invalid": "Enter how many people took part as a number, like 6",
-                        "min_value": "The number of people must be 0 or more",
-                        "max_value": f"The number of people must be {MAX_PEOPLE_COUNT:,} or fewer"})
-    planned_start = DatePartsField(label="When the test starts", called="the date the test starts",
-                                   help_text="For example, 15 3 2026")
+        error_messages={
+            "invalid": "Enter how many people took part as a number, like 6",
+            "min_value": "The number of people must be 0 or more",
+            "max_value": f"The number of people must be {MAX_PEOPLE_COUNT:,} or fewer",
+        },
+    )
+    planned_start = DatePartsField(
+        label="When the test starts", called="the date the test starts", help_text="For example, 15 3 2026"
+    )
     question = _text("question", "What question will this test answer?", "The question")
     prediction = _text("prediction", "What do you predict will happen?", "The prediction")
     plan = _text("plan", "Who, what, where and when", "The plan")
     data_to_collect = _text("data_to_collect", "What data will you collect?", "The data to collect")
     stage = forms.ChoiceField(
-        choices=Stage.choices, initial=Stage.PLANNED, widget=forms.RadioSelect, label="Where the test is now",
-        error_messages={"required": "Choose where the test is now",
-                        "invalid_choice": "Choose where the test is now"})
+        choices=Stage.choices,
+        initial=Stage.PLANNED,
+        widget=forms.RadioSelect,
+        label="Where the test is now",
+        error_messages={
+            "required": "Choose where the test is now",
+            "invalid_choice": "Choose where the test is now",
+        },
+    )
     what_happened = _text("what_happened", "What happened?", "What happened")
-    observations = _text("observations", "What did you notice?", "The observations",
-                         help_text="Problems, surprises, what people said.")
+    observations = _text(
+        "observations",
+        "What did you notice?",
+        "The observations",
+        help_text="Problems, surprises, what people said.",
+    )
     study = _text("study", "What did the results show, compared with the prediction?", "The results")
     prediction_result = forms.ChoiceField(
-        choices=PredictionResult.choices, required=False, widget=forms.RadioSelect,
+        choices=PredictionResult.choices,
+        required=False,
+        widget=forms.RadioSelect,
         label="Did it turn out as predicted?",
-        error_messages={"invalid_choice": "Choose whether it turned out as predicted"})
+        error_messages={"invalid_choice": "Choose whether it turned out as predicted"},
+    )
     outcome = forms.ChoiceField(
-        choices=Outcome.choices, required=False, widget=forms.RadioSelect, label="What will you do now?",
+        choices=Outcome.choices,
+        required=False,
+        widget=forms.RadioSelect,
+        label="What will you do now?",
         help_text="Abandoning a test is a result too: what you learnt stays on the learning wall.",
-        error_messages={"invalid_choice": "Choose what you will do now"})
+        error_messages={"invalid_choice": "Choose what you will do now"},
+    )
     act_notes = _text("act_notes", "What next, and why?", "What next")
-    done_on = DatePartsField(label="When the test was done (optional)", called="the date the test was done",
-                             required=False, help_text="For example, 29 3 2026")
+    done_on = DatePartsField(
+        label="When the test was done (optional)",
+        called="the date the test was done",
+        required=False,
+        help_text="For example, 29 3 2026",
+    )
     version = forms.IntegerField(
-        required=False, min_value=0, widget=forms.HiddenInput,
-        error_messages={"invalid": "Reload the page and make your changes again",
-                        "min_value": "Reload the page and make your changes again"})
+        required=False,
+        min_value=0,
+        widget=forms.HiddenInput,
+        error_messages={
+            "invalid": "Reload the page and make your changes again",
+            "min_value": "Reload the page and make your changes again",
+        },
+    )
 
-    def __init__(self, *args: Any, programme: Programme, keep_site: Organisation | None = None,
-                 fixed_idea: ChangeIdea | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        programme: Programme,
+        keep_site: Organisation | None = None,
+        fixed_idea: ChangeIdea | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         fields: dict[str, Any] = self.fields
         # The next cycle of a ramp tests the same idea, so it is shown rather than chosen.
@@ -117,8 +183,9 @@ class TestForm(forms.Form):
         if keep_site is not None:  # a site that has since stopped being a partner stays choosable
             sites |= models.Q(pk=keep_site.pk)
         fields["site"].queryset = Organisation.objects.filter(sites).distinct().order_by("name")
-        fields["people"].queryset = (User.objects.filter(memberships__programme=programme)
-                                     .order_by("full_name", "email"))
+        fields["people"].queryset = User.objects.filter(memberships__programme=programme).order_by(
+            "full_name", "email"
+        )
 
     def parts(self, name: str) -> dict[str, Any]:
         """The day, month and year boxes of a date field, for the template."""
@@ -130,24 +197,39 @@ class TestForm(forms.Form):
             data["change_idea"] = self.fixed_idea
         start, done = data.get("planned_start"), data.get("done_on")
         if start and done and done < start:
-            self.add_error("done_on",
-                           "The date the test was done must be the same as or after the start date")
+            self.add_error(
+                "done_on", "The date the test was done must be the same as or after the start date"
+            )
         return data
 
 
 class AttachmentForm(forms.Form):
     file = forms.FileField(
-        label="Choose a file", allow_empty_file=True,
-        error_messages={"required": "Select a file to upload", "empty": "The selected file is empty",
-                        "invalid": "Select a file to upload"})
+        label="Choose a file",
+        allow_empty_file=True,
+        error_messages={
+            "required": "Select a file to upload",
+            "empty": "The selected file is empty",
+            "invalid": "Select a file to upload",
+        },
+    )
     description = forms.CharField(
-        label="What is it? (optional)", required=False, max_length=300, strip=True,
+        label="What is it? (optional)",
+        required=False,
+        max_length=300,
+        strip=True,
         help_text="For example, “Whiteboard from the Tuesday huddle”.",
-        error_messages={"max_length": "The description must be 300 characters or fewer"})
+        error_messages={"max_length": "The description must be 300 characters or fewer"},
+    )
 
 
 class ImportForm(forms.Form):
     file = forms.FileField(
-        label="Upload a CSV or Excel file", allow_empty_file=True,
-        error_messages={"required": "Select a CSV or Excel file", "empty": "The selected file is empty",
-                        "invalid": "Select a CSV or Excel file"})
+        label="Upload a CSV or Excel file",
+        allow_empty_file=True,
+        error_messages={
+            "required": "Select a CSV or Excel file",
+            "empty": "The selected file is empty",
+            "invalid": "Select a CSV or Excel file",
+        },
+    )

@@ -17,8 +17,11 @@ from .presenters import outcome_label
 
 def tests_for_change_idea(change_idea_id: int) -> QuerySet[TestOfChange]:
     """A change idea's tests, newest first, with their sites."""
-    return (TestOfChange.objects.filter(change_idea_id=change_idea_id, change_idea__deleted_at__isnull=True)
-            .select_related("site").order_by("-tested_on", "-pk"))
+    return (
+        TestOfChange.objects.filter(change_idea_id=change_idea_id, change_idea__deleted_at__isnull=True)
+        .select_related("site")
+        .order_by("-tested_on", "-pk")
+    )
 
 
 def test_dates_for_measure(measure: Any) -> list[tuple[date, str]]:
@@ -26,10 +29,16 @@ def test_dates_for_measure(measure: Any) -> list[tuple[date, str]]:
 
     For annotations on the measure's chart: "Test: Text reminders at Oak Lane (adopted)".
     """
-    rows = (TestOfChange.objects
-            .filter(change_idea__measures=measure, change_idea__deleted_at__isnull=True,
-                    programme_id=measure.programme_id)
-            .order_by("tested_on", "pk").values_list("tested_on", "title", "outcome").distinct())
+    rows = (
+        TestOfChange.objects.filter(
+            change_idea__measures=measure,
+            change_idea__deleted_at__isnull=True,
+            programme_id=measure.programme_id,
+        )
+        .order_by("tested_on", "pk")
+        .values_list("tested_on", "title", "outcome")
+        .distinct()
+    )
     return [(tested_on, _label(title, outcome)) for tested_on, title, outcome in rows]
 
 

@@ -79,8 +79,10 @@ class TestOfChange(BinnableModel, VersionedModel):
             models.Index(fields=["programme", "outcome", "-tested_on"], name="pdsa_by_outcome"),
             models.Index(fields=["programme", "team"], name="pdsa_by_team"),
             # Covers the wall's counts, so they read the index and never the (wide) rows.
-            models.Index(name="pdsa_wall_counts", fields=["programme", "deleted_at", "change_idea", "site",
-                                                          "tested_on", "people_count"]),
+            models.Index(
+                name="pdsa_wall_counts",
+                fields=["programme", "deleted_at", "change_idea", "site", "tested_on", "people_count"],
+            ),
         ]
 
     def __str__(self) -> str:

@@ -52,9 +52,13 @@ def learning_note(test: Any) -> str:
 def card(test: Any, url: str = "") -> Card:
     learning = test.study or test.act_notes or test.observations
     return Card(
-        test=test, url=url, outcome_label=outcome_label(test.outcome),
+        test=test,
+        url=url,
+        outcome_label=outcome_label(test.outcome),
         stage_label=Stage(test.stage).label if test.stage in Stage.values else "",
-        learning=excerpt(learning), learning_note=learning_note(test), question=excerpt(test.question),
+        learning=excerpt(learning),
+        learning_note=learning_note(test),
+        question=excerpt(test.question),
     )
 
 

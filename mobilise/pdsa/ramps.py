@@ -72,7 +72,7 @@ def build_ramp(nodes: list[Node], current_pk: int) -> list[Rung]:
 
 def ramp_for(test: TestOfChange) -> list[Rung]:
     """One query: the ramp is built from every live test of the same change idea."""
-    rows: Any = (TestOfChange.objects
-                 .filter(change_idea_id=test.change_idea_id, programme_id=test.programme_id)
-                 .values_list("pk", "previous_cycle_id", "title", "scale", "outcome", "tested_on"))
+    rows: Any = TestOfChange.objects.filter(
+        change_idea_id=test.change_idea_id, programme_id=test.programme_id
+    ).values_list("pk", "previous_cycle_id", "title", "scale", "outcome", "tested_on")
     return build_ramp([Node(*row) for row in rows], test.pk)

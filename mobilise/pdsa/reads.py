@@ -15,13 +15,17 @@ def test_in_programme(programme: Programme, pk: int, *, include_binned: bool = F
     manager: Any = TestOfChange.all_objects if include_binned else TestOfChange.objects
     found: TestOfChange = get_object_or_404(
         manager.select_related("change_idea", "site", "created_by", "previous_cycle", "programme"),
-        programme=programme, pk=pk, change_idea__deleted_at__isnull=True)
+        programme=programme,
+        pk=pk,
+        change_idea__deleted_at__isnull=True,
+    )
     return found
 
 
 def attachment_in_test(test: TestOfChange, pk: int) -> Attachment:
-    found: Attachment = get_object_or_404(Attachment.objects, test=test, programme_id=test.programme_id,
-                                          pk=pk)
+    found: Attachment = get_object_or_404(
+        Attachment.objects, test=test, programme_id=test.programme_id, pk=pk
+    )
     return found
 
 

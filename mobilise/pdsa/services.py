@@ -20,8 +20,19 @@ from .models import Attachment, TestOfChange
 from .uploads import check_upload
 
 # Free-text fields, stored trimmed.
-TEXT_FIELDS = ("title", "team", "scale", "question", "prediction", "plan", "data_to_collect",
-               "what_happened", "observations", "study", "act_notes")
+TEXT_FIELDS = (
+    "title",
+    "team",
+    "scale",
+    "question",
+    "prediction",
+    "plan",
+    "data_to_collect",
+    "what_happened",
+    "observations",
+    "study",
+    "act_notes",
+)
 
 
 def _check_links(programme: Programme, data: Mapping[str, Any], *, current_site_id: int | None) -> None:
@@ -64,17 +75,23 @@ def _check_ramp(test: TestOfChange, change_idea: ChangeIdea) -> None:
     if test.change_idea_id == change_idea.pk:
         return
     if test.previous_cycle_id is not None or test.next_cycles.exists():
-        raise ValidationError({"change_idea": "This test is one cycle of a ramp, so it must stay with its "
-                                              "change idea. Start a new test for a different change idea"})
+        raise ValidationError(
+            {
+                "change_idea": "This test is one cycle of a ramp, so it must stay with its "
+                "change idea. Start a new test for a different change idea"
+            }
+        )
 
 
 @transaction.atomic
-def test_create(*, programme: Programme, data: Mapping[str, Any], user: Any,
-                previous_cycle: TestOfChange | None = None) -> TestOfChange:
+def test_create(
+    *, programme: Programme, data: Mapping[str, Any], user: Any, previous_cycle: TestOfChange | None = None
+) -> TestOfChange:
     """Log a new test. `previous_cycle` makes it the next rung of that test's ramp."""
     _check_links(programme, data, current_site_id=None)
-    if previous_cycle is not None and (previous_cycle.programme_id != programme.pk
-                                       or previous_cycle.change_idea_id != data["change_idea"].pk):
+    if previous_cycle is not None and (
+        previous_cycle.programme_id != programme.pk or previous_cycle.change_idea_id != data["change_idea"].pk
+    ):
         raise ValidationError({"change_idea": "The next cycle must test the same change idea as the last"})
     test = TestOfChange(programme=programme, previous_cycle=previous_cycle, created_by=user)
     _apply(test, data)
@@ -85,8 +102,9 @@ def test_create(*, programme: Programme, data: Mapping[str, Any], user: Any,
 
 
 @transaction.atomic
-def test_update(*, test: TestOfChange, data: Mapping[str, Any], user: Any,
-                expected_version: int | None) -> TestOfChange:
+def test_update(
+    *, test: TestOfChange, data: Mapping[str, Any], user: Any, expected_version: int | None
+) -> TestOfChange:
     """Save an edit, or raise EditConflict (holding their version) if someone saved since."""
     programme = test.programme
     _check_links(programme, data, current_site_id=test.site_id)
@@ -105,13 +123,20 @@ def test_bin(*, test: TestOfChange, user: Any) -> None:
 
 
 @transaction.atomic
-def attachment_add(*, test: TestOfChange, upload: IO[bytes], name: str, size: int, description: str,
-                   user: Any) -> Attachment:
+def attachment_add(
+    *, test: TestOfChange, upload: IO[bytes], name: str, size: int, description: str, user: Any
+) -> Attachment:
     """Store a checked file under a random name; refuse anything that is not what it claims to be."""
     checked = check_upload(upload, name=name, size=size)
     attachment = Attachment(
-        programme_id=test.programme_id, test=test, original_name=_safe_name(name, checked.extension),
-        content_type=checked.content_type, size=size, description=description.strip(), uploaded_by=user)
+        programme_id=test.programme_id,
+        test=test,
+        original_name=_safe_name(name, checked.extension),
+        content_type=checked.content_type,
+        size=size,
+        description=description.strip(),
+        uploaded_by=user,
+    )
     attachment.file.save(f"upload{checked.extension}", File(upload), save=False)
     attachment._history_user = user  # type: ignore[attr-defined]
     attachment.save()

@@ -29,8 +29,7 @@ IMAGE_FORMATS = {
     "WEBP": (".webp", "image/webp"),
 }
 OFFICE = {
-    ".docx": ("word/document.xml",
-              "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    ".docx": ("word/document.xml", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
     ".xlsx": ("xl/workbook.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
 }
 TEXT = {".csv": "text/csv", ".txt": "text/plain"}
@@ -53,8 +52,9 @@ def check_upload(upload: IO[bytes], *, name: str, size: int) -> CheckedFile:
     upload.seek(0)
     head = upload.read(8)
     upload.seek(0)
-    checked = (_as_image(upload) or _as_pdf(head) or _as_office(upload, extension)
-               or _as_text(upload, extension))
+    checked = (
+        _as_image(upload) or _as_pdf(head) or _as_office(upload, extension) or _as_text(upload, extension)
+    )
     upload.seek(0)
     if checked is None:
         raise ValidationError(WRONG_TYPE)
@@ -70,8 +70,14 @@ def _as_image(upload: IO[bytes]) -> CheckedFile | None:
                 if image_format not in IMAGE_FORMATS or image.width * image.height > MAX_PIXELS:
                     return None
                 image.verify()
-    except (UnidentifiedImageError, Image.DecompressionBombWarning, Image.DecompressionBombError,
-            OSError, SyntaxError, ValueError):
+    except (
+        UnidentifiedImageError,
+        Image.DecompressionBombWarning,
+        Image.DecompressionBombError,
+        OSError,
+        SyntaxError,
+        ValueError,
+    ):
         return None
     finally:
         upload.seek(0)

@@ -16,8 +16,10 @@ urlpatterns = [
     path(T + "<int:pk>/next/", tests.next_cycle, name="next_cycle"),
     path(T + "<int:pk>/delete/", tests.delete, name="delete"),
     path(T + "<int:pk>/attachments/new/", attachments.attachment_add, name="attachment_add"),
-    path(T + "<int:pk>/attachments/<int:attachment_pk>/", attachments.attachment_download,
-         name="attachment"),
-    path(T + "<int:pk>/attachments/<int:attachment_pk>/delete/", attachments.attachment_delete,
-         name="attachment_delete"),
+    path(T + "<int:pk>/attachments/<int:attachment_pk>/", attachments.attachment_download, name="attachment"),
+    path(
+        T + "<int:pk>/attachments/<int:attachment_pk>/delete/",
+        attachments.attachment_delete,
+        name="attachment_delete",
+    ),
 ]

@@ -47,8 +47,13 @@ def wall_tests(programme_ids: Sequence[int]) -> QuerySet[TestOfChange]:
 def feed_page(tests: QuerySet[TestOfChange], page_number: Any, *, known_count: int | None = None) -> Page:
     """One page of the feed. `known_count` saves counting again when the counts already did."""
     shown = tests.select_related("change_idea", "site", "programme").defer(
-        "plan", "data_to_collect", "what_happened", "change_idea__description", "programme__challenge",
-        "programme__stage_note")
+        "plan",
+        "data_to_collect",
+        "what_happened",
+        "change_idea__description",
+        "programme__challenge",
+        "programme__stage_note",
+    )
     paginator = Paginator(shown, PER_PAGE)
     if known_count is not None:
         paginator.__dict__["count"] = known_count  # Paginator.count is a cached_property
@@ -91,21 +96,28 @@ def wall_counts(programme_ids: Sequence[int], *, today: date | None = None) -> W
     people_named = _people_named(programme_ids)
     ideas_total = _in_programmes(ChangeIdea.objects.all(), programme_ids).count()
     return WallCounts(
-        tests=totals["tests"], this_month=totals["this_month"], sites=totals["sites"],
-        people_named=people_named, people_counted=totals["people_counted"] or 0,
-        ideas_tested=totals["ideas_tested"], ideas_total=ideas_total,
+        tests=totals["tests"],
+        this_month=totals["this_month"],
+        sites=totals["sites"],
+        people_named=people_named,
+        people_counted=totals["people_counted"] or 0,
+        ideas_tested=totals["ideas_tested"],
+        ideas_total=ideas_total,
     )
 
 
 def _people_named(programme_ids: Sequence[int]) -> int:
     """Members named on at least one live test: per member, an early-stopping look-up of their tests."""
-    named = (TestOfChange.people.through.objects
-             .filter(user_id=OuterRef("pk"), testofchange__deleted_at__isnull=True)
-             .exclude(testofchange__change_idea_id__in=_binned_ideas(programme_ids)))
+    named = TestOfChange.people.through.objects.filter(
+        user_id=OuterRef("pk"), testofchange__deleted_at__isnull=True
+    ).exclude(testofchange__change_idea_id__in=_binned_ideas(programme_ids))
     # SQLite has no table statistics unless ANALYZE has run, and would scan the programme's tests
     # once per member; `+ 0` hides that index so it looks up each member's few tests instead.
-    programme = F("testofchange__programme_id") + 0 if connection.vendor == "sqlite" else F(
-        "testofchange__programme_id")
+    programme = (
+        F("testofchange__programme_id") + 0
+        if connection.vendor == "sqlite"
+        else F("testofchange__programme_id")
+    )
     named = named.filter(In(programme, list(programme_ids)))
     members = Membership.objects.filter(programme_id__in=list(programme_ids)).values("user_id")
     # EXISTS inside the aggregate's FILTER runs per member, stopping at the first test found.
@@ -115,13 +127,20 @@ def _people_named(programme_ids: Sequence[int]) -> int:
 
 def programme_filter_form(data: Any, programme_id: int) -> WallFilterForm:
     """The filter form for one programme's wall, its choices read in three queries."""
-    ideas = list(ChangeIdea.objects.filter(programme_id=programme_id).order_by("title")
-                 .values_list("pk", "title"))
-    sites = list(Organisation.objects.filter(programmes__pk=programme_id).order_by("name")
-                 .values_list("pk", "name"))
+    ideas = list(
+        ChangeIdea.objects.filter(programme_id=programme_id).order_by("title").values_list("pk", "title")
+    )
+    sites = list(
+        Organisation.objects.filter(programmes__pk=programme_id).order_by("name").values_list("pk", "name")
+    )
     # Every team that ever tested (binned tests too): one pass over the (programme, team) index.
-    teams = list(TestOfChange.all_objects.filter(programme_id=programme_id).exclude(team="")
-                 .order_by("team").values_list("team", flat=True).distinct())
+    teams = list(
+        TestOfChange.all_objects.filter(programme_id=programme_id)
+        .exclude(team="")
+        .order_by("team")
+        .values_list("team", flat=True)
+        .distinct()
+    )
     return WallFilterForm(data, change_ideas=ideas, sites=sites, teams=teams)
 
 

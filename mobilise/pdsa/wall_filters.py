@@ -11,8 +11,11 @@ from django.db.models import Q, QuerySet
 from .choices import OUTCOME_DONE, Outcome
 
 UNDECIDED = "undecided"  # the filter's name for tests with no decision yet
-OUTCOME_FILTERS = [("", "Any outcome"), *((k.value, v) for k, v in OUTCOME_DONE.items()),
-                   (UNDECIDED, "Not decided yet")]
+OUTCOME_FILTERS = [
+    ("", "Any outcome"),
+    *((k.value, v) for k, v in OUTCOME_DONE.items()),
+    (UNDECIDED, "Not decided yet"),
+]
 SEARCH_FIELDS = ("title", "question", "prediction", "what_happened", "observations", "study", "act_notes")
 MAX_SEARCH_WORDS = 8
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
@@ -22,28 +25,65 @@ Choices = list[tuple[int, str]]
 class WallFilterForm(forms.Form):
     """GET filters. Each one is optional; one that does not make sense is ignored and explained."""
 
-    q = forms.CharField(required=False, max_length=200, strip=True, label="Search",
-                        error_messages={"max_length": "Search for 200 characters or fewer"})
-    programme = forms.TypedChoiceField(required=False, coerce=int, empty_value=None, label="Programme",
-                                       error_messages={"invalid_choice": "Choose a programme from the list"})
+    q = forms.CharField(
+        required=False,
+        max_length=200,
+        strip=True,
+        label="Search",
+        error_messages={"max_length": "Search for 200 characters or fewer"},
+    )
+    programme = forms.TypedChoiceField(
+        required=False,
+        coerce=int,
+        empty_value=None,
+        label="Programme",
+        error_messages={"invalid_choice": "Choose a programme from the list"},
+    )
     change_idea = forms.TypedChoiceField(
-        required=False, coerce=int, empty_value=None, label="Change idea",
-        error_messages={"invalid_choice": "Choose a change idea from the list"})
-    site = forms.TypedChoiceField(required=False, coerce=int, empty_value=None, label="Site",
-                                  error_messages={"invalid_choice": "Choose a site from the list"})
-    team = forms.ChoiceField(required=False, label="Team",
-                             error_messages={"invalid_choice": "Choose a team from the list"})
-    outcome = forms.ChoiceField(required=False, choices=OUTCOME_FILTERS, label="Outcome",
-                                error_messages={"invalid_choice": "Choose an outcome from the list"})
+        required=False,
+        coerce=int,
+        empty_value=None,
+        label="Change idea",
+        error_messages={"invalid_choice": "Choose a change idea from the list"},
+    )
+    site = forms.TypedChoiceField(
+        required=False,
+        coerce=int,
+        empty_value=None,
+        label="Site",
+        error_messages={"invalid_choice": "Choose a site from the list"},
+    )
+    team = forms.ChoiceField(
+        required=False, label="Team", error_messages={"invalid_choice": "Choose a team from the list"}
+    )
+    outcome = forms.ChoiceField(
+        required=False,
+        choices=OUTCOME_FILTERS,
+        label="Outcome",
+        error_messages={"invalid_choice": "Choose an outcome from the list"},
+    )
     date_from = forms.DateField(
-        required=False, label="From", input_formats=DATE_FORMATS,
-        error_messages={"invalid": "Enter the start date as a real date, like 2026-03-01"})
+        required=False,
+        label="From",
+        input_formats=DATE_FORMATS,
+        error_messages={"invalid": "Enter the start date as a real date, like 2026-03-01"},
+    )
     date_to = forms.DateField(
-        required=False, label="To", input_formats=DATE_FORMATS,
-        error_messages={"invalid": "Enter the end date as a real date, like 2026-03-31"})
+        required=False,
+        label="To",
+        input_formats=DATE_FORMATS,
+        error_messages={"invalid": "Enter the end date as a real date, like 2026-03-31"},
+    )
 
-    def __init__(self, *args: Any, programmes: Choices | None = None, change_ideas: Choices | None = None,
-                 sites: Choices | None = None, teams: list[str] | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        programmes: Choices | None = None,
+        change_ideas: Choices | None = None,
+        sites: Choices | None = None,
+        teams: list[str] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         fields: dict[str, Any] = self.fields
         fields["programme"].choices = [("", "Every programme"), *(programmes or [])]

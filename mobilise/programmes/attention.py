@@ -52,12 +52,16 @@ def programme_summaries(user: Any) -> list[ProgrammeSummary]:
             needs[pid] += 1
     tensions = dict(
         AlignmentEntry.objects.filter(programme_id__in=ids, relationship="tension", status="open")
-        .values_list("programme_id").annotate(n=Count("id")).values_list("programme_id", "n")
+        .values_list("programme_id")
+        .annotate(n=Count("id"))
+        .values_list("programme_id", "n")
     )
     purposes = {p.programme_id: p for p in SharedPurpose.objects.filter(programme_id__in=ids)}
     pending = dict(
         Invitation.objects.filter(programme_id__in=ids, accepted_at=None, withdrawn_at=None)
-        .values_list("programme_id").annotate(n=Count("id")).values_list("programme_id", "n")
+        .values_list("programme_id")
+        .annotate(n=Count("id"))
+        .values_list("programme_id", "n")
     )
     stale_before = timezone.now() - timedelta(days=STALE_PURPOSE_DAYS)
 

@@ -81,9 +81,7 @@ def unique_slug(name: str) -> str:
 
 class Membership(models.Model):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="memberships")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
-    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.MEMBER)
     organisation = models.ForeignKey(
         Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -93,9 +91,7 @@ class Membership(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["programme", "user"], name="one_membership_each")
-        ]
+        constraints = [models.UniqueConstraint(fields=["programme", "user"], name="one_membership_each")]
         ordering = ["programme", "user__full_name", "user__email"]
 
     def __str__(self) -> str:

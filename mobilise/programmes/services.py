@@ -17,8 +17,9 @@ from .roles import Role
 
 
 @transaction.atomic
-def programme_create(*, name: str, challenge: str, created_by: Any,
-                     organisation: Organisation | None = None) -> Programme:
+def programme_create(
+    *, name: str, challenge: str, created_by: Any, organisation: Organisation | None = None
+) -> Programme:
     programme = Programme(name=name, challenge=challenge, created_by=created_by)
     programme._history_user = created_by  # type: ignore[attr-defined]
     programme.save()
@@ -36,17 +37,29 @@ def partner_add(*, programme: Programme, organisation: Organisation) -> None:
 
 
 @transaction.atomic
-def invitation_create(*, programme: Programme, email: str, role: str, invited_by: Any,
-                      organisation: Organisation | None = None, message: str = "",
-                      accept_url_builder: Any) -> Invitation:
+def invitation_create(
+    *,
+    programme: Programme,
+    email: str,
+    role: str,
+    invited_by: Any,
+    organisation: Organisation | None = None,
+    message: str = "",
+    accept_url_builder: Any,
+) -> Invitation:
     email = email.strip().lower()
     if programme.memberships.filter(user__email__iexact=email).exists():
         raise ValidationError({"email": "This person is already a member of the programme"})
-    Invitation.objects.filter(programme=programme, email=email, accepted_at=None,
-                              withdrawn_at=None).update(withdrawn_at=timezone.now())
+    Invitation.objects.filter(programme=programme, email=email, accepted_at=None, withdrawn_at=None).update(
+        withdrawn_at=timezone.now()
+    )
     invitation = Invitation.objects.create(
-        programme=programme, email=email, role=role, invited_by=invited_by,
-        organisation=organisation, message=message,
+        programme=programme,
+        email=email,
+        role=role,
+        invited_by=invited_by,
+        organisation=organisation,
+        message=message,
     )
     if organisation is not None:
         programme.partners.add(organisation)
@@ -88,7 +101,8 @@ def invitation_accept(*, invitation: Invitation, user: Any) -> Membership:
             f"This invitation was sent to {invitation.email}. Sign in with that address to accept it."
         )
     membership, _ = Membership.objects.get_or_create(
-        programme=invitation.programme, user=user,
+        programme=invitation.programme,
+        user=user,
         defaults={"role": invitation.role, "organisation": invitation.organisation},
     )
     if invitation.organisation is not None:

@@ -9,8 +9,11 @@ urlpatterns = [
     path("invitations/<str:token>/", views.invitation_accept, name="accept"),
     path("p/<slug:slug>/people/", views.member_list, name="members"),
     path("p/<slug:slug>/people/invite/", views.invite, name="invite"),
-    path("p/<slug:slug>/people/invitations/<int:pk>/withdraw/", views.invitation_withdraw,
-         name="invitation_withdraw"),
+    path(
+        "p/<slug:slug>/people/invitations/<int:pk>/withdraw/",
+        views.invitation_withdraw,
+        name="invitation_withdraw",
+    ),
     path("p/<slug:slug>/people/<int:pk>/role/", views.member_role, name="member_role"),
     path("p/<slug:slug>/people/<int:pk>/remove/", views.member_remove, name="member_remove"),
     path("p/<slug:slug>/partners/add/", views.partner_add, name="partner_add"),

@@ -33,8 +33,10 @@ def programme_create(request: HttpRequest) -> HttpResponse:
     form = ProgrammeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         programme = services.programme_create(
-            name=form.cleaned_data["name"], challenge=form.cleaned_data["challenge"],
-            created_by=request.user, organisation=form.cleaned_data["organisation"],
+            name=form.cleaned_data["name"],
+            challenge=form.cleaned_data["challenge"],
+            created_by=request.user,
+            organisation=form.cleaned_data["organisation"],
         )
         messages.success(request, "Programme created. Start with the shared purpose.")
         return redirect("workspace:home", slug=programme.slug)
@@ -45,15 +47,25 @@ def programme_create(request: HttpRequest) -> HttpResponse:
 @programme_view(VIEW)
 def member_list(request: HttpRequest, programme: Programme) -> HttpResponse:
     memberships = programme.memberships.select_related("user", "organisation").order_by(
-        "role", "user__full_name", "user__email")
+        "role", "user__full_name", "user__email"
+    )
     invitations = programme.invitations.filter(accepted_at=None, withdrawn_at=None).select_related(
-        "organisation")
+        "organisation"
+    )
     can_manage = request.user.has_perm(MANAGE_PEOPLE, programme)
-    return render(request, "programmes/members.jinja", {
-        "programme": programme, "memberships": memberships, "invitations": invitations,
-        "partners": programme.partners.all(), "can_manage": can_manage,
-        "partner_form": PartnerForm(), "role_descriptions": ROLE_DESCRIPTIONS,
-    })
+    return render(
+        request,
+        "programmes/members.jinja",
+        {
+            "programme": programme,
+            "memberships": memberships,
+            "invitations": invitations,
+            "partners": programme.partners.all(),
+            "can_manage": can_manage,
+            "partner_form": PartnerForm(),
+            "role_descriptions": ROLE_DESCRIPTIONS,
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -63,9 +75,11 @@ def invite(request: HttpRequest, programme: Programme) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             invitation = services.invitation_create(
-                programme=programme, invited_by=request.user,
+                programme=programme,
+                invited_by=request.user,
                 accept_url_builder=lambda token: request.build_absolute_uri(
-                    reverse("programmes:accept", args=[token])),
+                    reverse("programmes:accept", args=[token])
+                ),
                 **form.cleaned_data,
             )
         except ValidationError as error:
@@ -73,8 +87,11 @@ def invite(request: HttpRequest, programme: Programme) -> HttpResponse:
         else:
             messages.success(request, f"Invitation sent to {invitation.email}.")
             return redirect("programmes:members", slug=programme.slug)
-    return render(request, "programmes/invite.jinja", {
-        "programme": programme, "form": form, "role_descriptions": ROLE_DESCRIPTIONS})
+    return render(
+        request,
+        "programmes/invite.jinja",
+        {"programme": programme, "form": form, "role_descriptions": ROLE_DESCRIPTIONS},
+    )
 
 
 @require_POST
@@ -90,8 +107,11 @@ def invitation_withdraw(request: HttpRequest, programme: Programme, pk: int) -> 
 @login_required
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     invitation_id = invitation_id_from_token(token)
-    invitation = Invitation.objects.filter(pk=invitation_id).select_related(
-        "programme", "invited_by").first() if invitation_id else None
+    invitation = (
+        Invitation.objects.filter(pk=invitation_id).select_related("programme", "invited_by").first()
+        if invitation_id
+        else None
+    )
     if invitation is None:
         raise Http404("This invitation link is not valid or has expired")
     problem = None
@@ -103,8 +123,12 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         else:
             messages.success(request, f"Welcome to {invitation.programme.name}.")
             return redirect("workspace:home", slug=invitation.programme.slug)
-    return render(request, "programmes/accept.jinja", {
-        "invitation": invitation, "problem": problem}, status=400 if problem else 200)
+    return render(
+        request,
+        "programmes/accept.jinja",
+        {"invitation": invitation, "problem": problem},
+        status=400 if problem else 200,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -115,16 +139,24 @@ def member_role(request: HttpRequest, programme: Programme, pk: int) -> HttpResp
     if request.method == "POST" and form.is_valid():
         try:
             services.membership_change_role(
-                membership=membership, role=form.cleaned_data["role"], changed_by=request.user)
+                membership=membership, role=form.cleaned_data["role"], changed_by=request.user
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             role = membership.get_role_display().lower()
             messages.success(request, f"{membership.user.display_name} is now a {role}.")
             return redirect("programmes:members", slug=programme.slug)
-    return render(request, "programmes/role.jinja", {
-        "programme": programme, "membership": membership, "form": form,
-        "role_descriptions": ROLE_DESCRIPTIONS})
+    return render(
+        request,
+        "programmes/role.jinja",
+        {
+            "programme": programme,
+            "membership": membership,
+            "form": form,
+            "role_descriptions": ROLE_DESCRIPTIONS,
+        },
+    )
 
 
 @require_POST
@@ -155,9 +187,15 @@ def partner_add(request: HttpRequest, programme: Programme) -> HttpResponse:
 @require_GET
 @programme_view(EDIT)
 def bin_list(request: HttpRequest, programme: Programme) -> HttpResponse:
-    return render(request, "programmes/bin.jinja", {
-        "programme": programme, "items": binned_items(programme.pk),
-        "can_restore": request.user.has_perm(RESTORE, programme)})
+    return render(
+        request,
+        "programmes/bin.jinja",
+        {
+            "programme": programme,
+            "items": binned_items(programme.pk),
+            "can_restore": request.user.has_perm(RESTORE, programme),
+        },
+    )
 
 
 @require_POST
@@ -170,5 +208,3 @@ def bin_restore(request: HttpRequest, programme: Programme, kind: str, pk: int) 
     restore_from_bin(obj, by=request.user)
     messages.success(request, f"Restored: {obj.bin_label()}")
     return redirect("programmes:bin", slug=programme.slug)
-
-

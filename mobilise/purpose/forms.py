@@ -15,8 +15,12 @@ class TextBlock(forms.CharField):
 
     def __init__(self, *, label: str, max_length: int, short_name: str, **kwargs: Any) -> None:
         super().__init__(
-            label=label, max_length=max_length, required=False, strip=True,
-            widget=forms.Textarea, **kwargs,
+            label=label,
+            max_length=max_length,
+            required=False,
+            strip=True,
+            widget=forms.Textarea,
+            **kwargs,
             error_messages={"max_length": f"{short_name} must be {max_length:,} characters or fewer"},
         )
 
@@ -32,25 +36,35 @@ def _limit(name: str) -> int:
 
 class PurposeForm(forms.Form):
     statement = TextBlock(
-        label="Our shared purpose", max_length=_limit("statement"), short_name="The shared purpose",
+        label="Our shared purpose",
+        max_length=_limit("statement"),
+        short_name="The shared purpose",
         help_text="What we are trying to achieve together, in a sentence or two.",
     )
     why_it_matters = TextBlock(
-        label="Why it matters to patients and communities", max_length=_limit("why_it_matters"),
+        label="Why it matters to patients and communities",
+        max_length=_limit("why_it_matters"),
         short_name="Why it matters",
     )
     who_for = TextBlock(label="Who it is for", max_length=_limit("who_for"), short_name="Who it is for")
     values = TextBlock(label="Our values", max_length=_limit("values"), short_name="Our values")
     what_good_looks_like = TextBlock(
-        label="What good will look like", max_length=_limit("what_good_looks_like"),
+        label="What good will look like",
+        max_length=_limit("what_good_looks_like"),
         short_name="What good will look like",
     )
     reason = TextBlock(
-        label="What changed and why (optional)", max_length=REASON_MAX_LENGTH, short_name="The note",
+        label="What changed and why (optional)",
+        max_length=REASON_MAX_LENGTH,
+        short_name="The note",
         help_text="A short note for the history, for example “Added carers after the March workshop”.",
     )
     version = forms.IntegerField(
-        required=False, min_value=0, widget=forms.HiddenInput,
-        error_messages={"invalid": "Reload the page and make your changes again",
-                        "min_value": "Reload the page and make your changes again"},
+        required=False,
+        min_value=0,
+        widget=forms.HiddenInput,
+        error_messages={
+            "invalid": "Reload the page and make your changes again",
+            "min_value": "Reload the page and make your changes again",
+        },
     )

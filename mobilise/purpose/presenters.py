@@ -57,11 +57,17 @@ def history_rows(records: Sequence[Any]) -> list[HistoryRow]:
         else:
             delta = record.diff_against(older, included_fields=PURPOSE_FIELDS)
             changed = [FIELD_LABELS[k] for k in PURPOSE_FIELDS if k in delta.changed_fields]
-        rows.append(HistoryRow(
-            history_id=record.history_id, when=record.history_date, who=_who(record),
-            reason=record.history_change_reason or "", changed=changed,
-            is_first=older is None, is_current=index == 0,
-        ))
+        rows.append(
+            HistoryRow(
+                history_id=record.history_id,
+                when=record.history_date,
+                who=_who(record),
+                reason=record.history_change_reason or "",
+                changed=changed,
+                is_first=older is None,
+                is_current=index == 0,
+            )
+        )
     return rows
 
 

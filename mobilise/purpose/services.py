@@ -37,8 +37,14 @@ def _unchanged(purpose: SharedPurpose, fields: Mapping[str, str]) -> bool:
 
 
 @transaction.atomic
-def purpose_update(*, programme: Programme, data: Mapping[str, str], expected_version: int | None,
-                   user: Any, reason: str = "") -> PurposeSaved:
+def purpose_update(
+    *,
+    programme: Programme,
+    data: Mapping[str, str],
+    expected_version: int | None,
+    user: Any,
+    reason: str = "",
+) -> PurposeSaved:
     """Save the five fields as a new revision, or refuse with `EditConflict` if someone saved first.
 
     `expected_version` is 0 when the person started from a purpose nobody had written yet.
@@ -64,9 +70,7 @@ def purpose_update(*, programme: Programme, data: Mapping[str, str], expected_ve
 @transaction.atomic
 def purpose_restore(*, programme: Programme, history_id: int, user: Any) -> PurposeSaved:
     """Copy an earlier revision into the purpose as a new revision; the history is never rewritten."""
-    revision = SharedPurpose.history.filter(
-        programme_id=programme.pk, history_id=history_id
-    ).first()
+    revision = SharedPurpose.history.filter(programme_id=programme.pk, history_id=history_id).first()
     existing = SharedPurpose.objects.filter(programme=programme).first()
     if revision is None or existing is None:
         raise RevisionNotFound(history_id)

@@ -31,14 +31,20 @@ CONFLICT_MESSAGE = (
 def detail(request: HttpRequest, programme: Programme) -> HttpResponse:
     purpose = reads.get_purpose(programme)
     is_empty = purpose is None or purpose.is_empty
-    return render(request, "purpose/detail.jinja", {
-        "programme": programme, "purpose": purpose, "is_empty": is_empty,
-        "statement": purpose.statement if purpose else "",
-        "sections": presenters.sections(purpose, PURPOSE_FIELDS[1:]),
-        "revision_count": reads.revision_count(programme) if purpose else 0,
-        "prompts": BY_KEY[PURPOSE].prompts,
-        "can_edit": request.user.has_perm(EDIT, programme),
-    })
+    return render(
+        request,
+        "purpose/detail.jinja",
+        {
+            "programme": programme,
+            "purpose": purpose,
+            "is_empty": is_empty,
+            "statement": purpose.statement if purpose else "",
+            "sections": presenters.sections(purpose, PURPOSE_FIELDS[1:]),
+            "revision_count": reads.revision_count(programme) if purpose else 0,
+            "prompts": BY_KEY[PURPOSE].prompts,
+            "can_edit": request.user.has_perm(EDIT, programme),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -53,8 +59,11 @@ def edit(request: HttpRequest, programme: Programme) -> HttpResponse:
         data = form.cleaned_data
         try:
             saved = services.purpose_update(
-                programme=programme, data=data, expected_version=data["version"],
-                user=request.user, reason=data["reason"],
+                programme=programme,
+                data=data,
+                expected_version=data["version"],
+                user=request.user,
+                reason=data["reason"],
             )
         except EditConflict as conflict:
             theirs = cast(SharedPurpose, conflict.current)
@@ -70,12 +79,19 @@ def edit(request: HttpRequest, programme: Programme) -> HttpResponse:
                 messages.info(request, "Nothing changed, so no new version was saved.")
             return redirect("purpose:detail", slug=programme.slug)
     status = 409 if theirs is not None else 200
-    return render(request, "purpose/edit.jinja", {
-        "programme": programme, "form": form, "purpose": purpose,
-        "conflict_message": CONFLICT_MESSAGE if theirs is not None else "",
-        "theirs": presenters.sections(theirs) if theirs is not None else [],
-        "prompts": BY_KEY[PURPOSE].prompts,
-    }, status=status)
+    return render(
+        request,
+        "purpose/edit.jinja",
+        {
+            "programme": programme,
+            "form": form,
+            "purpose": purpose,
+            "conflict_message": CONFLICT_MESSAGE if theirs is not None else "",
+            "theirs": presenters.sections(theirs) if theirs is not None else [],
+            "prompts": BY_KEY[PURPOSE].prompts,
+        },
+        status=status,
+    )
 
 
 @require_GET
@@ -91,11 +107,18 @@ def revision(request: HttpRequest, programme: Programme, history_id: int) -> Htt
     old = reads.get_revision_or_404(programme, history_id)
     current = reads.get_purpose(programme)
     comparisons = presenters.comparisons(old, current)
-    return render(request, "purpose/revision.jinja", {
-        "programme": programme, "revision": old, "who": presenters.revision_who(old),
-        "comparisons": comparisons, "same_as_now": not any(c.changed for c in comparisons),
-        "can_edit": request.user.has_perm(EDIT, programme),
-    })
+    return render(
+        request,
+        "purpose/revision.jinja",
+        {
+            "programme": programme,
+            "revision": old,
+            "who": presenters.revision_who(old),
+            "comparisons": comparisons,
+            "same_as_now": not any(c.changed for c in comparisons),
+            "can_edit": request.user.has_perm(EDIT, programme),
+        },
+    )
 
 
 @require_POST
@@ -108,8 +131,10 @@ def restore(request: HttpRequest, programme: Programme, history_id: int) -> Http
         raise Http404("No such version of the shared purpose") from missing
     if saved.changed:
         when = uk_date(old.history_date, with_time=True)
-        messages.success(request, f"The version from {when} has been restored. "
-                                  "The text it replaced is still in the history.")
+        messages.success(
+            request,
+            f"The version from {when} has been restored. The text it replaced is still in the history.",
+        )
     else:
         messages.info(request, "That version is the same as the current one, so nothing changed.")
     return redirect("purpose:detail", slug=programme.slug)

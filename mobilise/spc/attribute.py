@@ -42,9 +42,7 @@ def _first_bad(mask: np.ndarray) -> str:
     return f"series {s}, point {t}"
 
 
-def plotted_values(
-    chart: str, numerators: FloatArray, denominators: FloatArray | None
-) -> FloatArray:
+def plotted_values(chart: str, numerators: FloatArray, denominators: FloatArray | None) -> FloatArray:
     """The values the chart plots; NaN where a point is missing or undefined.
 
     Refuses (``ValueError``) negative counts or denominators, and for p charts
@@ -52,9 +50,7 @@ def plotted_values(
     A zero denominator leaves the point undefined (NaN) rather than failing.
     """
     if (numerators < 0).any():
-        raise ValueError(
-            f"{chart} chart counts must not be negative ({_first_bad(numerators < 0)})"
-        )
+        raise ValueError(f"{chart} chart counts must not be negative ({_first_bad(numerators < 0)})")
     if chart not in DENOMINATOR_CHARTS:
         return numerators
     if denominators is None:

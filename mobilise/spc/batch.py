@@ -246,9 +246,7 @@ def analyse_batch(
         beyond_limits=two_of_three_beyond_limits,
     )
     del same_prev, ys
-    per_row = (
-        observed.reshape(shape).sum(axis=1) if n_points else np.zeros(n_series, dtype=np.int64)
-    )
+    per_row = observed.reshape(shape).sum(axis=1) if n_points else np.zeros(n_series, dtype=np.int64)
     pt_s = point_types(codes_s, np.repeat(direction, per_row))
     codes = np.zeros(y.size, dtype=np.int8)
     codes[observed] = codes_s
@@ -260,9 +258,7 @@ def analyse_batch(
     last_pt = np.full(n_series, -1, dtype=np.int8)
     has_obs = per_row > 0
     last_pt[has_obs] = pt_s[(np.cumsum(per_row) - 1)[has_obs]]
-    in_last_phase = np.repeat(
-        np.arange(layout.n_seg) == layout.last_seg[layout.seg_row], obs_per_seg
-    )
+    in_last_phase = np.repeat(np.arange(layout.n_seg) == layout.last_seg[layout.seg_row], obs_per_seg)
     runs = anhoej(tests.side, per_row, in_last_phase)
     del tests, in_last_phase, pt_s
 

@@ -71,9 +71,7 @@ def _check_counts(chart: str, all_series: list[SeriesData]) -> None:
             if chart not in DENOMINATOR_CHARTS:
                 continue
             if den < 0:
-                raise InputError(
-                    f"line {line}: column 'denominator' is {den:g}; it cannot be negative"
-                )
+                raise InputError(f"line {line}: column 'denominator' is {den:g}; it cannot be negative")
             if chart in ("p", "pp") and value > den:
                 raise InputError(
                     f"line {line}: {value:g} out of {den:g} is more than 100%; "
@@ -109,9 +107,7 @@ def _same_period(a: str, b: str) -> bool:
 
 def _analyse(args: argparse.Namespace, all_series: list[SeriesData]) -> BatchResult:
     chart: str = args.chart
-    if chart in DENOMINATOR_CHARTS and not any(
-        not math.isnan(d) for s in all_series for d in s.denominators
-    ):
+    if chart in DENOMINATOR_CHARTS and not any(not math.isnan(d) for s in all_series for d in s.denominators):
         raise InputError(f"a {chart} chart needs a 'denominator' column with numbers in it")
     _check_counts(chart, all_series)
     default_target = None

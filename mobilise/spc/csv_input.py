@@ -82,13 +82,9 @@ def parse_number(text: str, line: int, column: str) -> float:
     try:
         number = float(cell)
     except ValueError:
-        raise InputError(
-            f"line {line}: column '{column}' has '{cell}', which is not a number"
-        ) from None
+        raise InputError(f"line {line}: column '{column}' has '{cell}', which is not a number") from None
     if not math.isfinite(number):
-        raise InputError(
-            f"line {line}: column '{column}' has '{cell}', which is not a finite number"
-        )
+        raise InputError(f"line {line}: column '{column}' has '{cell}', which is not a finite number")
     return number
 
 
@@ -138,8 +134,7 @@ def _order(series: SeriesData, has_period: bool) -> None:
     for k, period, line in zip(keys, series.periods, series.lines, strict=True):
         if k in seen:
             raise InputError(
-                f"{_label(series)} has more than one row for period '{period}' "
-                f"(lines {seen[k]} and {line})"
+                f"{_label(series)} has more than one row for period '{period}' (lines {seen[k]} and {line})"
             )
         seen[k] = line
     if key is None:
@@ -202,9 +197,7 @@ def read_series(text: str) -> tuple[list[SeriesData], bool]:
     return all_series, has_period
 
 
-def _read_series_options(
-    series: SeriesData, row: list[str], col: dict[str, int], line: int
-) -> None:
+def _read_series_options(series: SeriesData, row: list[str], col: dict[str, int], line: int) -> None:
     if "target" in col:
         target = parse_number(_cell(row, col["target"]), line, "target")
         if not math.isnan(target):
@@ -219,8 +212,7 @@ def _read_series_options(
         if word:
             if word not in IMPROVEMENT_WORDS:
                 raise InputError(
-                    f"line {line}: column 'improvement' has '{word}'; "
-                    "use increase, decrease or neither"
+                    f"line {line}: column 'improvement' has '{word}'; use increase, decrease or neither"
                 )
             direction = IMPROVEMENT_WORDS[word]
             if series.improvement is not None and direction != series.improvement:

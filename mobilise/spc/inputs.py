@@ -114,9 +114,7 @@ def as_improvement(improvement: str | Sequence[str], n_series: int) -> CodeArray
         try:
             codes[i] = IMPROVEMENT_CODES[d]
         except (KeyError, TypeError):
-            raise ValueError(
-                f"improvement must be 'increase', 'decrease' or 'neither'; got {d!r}"
-            ) from None
+            raise ValueError(f"improvement must be 'increase', 'decrease' or 'neither'; got {d!r}") from None
     return codes
 
 

@@ -53,9 +53,7 @@ def _in_long_run(v: CodeArray, same_prev: BoolArray, length: int) -> BoolArray:
     start[1:] |= ~same_prev[1:]
     runs_so_far = np.cumsum(start, dtype=np.int32)
     window_ends = np.zeros(n + length - 1, dtype=bool)
-    np.equal(
-        runs_so_far[length - 1 :], runs_so_far[: n - length + 1], out=window_ends[length - 1 : n]
-    )
+    np.equal(runs_so_far[length - 1 :], runs_so_far[: n - length + 1], out=window_ends[length - 1 : n])
     ends_so_far = np.cumsum(window_ends, dtype=np.int32)
     before = np.zeros(n, dtype=np.int32)
     before[1:] = ends_so_far[: n - 1]

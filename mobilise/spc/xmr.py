@@ -34,9 +34,7 @@ class PhaseLimits:
     mean_moving_range: FloatArray
 
 
-def xmr_limits(
-    values: FloatArray, base: BoolArray, layout: Layout, *, screen_outliers: bool
-) -> PhaseLimits:
+def xmr_limits(values: FloatArray, base: BoolArray, layout: Layout, *, screen_outliers: bool) -> PhaseLimits:
     """Limits for every segment from the ``base`` cells (observed, within the baseline).
 
     ``values`` is the flattened batch with NaN for missing values.

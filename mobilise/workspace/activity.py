@@ -38,16 +38,22 @@ class Change:
         return f"{self.who} {self.action}"
 
 
-def _history(model: type[Model], *, previous: tuple[str, ...] = (), related: tuple[str, ...] = (),
-             **filters: Any) -> QuerySet[Any]:
+def _history(
+    model: type[Model], *, previous: tuple[str, ...] = (), related: tuple[str, ...] = (), **filters: Any
+) -> QuerySet[Any]:
     """The newest history rows, each annotated with chosen fields of the row before it."""
     historical = model.history.model  # type: ignore[attr-defined]
     before = historical.objects.filter(id=OuterRef("id"), history_id__lt=OuterRef("history_id")).order_by(
-        "-history_id")
+        "-history_id"
+    )
     annotations = {f"prev_{name}": Subquery(before.values(name)[:1]) for name in previous}
     annotations["prev_exists"] = Subquery(before.values("history_id")[:1])
-    return (historical.objects.filter(**filters).select_related("history_user", *related)
-            .annotate(**annotations).order_by("-history_id")[:FEED_LENGTH])
+    return (
+        historical.objects.filter(**filters)
+        .select_related("history_user", *related)
+        .annotate(**annotations)
+        .order_by("-history_id")[:FEED_LENGTH]
+    )
 
 
 def _who(row: Any) -> str:
@@ -98,8 +104,14 @@ def _status_changes(programme: Programme, words: Words) -> list[Change]:
     for row in _history(ComponentState, programme_id=programme.pk):
         status = str(Status(row.status).label).lower() if row.status in Status.values else row.status
         link = reverse("workspace:component", kwargs={"slug": programme.slug, "component": row.component})
-        changes.append(Change(row.history_date, _who(row),
-                              f"set the status of {words(row.component)} to “{status}”", link=link))
+        changes.append(
+            Change(
+                row.history_date,
+                _who(row),
+                f"set the status of {words(row.component)} to “{status}”",
+                link=link,
+            )
+        )
     return changes
 
 
@@ -125,9 +137,12 @@ def _audience_changes(programme: Programme, words: Words) -> list[Change]:
 def _purpose_changes(programme: Programme, words: Words) -> list[Change]:
     link = reverse("purpose:detail", kwargs={"slug": programme.slug})
     return [
-        Change(row.history_date, _who(row),
-               "started the shared purpose" if row.history_type == "+" else "edited the shared purpose",
-               link=link)
+        Change(
+            row.history_date,
+            _who(row),
+            "started the shared purpose" if row.history_type == "+" else "edited the shared purpose",
+            link=link,
+        )
         for row in _history(SharedPurpose, programme_id=programme.pk)
     ]
 
@@ -140,8 +155,10 @@ def _programme_changes(programme: Programme, words: Words) -> list[Change]:
             action, link = "created the programme", reverse("workspace:home", kwargs={"slug": programme.slug})
         elif row.prev_exists is not None and row.outcome != row.prev_outcome and row.outcome:
             action, link = f"marked the programme as “{Outcome(row.outcome).label.lower()}”", stage_link
-        elif row.prev_exists is not None and (row.stage, row.cycle_round) != (row.prev_stage,
-                                                                              row.prev_cycle_round):
+        elif row.prev_exists is not None and (row.stage, row.cycle_round) != (
+            row.prev_stage,
+            row.prev_cycle_round,
+        ):
             stage = Stage(row.stage).label.lower() if row.stage in Stage.values else row.stage
             action, link = f"moved the programme on to “{stage}” (round {row.cycle_round})", stage_link
         else:
@@ -167,8 +184,15 @@ def _membership_changes(programme: Programme, words: Words) -> list[Change]:
     return changes
 
 
-SOURCES = (_note_changes, _status_changes, _alignment_changes, _audience_changes, _purpose_changes,
-           _programme_changes, _membership_changes)
+SOURCES = (
+    _note_changes,
+    _status_changes,
+    _alignment_changes,
+    _audience_changes,
+    _purpose_changes,
+    _programme_changes,
+    _membership_changes,
+)
 
 
 def recent_changes(programme: Programme, words: Words) -> list[Change]:

@@ -37,12 +37,27 @@ def alignment_entry_get(*, programme: Programme, pk: int, include_binned: bool =
 
 
 @transaction.atomic
-def alignment_entry_create(*, programme: Programme, first: str, second: str, relationship: str,
-                           description: str, action: str, status: str, by: Any) -> AlignmentEntry:
+def alignment_entry_create(
+    *,
+    programme: Programme,
+    first: str,
+    second: str,
+    relationship: str,
+    description: str,
+    action: str,
+    status: str,
+    by: Any,
+) -> AlignmentEntry:
     first, second = canonical_pair(first, second)
     entry = AlignmentEntry(
-        programme=programme, first=first, second=second, relationship=relationship,
-        description=description, action=action, status=status, created_by=by,
+        programme=programme,
+        first=first,
+        second=second,
+        relationship=relationship,
+        description=description,
+        action=action,
+        status=status,
+        created_by=by,
     )
     entry.full_clean()
     entry._history_user = by  # type: ignore[attr-defined]
@@ -51,8 +66,16 @@ def alignment_entry_create(*, programme: Programme, first: str, second: str, rel
 
 
 @transaction.atomic
-def alignment_entry_update(*, entry: AlignmentEntry, expected_version: int | None, relationship: str,
-                           description: str, action: str, status: str, by: Any) -> AlignmentEntry:
+def alignment_entry_update(
+    *,
+    entry: AlignmentEntry,
+    expected_version: int | None,
+    relationship: str,
+    description: str,
+    action: str,
+    status: str,
+    by: Any,
+) -> AlignmentEntry:
     """Save the person's changes; EditConflict if someone saved since they started, EntryInBin if binned."""
     try:
         current = lock_for_edit(entry, expected_version)

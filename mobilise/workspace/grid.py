@@ -50,7 +50,11 @@ LOOKS: dict[PairState, StateLook] = {
 }
 
 LEGEND_ORDER: tuple[PairState, ...] = (
-    PairState.REINFORCING, PairState.OPEN, PairState.ADDRESSED, PairState.SETTLED, PairState.NOT_CONSIDERED,
+    PairState.REINFORCING,
+    PairState.OPEN,
+    PairState.ADDRESSED,
+    PairState.SETTLED,
+    PairState.NOT_CONSIDERED,
 )
 
 

@@ -49,10 +49,12 @@ def _methodology(programme: Programme) -> list[LinkedWork]:
         ),
     ]
     if s.get("tests_of_change") is not None:
-        items.append(LinkedWork(
-            _plural(s["tests_of_change"], "test of change logged", "tests of change logged"),
-            _url("pdsa:wall", programme),
-        ))
+        items.append(
+            LinkedWork(
+                _plural(s["tests_of_change"], "test of change logged", "tests of change logged"),
+                _url("pdsa:wall", programme),
+            )
+        )
     return items
 
 

@@ -94,7 +94,8 @@ class AlignmentEntry(BinnableModel, VersionedModel):
     second = models.CharField(max_length=32, choices=COMPONENT_CHOICES)
     relationship = models.CharField(max_length=16, choices=Relationship.choices)
     description = models.TextField(
-        "how they interact", max_length=5000,
+        "how they interact",
+        max_length=5000,
         help_text="For example: intrinsic motivation versus contract levers.",
     )
     action = models.TextField("what we will do about it", max_length=5000, blank=True)
@@ -163,9 +164,7 @@ class AudienceChoice(models.Model):
     audience = models.ForeignKey(Audience, on_delete=models.CASCADE, related_name="+")
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["programme", "user"], name="one_audience_choice")
-        ]
+        constraints = [models.UniqueConstraint(fields=["programme", "user"], name="one_audience_choice")]
 
     def __str__(self) -> str:
         return f"{self.user} sees {self.programme} in the words for {self.audience}"

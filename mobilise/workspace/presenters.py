@@ -75,8 +75,11 @@ def plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def summarise(states: Iterable[tuple[str, str, datetime]],
-              tallies: Iterable[tuple[str, str, int, datetime]], words: Words) -> list[ComponentSummary]:
+def summarise(
+    states: Iterable[tuple[str, str, datetime]],
+    tallies: Iterable[tuple[str, str, int, datetime]],
+    words: Words,
+) -> list[ComponentSummary]:
     """Pure: build the eight summaries from (component, status, updated) and note tallies."""
     summaries = {c.key: ComponentSummary(c.key, words(c.key)) for c in COMPONENTS}
     for key, status, updated in states:
@@ -96,10 +99,15 @@ def _later(a: datetime | None, b: datetime | None) -> datetime | None:
 
 def component_summaries(programme: Programme, words: Words) -> list[ComponentSummary]:
     states = ComponentState.objects.filter(programme=programme).values_list(
-        "component", "status", "updated_at")
-    tallies = (Note.objects.filter(programme=programme).order_by()
-               .values("component", "kind").annotate(n=Count("id"), last=Max("updated_at"))
-               .values_list("component", "kind", "n", "last"))
+        "component", "status", "updated_at"
+    )
+    tallies = (
+        Note.objects.filter(programme=programme)
+        .order_by()
+        .values("component", "kind")
+        .annotate(n=Count("id"), last=Max("updated_at"))
+        .values_list("component", "kind", "n", "last")
+    )
     return summarise(states, tallies, words)
 
 
@@ -110,8 +118,11 @@ def purpose_statement(programme: Programme) -> str:
 
 
 def component_state(programme: Programme, component: str) -> ComponentState | None:
-    return (ComponentState.objects.filter(programme=programme, component=component)
-            .select_related("updated_by").first())
+    return (
+        ComponentState.objects.filter(programme=programme, component=component)
+        .select_related("updated_by")
+        .first()
+    )
 
 
 def note_in_programme(programme: Programme, pk: int, *, include_binned: bool = False) -> Note:
@@ -147,11 +158,15 @@ GROUP_HEADINGS = {
 def notes_for_component(programme: Programme, component: str) -> QuerySet[Note]:
     """Live notes, newest first, with their author and whoever changed them last, in one query."""
     history = Note.history.model.objects.filter(id=OuterRef("pk")).order_by("-history_id")
-    return (Note.objects.filter(programme=programme, component=component)
-            .select_related("author")
-            .annotate(last_editor=Subquery(history.values("history_user__full_name")[:1]),
-                      last_editor_email=Subquery(history.values("history_user__email")[:1]))
-            .order_by("-created_at"))
+    return (
+        Note.objects.filter(programme=programme, component=component)
+        .select_related("author")
+        .annotate(
+            last_editor=Subquery(history.values("history_user__full_name")[:1]),
+            last_editor_email=Subquery(history.values("history_user__email")[:1]),
+        )
+        .order_by("-created_at")
+    )
 
 
 def group_notes(notes: Iterable[Note]) -> list[NoteGroup]:
@@ -164,19 +179,19 @@ def group_notes(notes: Iterable[Note]) -> list[NoteGroup]:
 # The large-scale change cycle, in plain words.
 STAGE_EXPLAINED = {
     Stage.FRAME: "Frame, and reframe, the issue: agree what the problem is, why it matters and "
-                 "the story that will bring people with you.",
+    "the story that will bring people with you.",
     Stage.ENGAGE: "Engage people: bring in staff, patients, carers and partners so they shape the "
-                  "change and want to act on it.",
+    "change and want to act on it.",
     Stage.CHANGE: "Make changes: many small tests of change, run by many people, learning as you go.",
     Stage.ATTRACT: "Attract more people: share what is working, refresh the story and welcome new "
-                   "supporters. Then go round again.",
+    "supporters. Then go round again.",
 }
 OUTCOMES_EXPLAINED = {
     Outcome.NORM: "The change is becoming the normal way of doing things.",
     Outcome.PLATEAU: "Progress has levelled off. Reframing the issue or bringing in new people can "
-                     "restart it.",
+    "restart it.",
     Outcome.OUT_OF_ENERGY: "People are tired and the work is slowing. Look after the energy of the "
-                           "people leading it, and reconnect with the shared purpose.",
+    "people leading it, and reconnect with the shared purpose.",
 }
 
 
@@ -206,10 +221,14 @@ def stage_picture(programme: Any, words: Words) -> StagePicture:
     stage = programme.stage if programme.stage in Stage.values else Stage.FRAME
     outcome = programme.outcome if programme.outcome in Outcome.values else ""
     return StagePicture(
-        stage=stage, stage_label=str(Stage(stage).label), cycle_round=programme.cycle_round,
-        outcome=outcome, outcome_label=str(Outcome(outcome).label),
+        stage=stage,
+        stage_label=str(Stage(stage).label),
+        cycle_round=programme.cycle_round,
+        outcome=outcome,
+        outcome_label=str(Outcome(outcome).label),
         outcome_explained=OUTCOMES_EXPLAINED.get(Outcome(outcome), ""),
-        note=programme.stage_note, advice=STAGE_ADVICE[stage],
+        note=programme.stage_note,
+        advice=STAGE_ADVICE[stage],
         focus=[(key, words(key)) for key in STAGE_FOCUS[stage]],
         steps=[StageStep(s.value, str(s.label), STAGE_EXPLAINED[s], s.value == stage) for s in Stage],
     )

@@ -26,14 +26,16 @@ def _check_component(component: str) -> None:
 
 
 @transaction.atomic
-def component_status_set(*, programme: Programme, component: str, status: str, user: Any,
-                         expected_version: int | None = None) -> ComponentState:
+def component_status_set(
+    *, programme: Programme, component: str, status: str, user: Any, expected_version: int | None = None
+) -> ComponentState:
     """Set the team's own view of a component. A component nobody has set counts as version 0."""
     _check_component(component)
     if status not in Status.values:
         raise ValidationError({"status": "Choose where the team thinks this stands"})
-    state = (ComponentState.objects.select_for_update()
-             .filter(programme=programme, component=component).first())
+    state = (
+        ComponentState.objects.select_for_update().filter(programme=programme, component=component).first()
+    )
     if state is None:
         state = ComponentState(programme=programme, component=component)
     else:
@@ -55,19 +57,25 @@ def _clean_note(kind: str, title: str) -> str:
 
 
 @transaction.atomic
-def note_create(*, programme: Programme, component: str, kind: str, title: str, body: str,
-                user: Any) -> Note:
+def note_create(*, programme: Programme, component: str, kind: str, title: str, body: str, user: Any) -> Note:
     _check_component(component)
-    note = Note(programme=programme, component=component, kind=kind,
-                title=_clean_note(kind, title), body=body.strip(), author=user)
+    note = Note(
+        programme=programme,
+        component=component,
+        kind=kind,
+        title=_clean_note(kind, title),
+        body=body.strip(),
+        author=user,
+    )
     note._history_user = user  # type: ignore[attr-defined]
     note.save()
     return note
 
 
 @transaction.atomic
-def note_update(*, note: Note, kind: str, title: str, body: str, user: Any,
-                expected_version: int | None) -> Note:
+def note_update(
+    *, note: Note, kind: str, title: str, body: str, user: Any, expected_version: int | None
+) -> Note:
     """Save an edit, or raise EditConflict (holding their version) if someone saved first."""
     title = _clean_note(kind, title)
     current = lock_for_edit(note, expected_version)
@@ -83,8 +91,9 @@ def note_bin(*, note: Note, user: Any) -> None:
 
 
 @transaction.atomic
-def programme_stage_set(*, programme: Programme, stage: str, cycle_round: int, outcome: str,
-                        note: str, user: Any) -> Programme:
+def programme_stage_set(
+    *, programme: Programme, stage: str, cycle_round: int, outcome: str, note: str, user: Any
+) -> Programme:
     """Record where the programme is in the large-scale change cycle."""
     errors: dict[str, str] = {}
     if stage not in Stage.values:

@@ -32,10 +32,13 @@ def term_field_name(key: str) -> str:
 
 class AudienceNameForm(forms.Form):
     name = forms.CharField(
-        label="Name of the audience", max_length=80,
+        label="Name of the audience",
+        max_length=80,
         help_text="Who these words are for, for example Clinicians, Public or Board.",
-        error_messages={"required": "Enter a name for the audience",
-                        "max_length": "The name must be 80 characters or fewer"},
+        error_messages={
+            "required": "Enter a name for the audience",
+            "max_length": "The name must be 80 characters or fewer",
+        },
     )
 
     def __init__(self, *args: Any, programme: Any, audience: Audience | None = None, **kwargs: Any) -> None:
@@ -60,10 +63,13 @@ class AudienceWordsForm(AudienceNameForm):
         super().__init__(*args, **kwargs)
         for key, default in DEFAULTS.items():
             self.fields[term_field_name(key)] = forms.CharField(
-                label=default[:1].upper() + default[1:], required=False, max_length=TERM_MAX_LENGTH,
+                label=default[:1].upper() + default[1:],
+                required=False,
+                max_length=TERM_MAX_LENGTH,
                 help_text=TERM_HINTS.get(key, ""),
-                error_messages={"max_length": f"The words for “{default}” must be "
-                                              f"{TERM_MAX_LENGTH} characters or fewer"},
+                error_messages={
+                    "max_length": f"The words for “{default}” must be {TERM_MAX_LENGTH} characters or fewer"
+                },
             )
 
     def component_fields(self) -> list[forms.BoundField]:
@@ -84,7 +90,9 @@ class AudienceWordsForm(AudienceNameForm):
 
 class AudienceChoiceForm(forms.Form):
     audience = forms.ChoiceField(
-        label="Whose words do you want to see?", widget=forms.RadioSelect, required=False,
+        label="Whose words do you want to see?",
+        widget=forms.RadioSelect,
+        required=False,
         error_messages={"invalid_choice": "Choose plain English or one of the audiences"},
     )
 

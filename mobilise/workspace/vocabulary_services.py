@@ -19,7 +19,8 @@ from .vocabulary import DEFAULTS
 def audiences(*, programme: Programme) -> QuerySet[Audience]:
     """The programme's live audiences with their words, in two queries however many there are."""
     return Audience.objects.filter(programme=programme).prefetch_related(
-        Prefetch("terms", queryset=Term.objects.order_by("pk")))
+        Prefetch("terms", queryset=Term.objects.order_by("pk"))
+    )
 
 
 def audience_get(*, programme: Programme, pk: int) -> Audience:
@@ -27,8 +28,11 @@ def audience_get(*, programme: Programme, pk: int) -> Audience:
 
 
 def audience_chosen(*, programme: Programme, user: Any) -> Audience | None:
-    choice = (AudienceChoice.objects.filter(programme=programme, user=user, audience__deleted_at=None)
-              .select_related("audience").first())
+    choice = (
+        AudienceChoice.objects.filter(programme=programme, user=user, audience__deleted_at=None)
+        .select_related("audience")
+        .first()
+    )
     return choice.audience if choice else None
 
 

@@ -89,6 +89,9 @@ def wheel_geometry(labels: Sequence[tuple[str, str]], *, size: int = SIZE) -> Wh
         middle = -90 + index * span
         start, end = middle - span / 2 + GAP_DEGREES / 2, middle + span / 2 - GAP_DEGREES / 2
         label_x, label_y = _point(centre, (inner + outer) / 2, middle)
-        segments.append(Segment(key, annular_sector(centre, inner, outer, start, end),
-                                label_x, label_y, wrap_label(label)))
+        segments.append(
+            Segment(
+                key, annular_sector(centre, inner, outer, start, end), label_x, label_y, wrap_label(label)
+            )
+        )
     return Wheel(size=size, centre=centre, centre_radius=CENTRE_RADIUS * scale, segments=tuple(segments))

@@ -7,8 +7,10 @@ from tests.factories import OrganisationFactory
 
 def test_people_can_give_their_name_role_and_organisations(cast, as_member):
     trust = OrganisationFactory(name="South Tyneside Community Trust")
-    response = as_member.post(reverse("accounts:profile"), {
-        "full_name": "Priya Shah", "job_title": "Community matron", "organisations": [trust.pk]})
+    response = as_member.post(
+        reverse("accounts:profile"),
+        {"full_name": "Priya Shah", "job_title": "Community matron", "organisations": [trust.pk]},
+    )
     assert response.status_code == 302
     cast.member.refresh_from_db()
     assert cast.member.display_name == "Priya Shah"

@@ -12,8 +12,16 @@ from django.urls import reverse
 
 from tests.factories import PASSWORD, UserFactory
 
-ALLAUTH_WORDING = ("Sign In", "Sign Up", "Sign Out", "Password Reset", "Change Password",
-                   "Two-Factor Authentication", "Menu:", "Remember Me")
+ALLAUTH_WORDING = (
+    "Sign In",
+    "Sign Up",
+    "Sign Out",
+    "Password Reset",
+    "Change Password",
+    "Two-Factor Authentication",
+    "Menu:",
+    "Remember Me",
+)
 
 
 def assert_looks_like_ours(response: Any, h1: str) -> str:
@@ -39,14 +47,17 @@ def signed_in(person: Any) -> Client:
     return client
 
 
-@pytest.mark.parametrize("name,h1", [
-    ("account_login", "Sign in"),
-    ("account_signup", "Create an account"),
-    ("account_reset_password", "Reset your password"),
-    ("account_reset_password_done", "Check your email"),
-    ("account_reset_password_from_key_done", "Your password has been changed"),
-    ("account_email_verification_sent", "Check your email"),
-])
+@pytest.mark.parametrize(
+    "name,h1",
+    [
+        ("account_login", "Sign in"),
+        ("account_signup", "Create an account"),
+        ("account_reset_password", "Reset your password"),
+        ("account_reset_password_done", "Check your email"),
+        ("account_reset_password_from_key_done", "Your password has been changed"),
+        ("account_email_verification_sent", "Check your email"),
+    ],
+)
 def test_pages_for_people_not_signed_in(client: Client, db: Any, name: str, h1: str) -> None:
     assert_looks_like_ours(client.get(reverse(name)), h1)
 
@@ -75,11 +86,14 @@ def test_signup_field_errors_link_from_the_summary_to_the_field(client: Client, 
     assert 'aria-describedby="id_email-hint id_email-error"' in page
 
 
-@pytest.mark.parametrize("name,h1", [
-    ("account_change_password", "Change your password"),
-    ("account_logout", "Sign out"),
-    ("mfa_index", "Two-step sign-in"),
-])
+@pytest.mark.parametrize(
+    "name,h1",
+    [
+        ("account_change_password", "Change your password"),
+        ("account_logout", "Sign out"),
+        ("mfa_index", "Two-step sign-in"),
+    ],
+)
 def test_pages_for_people_signed_in(person: Any, name: str, h1: str) -> None:
     page = assert_looks_like_ours(signed_in(person).get(reverse(name)), h1)
     assert "Your programmes" in page  # the signed-in menu, as on every other page
@@ -90,8 +104,11 @@ def test_the_whole_password_reset_flow_uses_our_pages(client: Client, person: An
     link = re.search(r"http://testserver(/accounts/password/reset/key/\S+)", mail.outbox[-1].body).group(1)
     response = client.get(link, follow=True)
     assert_looks_like_ours(response, "Choose a new password")
-    response = client.post(response.redirect_chain[-1][0] if response.redirect_chain else link, {
-        "password1": "four long unrelated words", "password2": "four long unrelated words"}, follow=True)
+    response = client.post(
+        response.redirect_chain[-1][0] if response.redirect_chain else link,
+        {"password1": "four long unrelated words", "password2": "four long unrelated words"},
+        follow=True,
+    )
     assert_looks_like_ours(response, "Your password has been changed")
 
 
@@ -122,8 +139,9 @@ def test_a_wrong_authenticator_code_is_explained(person: Any) -> None:
 
 
 def test_signed_in_message_is_plain_english(client: Client, person: Any) -> None:
-    response = client.post(reverse("account_login"), {"login": person.email, "password": PASSWORD},
-                           follow=True)
+    response = client.post(
+        reverse("account_login"), {"login": person.email, "password": PASSWORD}, follow=True
+    )
     assert "You are signed in as Dr Jo Patel." in response.content.decode()
 
 

@@ -20,8 +20,12 @@ from django.core.cache import cache
 from .steps import Journey
 
 CHROMIUM = Path("/usr/bin/chromium")
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-               "--disable-component-update"]
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
 
 
 @pytest.fixture(scope="module")
@@ -37,8 +41,9 @@ def browser() -> Iterator[Any]:
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     try:
         with sync_playwright() as playwright:
-            chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                                  args=LAUNCH_ARGS)
+            chromium = playwright.chromium.launch(
+                executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS
+            )
             yield chromium
             chromium.close()
     finally:
@@ -46,8 +51,9 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture
-def journey(request: pytest.FixtureRequest, browser: Any, live_server: Any,
-            transactional_db: Any) -> Iterator[Journey]:
+def journey(
+    request: pytest.FixtureRequest, browser: Any, live_server: Any, transactional_db: Any
+) -> Iterator[Journey]:
     failures_before = request.session.testsfailed
     cache.clear()  # sign-in rate limits live in the cache; each journey starts afresh
     context = browser.new_context(base_url=live_server.url, locale="en-GB")

@@ -18,5 +18,6 @@ def person(email: str, name: str) -> Any:
 def convenor_with_programme(name: str = "Neighbourhood teams in Hebburn and Jarrow") -> tuple[Any, Programme]:
     convenor = person("amira.convenor@example.nhs.uk", "Amira Khan")
     programme = services.programme_create(
-        name=name, challenge="Join up care for adults with complex needs.", created_by=convenor)
+        name=name, challenge="Join up care for adults with complex needs.", created_by=convenor
+    )
     return convenor, programme

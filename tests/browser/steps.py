@@ -41,8 +41,11 @@ class Journey:
             self.visited.append(frame.url)
 
     def _record_broken_asset(self, response: Response) -> None:
-        if response.request.resource_type in ASSET_TYPES and response.url.startswith(self.base_url) \
-                and response.status >= 400:
+        if (
+            response.request.resource_type in ASSET_TYPES
+            and response.url.startswith(self.base_url)
+            and response.status >= 400
+        ):
             self.broken_assets.append(f"{response.status} {response.url.removeprefix(self.base_url)}")
 
     # Moving around ------------------------------------------------------------------------
@@ -93,7 +96,8 @@ class Journey:
         self.page.wait_for_load_state("load")
         results = _axe.run(self.page)
         assert results.violations_count == 0, (
-            f"Accessibility problems on {self.path()}:\n{describe_violations(results)}")
+            f"Accessibility problems on {self.path()}:\n{describe_violations(results)}"
+        )
         assert self.page.locator("h1").count() == 1, f"{self.path()} should have exactly one h1"
         font = self.page.evaluate("getComputedStyle(document.body).fontFamily")
         assert "Frutiger" in font, f"The NHS.UK stylesheet did not load on {self.path()}"
@@ -102,8 +106,9 @@ class Journey:
         self.checked.add(self.page.url)
 
     def assert_every_page_was_checked(self) -> None:
-        unchecked = [url for url in dict.fromkeys(self.visited)
-                     if url not in self.checked and url != "about:blank"]
+        unchecked = [
+            url for url in dict.fromkeys(self.visited) if url not in self.checked and url != "about:blank"
+        ]
         assert not unchecked, f"Pages visited without an accessibility check: {unchecked}"
 
 

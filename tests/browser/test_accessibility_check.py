@@ -14,9 +14,11 @@ pytestmark = pytest.mark.browser
 
 def test_axe_reports_an_image_without_alt_text_and_an_unlabelled_input(browser: Any) -> None:
     page = browser.new_page()
-    page.set_content('<html lang="en"><head><title>Broken</title></head><body><main><h1>Broken</h1>'
-                     '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="><input type="text">'
-                     "</main></body></html>")
+    page.set_content(
+        '<html lang="en"><head><title>Broken</title></head><body><main><h1>Broken</h1>'
+        '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="><input type="text">'
+        "</main></body></html>"
+    )
     results = Axe().run(page)
     page.close()
     report = describe_violations(results)

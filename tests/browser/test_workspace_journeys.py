@@ -20,12 +20,17 @@ def test_recording_a_tension_in_the_alignment_grid(journey: Journey) -> None:
     sign_in(journey, convenor.email, PASSWORD)
     journey.open(f"/p/{programme.slug}/alignment/")
     # When they open the pair "shared purpose and system drivers"
-    journey.click_on(journey.page.get_by_role(
-        "link", name=re.compile(r"shared purpose and system drivers", re.IGNORECASE)).first)
+    journey.click_on(
+        journey.page.get_by_role(
+            "link", name=re.compile(r"shared purpose and system drivers", re.IGNORECASE)
+        ).first
+    )
     # And record that the two pull apart, and what the team will do
     journey.choose("They pull apart")
-    journey.fill("How do they interact?",
-                 "Staff join for the purpose, but the block contract rewards activity, not outcomes.")
+    journey.fill(
+        "How do they interact?",
+        "Staff join for the purpose, but the block contract rewards activity, not outcomes.",
+    )
     journey.fill("What will we do about it? (optional)", "Take it to the commissioners' board in May.")
     journey.choose("Open")
     journey.click("Add entry")

@@ -26,7 +26,7 @@ TESTS_DIR = Path(__file__).resolve().parent.parent
 # Routes that are not ours to police, each with the reason. The prefixes apply only to allauth's views.
 SKIPPED_PREFIXES = {
     "account_": "django-allauth's own sign-in, sign-up and password pages (tested by allauth; "
-                "their look and accessibility are covered by tests/accounts and the browser journeys)",
+    "their look and accessibility are covered by tests/accounts and the browser journeys)",
     "mfa_": "django-allauth's two-step sign-in pages (same reason as account_)",
 }
 SKIPPED_NAMES = {
@@ -59,8 +59,9 @@ class Route:
         return self.name
 
 
-def _walk(patterns: list[Any], prefix: str, namespace: str | None,
-          converters: dict[str, Any]) -> Iterator[tuple[str | None, str, dict[str, Any], str]]:
+def _walk(
+    patterns: list[Any], prefix: str, namespace: str | None, converters: dict[str, Any]
+) -> Iterator[tuple[str | None, str, dict[str, Any], str]]:
     for entry in patterns:
         merged = {**converters, **entry.pattern.converters}
         pattern = prefix + str(entry.pattern)
@@ -93,7 +94,8 @@ def all_routes() -> list[Route]:
             continue
         key = name or f"<unnamed {pattern}>"
         routes[key] = Route(
-            name=key, pattern=pattern,
+            name=key,
+            pattern=pattern,
             converters={k: type(v).__name__ for k, v in converters.items()},
             int_kwargs=tuple(k for k, v in converters.items() if isinstance(v, IntConverter)),
         )
@@ -135,7 +137,7 @@ def entry_problems(name: str, entry: dict[str, Any]) -> list[str]:
     if not callable(entry.get("kwargs")):
         problems.append(f"{name}: kwargs must be a function of the cast")
     if entry.get("public") and entry.get("perm") != "token":
-        problems.append(f"{name}: only a \"token\" route can be public (open without signing in)")
+        problems.append(f'{name}: only a "token" route can be public (open without signing in)')
     if "post_data" in entry and not callable(entry["post_data"]):
         problems.append(f"{name}: post_data must be a function of the cast")
     return problems
@@ -169,8 +171,7 @@ def _programme_scoped_models() -> list[type[models.Model]]:
                 continue
             # simple_history's historical models point at their model through `instance_type`.
             linked = getattr(model, "instance_type", None) in scoped or any(
-                f.is_relation and f.concrete and f.related_model in scoped
-                for f in model._meta.get_fields()
+                f.is_relation and f.concrete and f.related_model in scoped for f in model._meta.get_fields()
             )
             if linked:
                 scoped.add(model)
@@ -203,11 +204,15 @@ def changes(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
     ]
 
 
-def covered_routes() -> tuple[list[Route], dict[str, dict[str, Any]], list[str],
-                              list[tuple[Route, dict[str, Any]]]]:
+def covered_routes() -> tuple[
+    list[Route], dict[str, dict[str, Any]], list[str], list[tuple[Route, dict[str, Any]]]
+]:
     """(all routes, all entries, merge problems, the routes that have a well-formed entry)."""
     routes = all_routes()
     entries, problems = load_entries()
-    pairs = [(route, entries[route.name]) for route in routes
-             if route.name in entries and not entry_problems(route.name, entries[route.name])]
+    pairs = [
+        (route, entries[route.name])
+        for route in routes
+        if route.name in entries and not entry_problems(route.name, entries[route.name])
+    ]
     return routes, entries, problems, pairs

@@ -30,8 +30,18 @@ def demo() -> dict[str, Programme]:
 
 
 def _work_counts() -> dict[str, int]:
-    models: list[Any] = [Measure, DataPoint, Annotation, Phase, DriverDiagram, Driver, ChangeIdea, TheoryItem,
-                         TestOfChange, Stakeholder]
+    models: list[Any] = [
+        Measure,
+        DataPoint,
+        Annotation,
+        Phase,
+        DriverDiagram,
+        Driver,
+        ChangeIdea,
+        TheoryItem,
+        TestOfChange,
+        Stakeholder,
+    ]
     counts = {model.__name__: model._default_manager.count() for model in models}
     counts |= {f"{model.__name__} history": model.history.count() for model in models}
     return counts
@@ -69,11 +79,22 @@ def test_the_charts_show_a_shift_a_steady_process_and_a_missed_target(demo: dict
         measure = Measure.objects.get(name=name)
         rows = list(measure.points.values_list("period", "value", "numerator", "denominator"))
         phases = list(measure.phases.values_list("starts", flat=True))
-        return analyse_series([SeriesInput(
-            key=measure.pk, chart=measure.chart, periods=[r[0] for r in rows], values=[r[1] for r in rows],
-            numerators=[r[2] for r in rows], denominators=[r[3] for r in rows],
-            improvement=measure.improvement, unit=measure.unit, target=measure.target, phase_starts=phases,
-        )])[0]
+        return analyse_series(
+            [
+                SeriesInput(
+                    key=measure.pk,
+                    chart=measure.chart,
+                    periods=[r[0] for r in rows],
+                    values=[r[1] for r in rows],
+                    numerators=[r[2] for r in rows],
+                    denominators=[r[3] for r in rows],
+                    improvement=measure.improvement,
+                    unit=measure.unit,
+                    target=measure.target,
+                    phase_starts=phases,
+                )
+            ]
+        )[0]
 
     shifted = analyse("Patients on high-risk medicines with overdue blood monitoring")
     assert shifted.phase_breaks
@@ -126,8 +147,10 @@ def test_stakeholders_move_towards_with_and_by(demo: dict[str, Programme]) -> No
     for row in history:
         earliest.setdefault(row.id, row.engagement_current)
     active = (Engagement.WITH, Engagement.BY)
-    assert sum(level in active for level in earliest.values()) < stakeholders.filter(
-        engagement_current__in=active).count()
+    assert (
+        sum(level in active for level in earliest.values())
+        < stakeholders.filter(engagement_current__in=active).count()
+    )
 
 
 def test_running_again_adds_no_work_and_reset_replaces_it(demo: dict[str, Programme]) -> None:

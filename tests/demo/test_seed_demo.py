@@ -61,7 +61,8 @@ def test_one_convenor_account_leads_all_three_programmes(demo: dict[str, Program
 
 def test_a_facilitator_supports_at_least_two_programmes(demo: dict[str, Programme]) -> None:
     per_facilitator = Counter(
-        Membership.objects.filter(role=Role.FACILITATOR).values_list("user__email", flat=True))
+        Membership.objects.filter(role=Role.FACILITATOR).values_list("user__email", flat=True)
+    )
     assert max(per_facilitator.values()) >= 2
 
 

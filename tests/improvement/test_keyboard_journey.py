@@ -83,7 +83,12 @@ def test_writing_the_theory_of_change_and_reading_its_history(journey: Journey) 
     press(journey, "View")
     journey.see_heading("As it was on")
     # And the diagram's other pages read well too
-    for path in (f"diagrams/{diagram.diagram.pk}/", f"diagrams/{diagram.diagram.pk}/history/",
-                 f"ideas/{diagram.shared_idea.pk}/", f"drivers/{diagram.primary.pk}/delete/",
-                 f"ideas/{diagram.idea.pk}/move/", f"drivers/{diagram.secondary.pk}/move/"):
+    for path in (
+        f"diagrams/{diagram.diagram.pk}/",
+        f"diagrams/{diagram.diagram.pk}/history/",
+        f"ideas/{diagram.shared_idea.pk}/",
+        f"drivers/{diagram.primary.pk}/delete/",
+        f"ideas/{diagram.idea.pk}/move/",
+        f"drivers/{diagram.secondary.pk}/move/",
+    ):
         journey.open(f"/p/{programme.slug}/improvement/{path}")

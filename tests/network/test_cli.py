@@ -95,18 +95,14 @@ def test_json_output(files: tuple[str, str], capsys: pytest.CaptureFixture[str])
     assert "per_person" not in data
 
 
-def test_text_output_is_the_default(
-    files: tuple[str, str], capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_text_output_is_the_default(files: tuple[str, str], capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, files[0], "--people", files[1])
     assert code == 0
     assert "Diagnosis:" in out and "Suggested introductions" in out
     assert "density" in out and "Single points of failure: c, d" in out
 
 
-def test_standard_input(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_standard_input(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setattr(sys, "stdin", io.StringIO(TIES))
     code, out, _ = run(capsys, "-", "--format", "json", "--per-person")
     assert code == 0
@@ -115,9 +111,7 @@ def test_standard_input(
     assert {p["id"] for p in data["per_person"]} == set("abcdef")
 
 
-def test_response_rate_withholds(
-    files: tuple[str, str], capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_response_rate_withholds(files: tuple[str, str], capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, files[0], "--format", "json", "--response-rate", "65%")
     data = json.loads(out)
     assert code == 0 and data["diagnosis"] is None
@@ -145,9 +139,7 @@ def test_self_ties_are_noted(tmp_path: Path, capsys: pytest.CaptureFixture[str])
         ("source,target\n", "has no ties and no people"),
     ],
 )
-def test_bad_ties(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], ties: str, message: str
-) -> None:
+def test_bad_ties(tmp_path: Path, capsys: pytest.CaptureFixture[str], ties: str, message: str) -> None:
     path = tmp_path / "ties.csv"
     path.write_text(ties, encoding="utf-8")
     code, out, err = run(capsys, str(path))
@@ -185,9 +177,7 @@ def test_other_errors(files: tuple[str, str], capsys: pytest.CaptureFixture[str]
     assert code == 2 and "between 0 and 1" in err
 
 
-def test_byte_order_mark_and_header_case(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_byte_order_mark_and_header_case(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "excel.csv"
     path.write_bytes("\ufeffSource, Target\na,b\n".encode())
     code, out, err = run(capsys, str(path), "--format", "json")

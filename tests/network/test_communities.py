@@ -59,9 +59,7 @@ def test_rewiring_keeps_degrees_and_makes_no_duplicates_or_self_ties() -> None:
     upper = sp.triu(_matrix(graph), k=1).tocoo()
     u, v = upper.row.astype(np.int64), upper.col.astype(np.int64)
     ru, rv = rewire(u.copy(), v.copy(), 300, np.random.default_rng(0))
-    assert np.array_equal(
-        np.bincount(np.r_[u, v], minlength=300), np.bincount(np.r_[ru, rv], minlength=300)
-    )
+    assert np.array_equal(np.bincount(np.r_[u, v], minlength=300), np.bincount(np.r_[ru, rv], minlength=300))
     assert np.all(ru < rv)
     assert len(set(zip(ru.tolist(), rv.tolist(), strict=True))) == len(ru)
     assert np.mean((ru != u) | (rv != v)) > 0.9

@@ -73,9 +73,7 @@ def test_siloed_by_organisation() -> None:
     cross = [(u, v) for u, v in graph.edges() if (u < 30) != (v < 30)]
     graph.remove_edges_from(cross[3:])
     graph.add_edges_from(nx.random_regular_graph(6, 30, seed=3).edges())
-    graph.add_edges_from(
-        (u + 30, v + 30) for u, v in nx.random_regular_graph(6, 30, seed=4).edges()
-    )
+    graph.add_edges_from((u + 30, v + 30) for u, v in nx.random_regular_graph(6, 30, seed=4).edges())
     analysis = analyse(from_nx(graph, people), rewirings=3)
     assert analysis.diagnosis.label == "siloed"
     assert any("cross between the 2 organisations" in e for e in analysis.diagnosis.evidence)

@@ -68,7 +68,5 @@ def test_large_network_uses_a_sample_and_stays_bounded() -> None:
 
 def test_small_groups_are_connected() -> None:
     ties = [Tie(str(u), str(v)) for u, v in nx.complete_graph(8).edges()] + [Tie("x", "y")]
-    intros = suggest_introductions(
-        build_network(ties), compute_metrics(build_network(ties)), limit=1
-    )
+    intros = suggest_introductions(build_network(ties), compute_metrics(build_network(ties)), limit=1)
     assert intros[0].kind == "small_group"

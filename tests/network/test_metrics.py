@@ -167,8 +167,7 @@ def test_agrees_with_networkx_on_random_networks(seed: int) -> None:
     assert m.isolates == nx.number_of_isolates(g)
     assert m.density == approx(nx.density(g))
     communities = [
-        {ids[i] for i in np.flatnonzero(r.nodes.community == c)}
-        for c in np.unique(r.nodes.community)
+        {ids[i] for i in np.flatnonzero(r.nodes.community == c)} for c in np.unique(r.nodes.community)
     ]
     assert m.modularity == approx(nx.community.modularity(g, communities, weight="weight"))
 

@@ -19,9 +19,7 @@ def _largest(adjacency):  # type: ignore[no-untyped-def]
 
 
 def test_every_person_as_a_source_is_exact() -> None:
-    graph = nx.disjoint_union(
-        nx.connected_watts_strogatz_graph(120, 6, 0.1, seed=1), nx.path_graph(9)
-    )
+    graph = nx.disjoint_union(nx.connected_watts_strogatz_graph(120, 6, 0.1, seed=1), nx.path_graph(9))
     net = from_nx(graph)
     largest = _largest(net.adjacency)
     exact = path_measures(net.adjacency, largest)
@@ -50,9 +48,7 @@ def test_sampling_above_the_limit_states_its_error() -> None:
     assert abs(sampled.average_path_length - exact.average_path_length) <= 4 * (
         sampled.average_path_length_se
     )
-    assert abs(sampled.global_efficiency - exact.global_efficiency) <= 4 * (
-        sampled.global_efficiency_se
-    )
+    assert abs(sampled.global_efficiency - exact.global_efficiency) <= 4 * (sampled.global_efficiency_se)
     assert sampled.diameter is not None and exact.diameter is not None
     assert sampled.diameter <= exact.diameter  # a lower bound
     assert sampled.diameter >= exact.diameter - 1

@@ -32,9 +32,7 @@ def _same(a: object, b: object) -> bool:
 
 @settings(max_examples=40, deadline=None)
 @given(ties=ties_strategy, data=st.data())
-def test_relabelling_and_reordering_change_nothing(
-    ties: list[tuple[int, int]], data: st.DataObject
-) -> None:
+def test_relabelling_and_reordering_change_nothing(ties: list[tuple[int, int]], data: st.DataObject) -> None:
     names = data.draw(st.permutations([f"n{i}" for i in range(12)]))
     order = data.draw(st.permutations(range(len(ties))))
     first = build_network([Tie(f"p{u}", f"p{v}") for u, v in ties])
@@ -70,9 +68,7 @@ def test_adding_a_tie_never_lowers_density_or_the_largest_component(
     from mobilise.network import Person
 
     listed = [Person(p) for p in people]
-    before = compute_metrics(
-        build_network([Tie(f"p{u}", f"p{v}") for u, v in ties], listed), rewirings=0
-    )
+    before = compute_metrics(build_network([Tie(f"p{u}", f"p{v}") for u, v in ties], listed), rewirings=0)
     after = compute_metrics(
         build_network([Tie(f"p{u}", f"p{v}") for u, v in [*ties, extra]], listed), rewirings=0
     )

@@ -47,9 +47,7 @@ def test_triangle_strip_spreads_one_person_per_step() -> None:
 
 def test_threshold_of_one_spreads_through_the_component() -> None:
     net = from_nx(nx.path_graph(5))
-    assert simulate_spread(net, ["0"], threshold=1).reach == pytest.approx(
-        (0.2, 0.4, 0.6, 0.8, 1.0)
-    )
+    assert simulate_spread(net, ["0"], threshold=1).reach == pytest.approx((0.2, 0.4, 0.6, 0.8, 1.0))
 
 
 def test_many_runs_at_once() -> None:

@@ -39,16 +39,24 @@ def upload(cast: Any, test: Any, name: str, content: bytes, who: str = "member")
     return cast.client_for(who).post(url, {"file": SimpleUploadedFile(name, content), "description": "Board"})
 
 
-@pytest.mark.parametrize("name,content,stored_as,content_type", [
-    ("whiteboard.png", png_bytes(), ".png", "image/png"),
-    ("whiteboard photo.PNG.jpeg", png_bytes(), ".png", "image/png"),  # the content decides, not the name
-    ("run chart.pdf", b"%PDF-1.7\n%...", ".pdf", "application/pdf"),
-    ("tally.csv", b"date,missed\n2026-03-02,4\n", ".csv", "text/csv"),
-    ("notes.docx", docx_bytes(), ".docx",
-     "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-])
-def test_allowed_files_are_kept_under_a_random_name(cast: Any, media_root: Path, name: str, content: bytes,
-                                                     stored_as: str, content_type: str) -> None:
+@pytest.mark.parametrize(
+    "name,content,stored_as,content_type",
+    [
+        ("whiteboard.png", png_bytes(), ".png", "image/png"),
+        ("whiteboard photo.PNG.jpeg", png_bytes(), ".png", "image/png"),  # the content decides, not the name
+        ("run chart.pdf", b"%PDF-1.7\n%...", ".pdf", "application/pdf"),
+        ("tally.csv", b"date,missed\n2026-03-02,4\n", ".csv", "text/csv"),
+        (
+            "notes.docx",
+            docx_bytes(),
+            ".docx",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ),
+    ],
+)
+def test_allowed_files_are_kept_under_a_random_name(
+    cast: Any, media_root: Path, name: str, content: bytes, stored_as: str, content_type: str
+) -> None:
     test = TestOfChangeFactory(programme=cast.programme)
     response = upload(cast, test, name, content)
     assert response.status_code == 302
@@ -60,14 +68,17 @@ def test_allowed_files_are_kept_under_a_random_name(cast: Any, media_root: Path,
     assert (media_root / attachment.file.name).read_bytes() == content
 
 
-@pytest.mark.parametrize("name,content", [
-    ("photo.png", b"MZ\x90\x00 this is a Windows program"),
-    ("page.html", b"<html><script>alert(1)</script></html>"),
-    ("notes.docx", docx_bytes(with_document=False)),
-    ("data.xlsx", b"PK\x03\x04 not really a zip"),
-    ("notes.txt", b"\x00\x01\x02 binary"),
-    ("drawing.svg", b"<svg xmlns='http://www.w3.org/2000/svg'/>"),
-])
+@pytest.mark.parametrize(
+    "name,content",
+    [
+        ("photo.png", b"MZ\x90\x00 this is a Windows program"),
+        ("page.html", b"<html><script>alert(1)</script></html>"),
+        ("notes.docx", docx_bytes(with_document=False)),
+        ("data.xlsx", b"PK\x03\x04 not really a zip"),
+        ("notes.txt", b"\x00\x01\x02 binary"),
+        ("drawing.svg", b"<svg xmlns='http://www.w3.org/2000/svg'/>"),
+    ],
+)
 def test_other_kinds_of_file_are_refused_with_a_clear_message(cast: Any, name: str, content: bytes) -> None:
     test = TestOfChangeFactory(programme=cast.programme)
     page = upload(cast, test, name, content).content.decode()
@@ -93,8 +104,9 @@ def test_a_download_is_an_attachment_with_nosniff(cast: Any) -> None:
     test = TestOfChangeFactory(programme=cast.programme)
     upload(cast, test, "ward board.png", png_bytes())
     attachment = Attachment.objects.get()
-    url = reverse("pdsa:attachment", kwargs={"slug": cast.programme.slug, "pk": test.pk,
-                                             "attachment_pk": attachment.pk})
+    url = reverse(
+        "pdsa:attachment", kwargs={"slug": cast.programme.slug, "pk": test.pk, "attachment_pk": attachment.pk}
+    )
     response = cast.client_for("viewer").get(url)
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment;")
@@ -109,11 +121,14 @@ def test_outsiders_and_wrong_test_ids_get_404(cast: Any) -> None:
     other = TestOfChangeFactory(programme=cast.programme)
     upload(cast, test, "board.png", png_bytes())
     attachment = Attachment.objects.get()
-    url = reverse("pdsa:attachment", kwargs={"slug": cast.programme.slug, "pk": test.pk,
-                                             "attachment_pk": attachment.pk})
+    url = reverse(
+        "pdsa:attachment", kwargs={"slug": cast.programme.slug, "pk": test.pk, "attachment_pk": attachment.pk}
+    )
     assert cast.client_for("outsider").get(url).status_code == 404
-    wrong = reverse("pdsa:attachment", kwargs={"slug": cast.programme.slug, "pk": other.pk,
-                                               "attachment_pk": attachment.pk})
+    wrong = reverse(
+        "pdsa:attachment",
+        kwargs={"slug": cast.programme.slug, "pk": other.pk, "attachment_pk": attachment.pk},
+    )
     assert cast.client_for("member").get(wrong).status_code == 404
 
 
@@ -133,6 +148,9 @@ def test_a_binned_attachment_is_no_longer_served(cast: Any) -> None:
 def test_the_test_page_lists_its_files_as_downloads(cast: Any) -> None:
     test = TestOfChangeFactory(programme=cast.programme)
     upload(cast, test, "board.png", png_bytes())
-    page = cast.client_for("viewer").get(
-        reverse("pdsa:detail", kwargs={"slug": cast.programme.slug, "pk": test.pk})).content.decode()
+    page = (
+        cast.client_for("viewer")
+        .get(reverse("pdsa:detail", kwargs={"slug": cast.programme.slug, "pk": test.pk}))
+        .content.decode()
+    )
     assert "board.png" in page and " download>" in page and "Board" in page

@@ -30,9 +30,12 @@ def setting(cast: Any) -> dict[str, Any]:
     hebburn = OrganisationFactory(name="Hebburn Health Centre")
     OrganisationFactory(name="Not A Partner Practice")
     cast.programme.partners.add(oak, hebburn)
-    return {"huddle": ChangeIdeaFactory(programme=cast.programme, title="Daily safety huddle"),
-            "texts": ChangeIdeaFactory(programme=cast.programme, title="Text reminders"),
-            "oak": oak, "hebburn": hebburn}
+    return {
+        "huddle": ChangeIdeaFactory(programme=cast.programme, title="Daily safety huddle"),
+        "texts": ChangeIdeaFactory(programme=cast.programme, title="Text reminders"),
+        "oak": oak,
+        "hebburn": hebburn,
+    }
 
 
 def send(cast: Any, name: str, content: bytes, who: str = "member") -> Any:
@@ -46,9 +49,11 @@ def confirm(cast: Any, job: PdsaImport, who: str = "member") -> Any:
 
 
 def test_a_good_csv_is_previewed_then_imported_with_history(cast: Any, setting: dict[str, Any]) -> None:
-    csv = (HEADINGS
-           + "daily SAFETY huddle,Huddle on ward 3,A81001,Ward 3,02/03/2026,09/03/2026,Adopted,Fewer misses,"
-           + "6\nText reminders,SMS on Mondays,hebburn health centre,,2026-02-10,,abandon,Prefer calls,\n")
+    csv = (
+        HEADINGS
+        + "daily SAFETY huddle,Huddle on ward 3,A81001,Ward 3,02/03/2026,09/03/2026,Adopted,Fewer misses,"
+        + "6\nText reminders,SMS on Mondays,hebburn health centre,,2026-02-10,,abandon,Prefer calls,\n"
+    )
     preview = send(cast, "log.csv", csv.encode()).content.decode()
     assert "The file is ready: 2 tests of 2 change ideas at 2 sites" in preview
     assert "Huddle on ward 3" in preview and "Oak Lane Surgery" in preview and "9 March 2026" in preview
@@ -58,7 +63,11 @@ def test_a_good_csv_is_previewed_then_imported_with_history(cast: Any, setting: 
     assert "2 tests of change imported" in wall and "SMS on Mondays" in wall
     huddle = TestOfChange.objects.get(title="Huddle on ward 3")
     assert (huddle.change_idea, huddle.site, huddle.outcome, huddle.stage) == (
-        setting["huddle"], setting["oak"], Outcome.ADOPT, Stage.DONE)
+        setting["huddle"],
+        setting["oak"],
+        Outcome.ADOPT,
+        Stage.DONE,
+    )
     assert (huddle.tested_on, huddle.people_count, huddle.created_by) == (date(2026, 3, 9), 6, cast.member)
     sms = TestOfChange.objects.get(title="SMS on Mondays")
     assert sms.site == setting["hebburn"] and sms.outcome == Outcome.ABANDON
@@ -66,12 +75,14 @@ def test_a_good_csv_is_previewed_then_imported_with_history(cast: Any, setting: 
 
 
 def test_every_problem_is_listed_and_nothing_is_written(cast: Any, setting: dict[str, Any]) -> None:
-    csv = (HEADINGS
-           + "Walking group,Try a walk,,,02/03/2026,,,,\n"  # unknown change idea
-           + "Text reminders,SMS,Not A Partner Practice,,2026-02-10,,,,\n"  # not a partner
-           + "Text reminders,SMS two,,,31/02/2026,,maybe,,lots\n"  # bad date, bad decision, bad count
-           + "Text reminders,,,,,,,,\n"  # no name, no date
-           + "Text reminders,Good row,,,2026-02-10,2026-02-01,,,\n")  # done before start
+    csv = (
+        HEADINGS
+        + "Walking group,Try a walk,,,02/03/2026,,,,\n"  # unknown change idea
+        + "Text reminders,SMS,Not A Partner Practice,,2026-02-10,,,,\n"  # not a partner
+        + "Text reminders,SMS two,,,31/02/2026,,maybe,,lots\n"  # bad date, bad decision, bad count
+        + "Text reminders,,,,,,,,\n"  # no name, no date
+        + "Text reminders,Good row,,,2026-02-10,2026-02-01,,,\n"
+    )  # done before start
     page = send(cast, "log.csv", csv.encode()).content.decode()
     assert "Nothing has been imported" in page and "The file has 8 problems" in page
     for row, column, reason in [
@@ -115,7 +126,10 @@ def test_an_excel_workbook_imports_with_real_dates(cast: Any, setting: dict[str,
     confirm(cast, PdsaImport.objects.get())
     test = TestOfChange.objects.get()
     assert (test.planned_start, test.stage, test.prediction_result) == (
-        date(2026, 1, 20), Stage.DOING, "partly")
+        date(2026, 1, 20),
+        Stage.DOING,
+        "partly",
+    )
 
 
 def test_a_windows_csv_is_read(cast: Any, setting: dict[str, Any]) -> None:
@@ -125,15 +139,19 @@ def test_a_windows_csv_is_read(cast: Any, setting: dict[str, Any]) -> None:
     assert TestOfChange.objects.get().title == "Café SMS"
 
 
-@pytest.mark.parametrize("name,content,message", [
-    ("log.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1rest", "older Excel file (.xls)"),
-    ("log.xlsx", b"PK\x03\x04 broken", "This file is not a real Excel workbook"),
-    ("log.pdf", b"%PDF-1.4", "The selected file must be a CSV or Excel (.xlsx) file"),
-    ("log.csv", b"", "The selected file is empty"),
-    ("log.csv", b"\n\n,,\n", "The file is empty"),
-])
-def test_files_that_are_not_a_log_are_refused(cast: Any, setting: dict[str, Any], name: str, content: bytes,
-                                              message: str) -> None:
+@pytest.mark.parametrize(
+    "name,content,message",
+    [
+        ("log.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1rest", "older Excel file (.xls)"),
+        ("log.xlsx", b"PK\x03\x04 broken", "This file is not a real Excel workbook"),
+        ("log.pdf", b"%PDF-1.4", "The selected file must be a CSV or Excel (.xlsx) file"),
+        ("log.csv", b"", "The selected file is empty"),
+        ("log.csv", b"\n\n,,\n", "The file is empty"),
+    ],
+)
+def test_files_that_are_not_a_log_are_refused(
+    cast: Any, setting: dict[str, Any], name: str, content: bytes, message: str
+) -> None:
     page = send(cast, name, content).content.decode()
     assert message in page
     assert not PdsaImport.objects.exists()
@@ -148,10 +166,13 @@ def test_importing_twice_does_not_duplicate(cast: Any, setting: dict[str, Any]) 
     assert TestOfChange.objects.count() == 1
 
 
-def test_a_change_idea_binned_after_the_preview_stops_the_whole_import(cast: Any,
-                                                                       setting: dict[str, Any]) -> None:
-    csv = ("Change idea,Test name,Planned start\n"
-           "Text reminders,SMS,2026-02-10\nDaily safety huddle,Huddle,2026-02-11\n")
+def test_a_change_idea_binned_after_the_preview_stops_the_whole_import(
+    cast: Any, setting: dict[str, Any]
+) -> None:
+    csv = (
+        "Change idea,Test name,Planned start\n"
+        "Text reminders,SMS,2026-02-10\nDaily safety huddle,Huddle,2026-02-11\n"
+    )
     send(cast, "log.csv", csv.encode())
     setting["texts"].deleted_at = timezone.now()
     setting["texts"].save()

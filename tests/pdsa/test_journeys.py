@@ -33,8 +33,10 @@ def test_logging_a_full_cycle_and_finding_it_on_the_learning_wall(journey: Journ
     journey.follow("Update this test")
     journey.choose("Done")
     journey.fill("What happened?", "Huddles ran on five of seven mornings.")
-    journey.fill("What did the results show, compared with the prediction?",
-                 "Night staff were missing, so doses were still missed at night.")
+    journey.fill(
+        "What did the results show, compared with the prediction?",
+        "Night staff were missing, so doses were still missed at night.",
+    )
     journey.choose("Abandon: stop, and keep what we learnt")
     journey.click("Save the test")
     # Then anyone can find it on the learning wall, shown as learning

@@ -36,10 +36,16 @@ def test_a_measure_gets_the_dates_of_tests_of_its_change_ideas(cast: Any) -> Non
     measure = Measure.objects.create(programme=cast.programme, name="Missed insulin doses")
     linked = ChangeIdeaFactory(programme=cast.programme)
     linked.measures.add(measure)
-    TestOfChangeFactory(programme=cast.programme, change_idea=linked, title="Huddle on ward 3",
-                        planned_start=date(2026, 3, 2), outcome=Outcome.ADOPT)
-    TestOfChangeFactory(programme=cast.programme, change_idea=linked, title="Night huddle",
-                        planned_start=date(2026, 1, 9))
+    TestOfChangeFactory(
+        programme=cast.programme,
+        change_idea=linked,
+        title="Huddle on ward 3",
+        planned_start=date(2026, 3, 2),
+        outcome=Outcome.ADOPT,
+    )
+    TestOfChangeFactory(
+        programme=cast.programme, change_idea=linked, title="Night huddle", planned_start=date(2026, 1, 9)
+    )
     TestOfChangeFactory(programme=cast.programme, title="Unrelated test")
     assert test_dates_for_measure(measure) == [
         (date(2026, 1, 9), "Test: Night huddle"),
@@ -51,8 +57,11 @@ def test_the_test_page_names_the_measures_of_its_change_idea(cast: Any) -> None:
     measure = Measure.objects.create(programme=cast.programme, name="Missed insulin doses")
     test = TestOfChangeFactory(programme=cast.programme)
     test.change_idea.measures.add(measure)
-    page = cast.client_for("viewer").get(
-        reverse("pdsa:detail", kwargs={"slug": cast.programme.slug, "pk": test.pk})).content.decode()
+    page = (
+        cast.client_for("viewer")
+        .get(reverse("pdsa:detail", kwargs={"slug": cast.programme.slug, "pk": test.pk}))
+        .content.decode()
+    )
     assert "Missed insulin doses" in page
 
 

@@ -27,11 +27,15 @@ def add_tests(programme: Any, count: int, people: list[Any]) -> None:
     sites = [OrganisationFactory() for _ in range(4)]
     programme.partners.add(*sites)
     for n in range(count):
-        test = TestOfChangeFactory(programme=programme, change_idea=rng.choice(ideas),
-                                   site=rng.choice(sites), team=rng.choice(["Ward 3", "Reception"]),
-                                   outcome=rng.choice(list(Outcome)),
-                                   planned_start=date(2026, 1, 1) + timedelta(days=n % 90),
-                                   observations="Patients asked for a phone call.")
+        test = TestOfChangeFactory(
+            programme=programme,
+            change_idea=rng.choice(ideas),
+            site=rng.choice(sites),
+            team=rng.choice(["Ward 3", "Reception"]),
+            outcome=rng.choice(list(Outcome)),
+            planned_start=date(2026, 1, 1) + timedelta(days=n % 90),
+            observations="Patients asked for a phone call.",
+        )
         test.people.set(people)
 
 

@@ -26,11 +26,18 @@ def wall(cast: Any, who: str = "viewer", **params: Any) -> str:
 
 
 def test_abandoned_tests_are_shown_as_learning_not_failure(cast: Any) -> None:
-    TestOfChangeFactory(programme=cast.programme, title="Group clinic for carers", outcome=Outcome.ABANDON,
-                        study="Carers could not leave the person they care for at 2pm.")
-    TestOfChangeFactory(programme=cast.programme, title="Pharmacy phone call",
-                        prediction_result=PredictionResult.NOT_AS_PREDICTED,
-                        study="Calls took twice as long.")
+    TestOfChangeFactory(
+        programme=cast.programme,
+        title="Group clinic for carers",
+        outcome=Outcome.ABANDON,
+        study="Carers could not leave the person they care for at 2pm.",
+    )
+    TestOfChangeFactory(
+        programme=cast.programme,
+        title="Pharmacy phone call",
+        prediction_result=PredictionResult.NOT_AS_PREDICTED,
+        study="Calls took twice as long.",
+    )
     page = wall(cast)
     assert "Group clinic for carers" in page and "Pharmacy phone call" in page
     assert page.count("What we learnt:") == 2
@@ -43,8 +50,12 @@ def test_abandoned_tests_are_shown_as_learning_not_failure(cast: Any) -> None:
 def test_the_wall_is_newest_first_and_in_pages_of_25(cast: Any) -> None:
     idea = ChangeIdeaFactory(programme=cast.programme)
     for n in range(30):
-        TestOfChangeFactory(programme=cast.programme, change_idea=idea, title=f"Trial {n:02d}",
-                            planned_start=date(2026, 1, 1) + timedelta(days=n))
+        TestOfChangeFactory(
+            programme=cast.programme,
+            change_idea=idea,
+            title=f"Trial {n:02d}",
+            planned_start=date(2026, 1, 1) + timedelta(days=n),
+        )
     first = wall(cast)
     assert first.index("Trial 29") < first.index("Trial 05")
     assert "Trial 04" not in first and "Older tests" in first and "Page 2 of 2" in first
@@ -57,13 +68,27 @@ def test_filters_narrow_the_wall(cast: Any) -> None:
     texts = ChangeIdeaFactory(programme=cast.programme, title="Text reminders")
     oak = OrganisationFactory(name="Oak Lane Surgery")
     cast.programme.partners.add(oak)
-    TestOfChangeFactory(programme=cast.programme, change_idea=huddles, title="Ward huddle", site=oak,
-                        team="Ward 3", outcome=Outcome.ADOPT, planned_start=date(2026, 1, 10))
-    TestOfChangeFactory(programme=cast.programme, change_idea=texts, title="SMS on Mondays", team="Reception",
-                        outcome=Outcome.ABANDON, planned_start=date(2026, 2, 10),
-                        observations="Older patients preferred a phone call.")
-    TestOfChangeFactory(programme=cast.programme, change_idea=texts, title="SMS with a link",
-                        planned_start=date(2026, 3, 10))
+    TestOfChangeFactory(
+        programme=cast.programme,
+        change_idea=huddles,
+        title="Ward huddle",
+        site=oak,
+        team="Ward 3",
+        outcome=Outcome.ADOPT,
+        planned_start=date(2026, 1, 10),
+    )
+    TestOfChangeFactory(
+        programme=cast.programme,
+        change_idea=texts,
+        title="SMS on Mondays",
+        team="Reception",
+        outcome=Outcome.ABANDON,
+        planned_start=date(2026, 2, 10),
+        observations="Older patients preferred a phone call.",
+    )
+    TestOfChangeFactory(
+        programme=cast.programme, change_idea=texts, title="SMS with a link", planned_start=date(2026, 3, 10)
+    )
 
     def titles(**params: Any) -> set[str]:
         page = wall(cast, **params)
@@ -108,10 +133,21 @@ def test_counts_show_the_scale_of_experimentation(cast: Any) -> None:
     today = date(2026, 3, 15)
     ideas = [ChangeIdeaFactory(programme=cast.programme) for _ in range(4)]
     sites = [OrganisationFactory() for _ in range(2)]
-    a = TestOfChangeFactory(programme=cast.programme, change_idea=ideas[0], site=sites[0],
-                            planned_start=date(2026, 3, 2), people_count=5)
-    b = TestOfChangeFactory(programme=cast.programme, change_idea=ideas[0], site=sites[1],
-                            planned_start=date(2026, 2, 2), done_on=date(2026, 3, 31), people_count=3)
+    a = TestOfChangeFactory(
+        programme=cast.programme,
+        change_idea=ideas[0],
+        site=sites[0],
+        planned_start=date(2026, 3, 2),
+        people_count=5,
+    )
+    b = TestOfChangeFactory(
+        programme=cast.programme,
+        change_idea=ideas[0],
+        site=sites[1],
+        planned_start=date(2026, 2, 2),
+        done_on=date(2026, 3, 31),
+        people_count=3,
+    )
     TestOfChangeFactory(programme=cast.programme, change_idea=ideas[1], planned_start=date(2026, 1, 2))
     a.people.set([cast.member, cast.viewer])
     b.people.set([cast.member, cast.facilitator])

@@ -18,8 +18,8 @@ def _slug(cast: Any) -> dict[str, Any]:
 
 def _pending_invitation(cast: Any) -> Invitation:
     return Invitation.objects.create(
-        programme=cast.programme, email="invitee@example.nhs.uk", role=Role.MEMBER,
-        invited_by=cast.convenor)
+        programme=cast.programme, email="invitee@example.nhs.uk", role=Role.MEMBER, invited_by=cast.convenor
+    )
 
 
 def _member_of(cast: Any) -> dict[str, Any]:
@@ -37,30 +37,42 @@ def _binned_note(cast: Any) -> dict[str, Any]:
 ROUTES: dict[str, dict[str, Any]] = {
     "programmes:list": {"kwargs": lambda cast: {}, "methods": ["GET"], "perm": "signed_in"},
     "programmes:create": {
-        "kwargs": lambda cast: {}, "methods": ["GET", "POST"], "perm": "signed_in",
-        "post_data": lambda cast: {"name": "Safer care in early-adopter practices",
-                                   "challenge": "Make care safer in 13 GP practices."},
+        "kwargs": lambda cast: {},
+        "methods": ["GET", "POST"],
+        "perm": "signed_in",
+        "post_data": lambda cast: {
+            "name": "Safer care in early-adopter practices",
+            "challenge": "Make care safer in 13 GP practices.",
+        },
     },
     "programmes:accept": {
         "kwargs": lambda cast: {"token": invitation_token(_pending_invitation(cast).pk)},
-        "methods": ["GET", "POST"], "perm": "token",
+        "methods": ["GET", "POST"],
+        "perm": "token",
     },
     "programmes:members": {"kwargs": _slug, "methods": ["GET"], "perm": "view"},
     "programmes:invite": {
-        "kwargs": _slug, "methods": ["GET", "POST"], "perm": "manage",
+        "kwargs": _slug,
+        "methods": ["GET", "POST"],
+        "perm": "manage",
         "post_data": lambda cast: {"email": "new.partner@example.nhs.uk", "role": Role.MEMBER},
     },
     "programmes:invitation_withdraw": {
         "kwargs": lambda cast: {**_slug(cast), "pk": _pending_invitation(cast).pk},
-        "methods": ["POST"], "perm": "manage",
+        "methods": ["POST"],
+        "perm": "manage",
     },
     "programmes:member_role": {
-        "kwargs": _member_of, "methods": ["GET", "POST"], "perm": "manage",
+        "kwargs": _member_of,
+        "methods": ["GET", "POST"],
+        "perm": "manage",
         "post_data": lambda cast: {"role": Role.VIEWER},
     },
     "programmes:member_remove": {"kwargs": _member_of, "methods": ["POST"], "perm": "manage"},
     "programmes:partner_add": {
-        "kwargs": _slug, "methods": ["POST"], "perm": "manage",
+        "kwargs": _slug,
+        "methods": ["POST"],
+        "perm": "manage",
         "post_data": lambda cast: {"organisation": OrganisationFactory().pk},
     },
     "programmes:bin": {"kwargs": _slug, "methods": ["GET"], "perm": "edit"},

@@ -12,8 +12,10 @@ from tests.factories import UserFactory
 
 def test_creating_a_programme_makes_you_its_convenor(cast):
     client = cast.client_for("outsider")
-    response = client.post(reverse("programmes:create"), {
-        "name": "Maternity vision across six boroughs", "challenge": "A five-year vision."})
+    response = client.post(
+        reverse("programmes:create"),
+        {"name": "Maternity vision across six boroughs", "challenge": "A five-year vision."},
+    )
     programme = Programme.objects.get(name="Maternity vision across six boroughs")
     assert response.status_code == 302
     assert response["Location"] == reverse("workspace:home", kwargs={"slug": programme.slug})
@@ -36,8 +38,10 @@ def test_programme_list_shows_only_your_programmes_with_what_needs_attention(cas
 
 
 def test_invitation_round_trip(cast, as_convenor):
-    response = as_convenor.post(reverse("programmes:invite", kwargs={"slug": cast.programme.slug}), {
-        "email": "New.Person@Example.nhs.uk", "role": Role.FACILITATOR})
+    response = as_convenor.post(
+        reverse("programmes:invite", kwargs={"slug": cast.programme.slug}),
+        {"email": "New.Person@Example.nhs.uk", "role": Role.FACILITATOR},
+    )
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     link = re.search(r"http://testserver(/invitations/[^/\s]+/)", mail.outbox[0].body).group(1)
@@ -53,8 +57,10 @@ def test_invitation_round_trip(cast, as_convenor):
 
 
 def test_invitation_for_someone_else_is_refused_with_a_reason(cast, as_convenor):
-    as_convenor.post(reverse("programmes:invite", kwargs={"slug": cast.programme.slug}), {
-        "email": "intended@example.nhs.uk", "role": Role.MEMBER})
+    as_convenor.post(
+        reverse("programmes:invite", kwargs={"slug": cast.programme.slug}),
+        {"email": "intended@example.nhs.uk", "role": Role.MEMBER},
+    )
     link = re.search(r"http://testserver(/invitations/[^/\s]+/)", mail.outbox[0].body).group(1)
     response = cast.client_for("outsider").post(link)
     assert response.status_code == 400

@@ -17,8 +17,9 @@ def write_purpose(programme: Any, user: Any, reason: str = "", **fields: str) ->
     """Save a new version of the purpose: the given fields, the rest kept as they were."""
     existing = SharedPurpose.objects.filter(programme=programme).first()
     data = {name: getattr(existing, name) if existing else "" for name in PURPOSE_FIELDS} | fields
-    saved = purpose_update(programme=programme, data=data, expected_version=current_version(programme),
-                           user=user, reason=reason)
+    saved = purpose_update(
+        programme=programme, data=data, expected_version=current_version(programme), user=user, reason=reason
+    )
     return saved.purpose
 
 

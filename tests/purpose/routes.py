@@ -22,7 +22,9 @@ def _edit_data(cast: Any) -> dict[str, Any]:
     return {
         "statement": "Adults with complex needs get joined-up care close to home.",
         "why_it_matters": "People tell their story once.",
-        "who_for": "", "values": "", "what_good_looks_like": "",
+        "who_for": "",
+        "values": "",
+        "what_good_looks_like": "",
         "reason": "First draft from the workshop",
         "version": current_version(cast.programme),
     }

@@ -28,7 +28,8 @@ def test_viewers_see_the_purpose_but_no_edit_button(cast, as_viewer):
 
 def test_every_part_of_the_purpose_is_shown_as_formatted_text(cast, as_member):
     write_purpose(
-        cast.programme, cast.member,
+        cast.programme,
+        cast.member,
         statement="Adults with **complex needs** get joined-up care.",
         why_it_matters="People tell their story *once*.",
         who_for="- adults with several long-term conditions\n- their carers",
@@ -41,15 +42,20 @@ def test_every_part_of_the_purpose_is_shown_as_formatted_text(cast, as_member):
     assert "<li>their carers</li>" in page
     assert "Kindness, candour, curiosity." in page
     assert 'href="https://example.org/admissions"' in page
-    for heading in ("Why it matters to patients and communities", "Who it is for", "Our values",
-                    "What good will look like"):
+    for heading in (
+        "Why it matters to patients and communities",
+        "Who it is for",
+        "Our values",
+        "What good will look like",
+    ):
         assert heading in page
     assert "Edit the shared purpose" in page
 
 
 def test_unsafe_markdown_renders_inert(cast, as_member):
     write_purpose(
-        cast.programme, cast.member,
+        cast.programme,
+        cast.member,
         statement="<script>alert('purpose')</script> Care at home.",
         why_it_matters='<img src="x" onerror="alert(1)"> Matters.',
         values="[x](javascript:alert(1))",

@@ -4,8 +4,9 @@ from mobilise.purpose.diff import Segment, has_changes, word_diff
 
 
 def test_added_and_removed_words_are_marked_and_the_rest_kept():
-    segments = word_diff("Join up care for adults in Hebburn.",
-                         "Join up care for adults and carers in Jarrow.")
+    segments = word_diff(
+        "Join up care for adults in Hebburn.", "Join up care for adults and carers in Jarrow."
+    )
     assert segments == [
         Segment("same", "Join up care for adults "),
         Segment("added", "and carers "),

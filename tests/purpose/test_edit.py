@@ -13,15 +13,26 @@ def _edit_url(cast):
 
 
 def _form(**fields):
-    data = {"statement": "", "why_it_matters": "", "who_for": "", "values": "",
-            "what_good_looks_like": "", "reason": "", "version": 0}
+    data = {
+        "statement": "",
+        "why_it_matters": "",
+        "who_for": "",
+        "values": "",
+        "what_good_looks_like": "",
+        "reason": "",
+        "version": 0,
+    }
     return data | fields
 
 
 def test_writing_the_purpose_for_the_first_time_saves_a_version_with_who_and_when(cast, as_member):
-    response = as_member.post(_edit_url(cast), _form(
-        statement="Adults with complex needs get joined-up care close to home.",
-        reason="First draft from the March workshop"))
+    response = as_member.post(
+        _edit_url(cast),
+        _form(
+            statement="Adults with complex needs get joined-up care close to home.",
+            reason="First draft from the March workshop",
+        ),
+    )
 
     assert response.status_code == 302
     purpose = SharedPurpose.objects.get(programme=cast.programme)
@@ -37,8 +48,9 @@ def test_writing_the_purpose_for_the_first_time_saves_a_version_with_who_and_whe
 
 def test_editing_adds_a_new_version_and_keeps_the_old_one(cast, as_member):
     purpose = write_purpose(cast.programme, cast.convenor, statement="Join up care.")
-    response = as_member.post(_edit_url(cast), _form(
-        statement="Join up care for adults and carers.", version=purpose.version))
+    response = as_member.post(
+        _edit_url(cast), _form(statement="Join up care for adults and carers.", version=purpose.version)
+    )
 
     assert response.status_code == 302
     purpose.refresh_from_db()
@@ -65,8 +77,9 @@ def test_viewer_cannot_edit_the_purpose(cast, as_viewer):
 
 def test_saving_without_a_change_says_nothing_changed_and_adds_no_version(cast, as_member):
     purpose = write_purpose(cast.programme, cast.convenor, statement="Join up care.")
-    response = as_member.post(_edit_url(cast), _form(statement="Join up care.", version=purpose.version),
-                              follow=True)
+    response = as_member.post(
+        _edit_url(cast), _form(statement="Join up care.", version=purpose.version), follow=True
+    )
     assert "Nothing changed" in response.content.decode()
     assert purpose.history.count() == 1
     purpose.refresh_from_db()
@@ -78,8 +91,9 @@ def test_a_stale_save_is_refused_keeping_your_text_and_showing_theirs(cast, as_m
     started_from = purpose.version
     write_purpose(cast.programme, cast.facilitator, statement="Their newer wording of the purpose.")
 
-    response = as_member.post(_edit_url(cast), _form(
-        statement="My carefully written purpose.", version=started_from))
+    response = as_member.post(
+        _edit_url(cast), _form(statement="My carefully written purpose.", version=started_from)
+    )
 
     assert response.status_code == 409
     page = response.content.decode()

@@ -27,8 +27,13 @@ def _restore_url(cast, history_id):
 
 def test_history_lists_every_version_newest_first_with_who_what_and_why(cast, as_viewer):
     write_purpose(cast.programme, cast.convenor, reason="First draft", statement="Join up care.")
-    write_purpose(cast.programme, cast.member, reason="Added carers after the workshop",
-                  statement="Join up care for adults and carers.", who_for="Carers too.")
+    write_purpose(
+        cast.programme,
+        cast.member,
+        reason="Added carers after the workshop",
+        statement="Join up care for adults and carers.",
+        who_for="Carers too.",
+    )
     write_purpose(cast.programme, cast.facilitator, values="Kindness.")
 
     page = as_viewer.get(_history_url(cast)).content.decode()
@@ -42,7 +47,7 @@ def test_history_lists_every_version_newest_first_with_who_what_and_why(cast, as
     assert "Test Convenor" in rows[2] and "First written" in rows[2] and "First draft" in rows[2]
     when = uk_date(SharedPurpose.history.earliest().history_date, with_time=True)
     assert when in rows[2]
-    assert f"View<span class=\"nhsuk-u-visually-hidden\"> the version from {when}</span>" in rows[2]
+    assert f'View<span class="nhsuk-u-visually-hidden"> the version from {when}</span>' in rows[2]
 
 
 def test_history_before_anything_is_written_says_so(cast, as_member):
@@ -56,8 +61,9 @@ def _queries_for_history(client, cast):
     return len(context.captured_queries)
 
 
-def test_history_page_queries_do_not_grow_with_the_number_of_versions(cast, as_member,
-                                                                       django_assert_max_num_queries):
+def test_history_page_queries_do_not_grow_with_the_number_of_versions(
+    cast, as_member, django_assert_max_num_queries
+):
     for n in range(2):
         write_purpose(cast.programme, cast.member, statement=f"Version {n}")
     few = _queries_for_history(as_member, cast)
@@ -117,12 +123,20 @@ def test_restoring_saves_the_old_text_as_a_new_version_and_keeps_every_version(c
     purpose = SharedPurpose.objects.get(programme=cast.programme)
     versions = list(purpose.history.order_by("history_id"))
     assert [v.statement for v in versions] == [
-        "The original purpose.", "A rewrite nobody liked.", "The original purpose."]
+        "The original purpose.",
+        "A rewrite nobody liked.",
+        "The original purpose.",
+    ]
     newest = versions[-1]
     assert newest.history_user == cast.member
     assert newest.history_change_reason == f"Restored the version from {when}"
-    assert newest.diff_against(original, included_fields=["statement", "why_it_matters", "who_for",
-                                                          "values", "what_good_looks_like"]).changes == []
+    assert (
+        newest.diff_against(
+            original,
+            included_fields=["statement", "why_it_matters", "who_for", "values", "what_good_looks_like"],
+        ).changes
+        == []
+    )
 
 
 def test_viewer_cannot_restore(cast, as_viewer):

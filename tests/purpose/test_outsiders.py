@@ -8,14 +8,17 @@ from mobilise.purpose.models import SharedPurpose
 from .factories import oldest_history_id, write_purpose
 
 
-@pytest.mark.parametrize(("name", "method", "needs_version"), [
-    ("purpose:detail", "get", False),
-    ("purpose:edit", "get", False),
-    ("purpose:edit", "post", False),
-    ("purpose:history", "get", False),
-    ("purpose:revision", "get", True),
-    ("purpose:restore", "post", True),
-])
+@pytest.mark.parametrize(
+    ("name", "method", "needs_version"),
+    [
+        ("purpose:detail", "get", False),
+        ("purpose:edit", "get", False),
+        ("purpose:edit", "post", False),
+        ("purpose:history", "get", False),
+        ("purpose:revision", "get", True),
+        ("purpose:restore", "post", True),
+    ],
+)
 def test_outsiders_get_404_everywhere_and_change_nothing(cast, as_outsider, name, method, needs_version):
     write_purpose(cast.programme, cast.convenor, statement="Our private purpose.")
     write_purpose(cast.programme, cast.convenor, statement="Our newer private purpose.")

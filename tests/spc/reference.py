@@ -69,10 +69,7 @@ def phase_limits(
 
 def seven_point_one_side_mean(v: list[int], L: int) -> list[int]:
     vp = [0] * (L - 1) + v
-    return [
-        int(all(vp[i] == vp[i - k] for k in range(1, L)) and vp[i] != 0)
-        for i in range(L - 1, len(vp))
-    ]
+    return [int(all(vp[i] == vp[i - k] for k in range(1, L)) and vp[i] != 0) for i in range(L - 1, len(vp))]
 
 
 def part_of_seven_trend(v: list[int], L: int) -> list[int]:
@@ -100,12 +97,7 @@ def two_in_three(v: list[int], rtm: list[int]) -> list[int]:
     vp = [0, 0, *v, 0, 0]
     rp = [0, 0, *rtm, 0, 0]
     return [
-        int(
-            any(
-                sum(vp[i + a : i + a + 3]) >= 2 and abs(sum(rp[i + a : i + a + 3])) == 3
-                for a in range(3)
-            )
-        )
+        int(any(sum(vp[i + a : i + a + 3]) >= 2 and abs(sum(rp[i + a : i + a + 3])) == 3 for a in range(3)))
         for i in range(len(v))
     ]
 
@@ -145,9 +137,7 @@ def point_type(sct: str | None, direction: int) -> str:
     if sct is not None:
         v = 1 if ("above" in sct or "increasing" in sct) else -1
     if direction == 0:
-        return {1: "special_cause_neutral_high", -1: "special_cause_neutral_low"}.get(
-            v, "common_cause"
-        )
+        return {1: "special_cause_neutral_high", -1: "special_cause_neutral_low"}.get(v, "common_cause")
     v *= direction
     return {1: "special_cause_improvement", -1: "special_cause_concern"}.get(v, "common_cause")
 

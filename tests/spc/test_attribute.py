@@ -149,8 +149,6 @@ def test_xmr_and_run_charts_report_no_sigma_z() -> None:
 
 
 def test_c_chart_ignores_denominators_and_batches() -> None:
-    b = analyse_batch(
-        [[2.0, 4.0, 3.0], [10.0, 12.0, np.nan]], chart="c", denominators=[[1, 1, 1]] * 2
-    )
+    b = analyse_batch([[2.0, 4.0, 3.0], [10.0, 12.0, np.nan]], chart="c", denominators=[[1, 1, 1]] * 2)
     assert b.centre[:, 0].tolist() == [3.0, 11.0]
     assert b.lengths.tolist() == [3, 2]

@@ -68,9 +68,7 @@ def test_json_shape(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert series["assurance_icon"] is None
 
 
-def test_missing_values_are_null_never_nan(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_missing_values_are_null_never_nan(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, write(tmp_path, "value\n5\n"))  # one point: no limits
     assert code == 0
     assert "NaN" not in out and "Infinity" not in out
@@ -82,9 +80,7 @@ def test_missing_values_are_null_never_nan(
     assert gap["centre"] == 11.0  # the phase's centre line still applies
 
 
-def test_standard_input_with_bom(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_standard_input_with_bom(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     data = "\ufeffValue,Series\n1,a\n2,a\n3,b\n".encode()
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
     doc = run_json(capsys, "-")

@@ -180,9 +180,7 @@ SWAP_ICON = {
 
 @SETTINGS
 @given(values_st, st.one_of(st.none(), st.integers(0, 6).map(float)))
-def test_reversing_direction_swaps_improvement_and_concern(
-    values: list[float], target: float | None
-) -> None:
+def test_reversing_direction_swaps_improvement_and_concern(values: list[float], target: float | None) -> None:
     up = analyse(values, improvement="increase", target=target)
     down = analyse(values, improvement="decrease", target=target)
     assert [SWAP.get(str(p), p) for p in up.point_type] == list(down.point_type)
@@ -225,9 +223,7 @@ def test_scaling_by_any_positive_factor_scales_limits(values: list[float], k: fl
     b = analyse([v * k for v in values])
     scale = max(1.0, max(abs(v) for v in values)) * k
     for field in ("centre", "lower", "upper"):
-        np.testing.assert_allclose(
-            getattr(a, field) * k, getattr(b, field), rtol=1e-9, atol=1e-9 * scale
-        )
+        np.testing.assert_allclose(getattr(a, field) * k, getattr(b, field), rtol=1e-9, atol=1e-9 * scale)
 
 
 @st.composite
@@ -243,9 +239,7 @@ def counts(draw: st.DrawFn) -> tuple[list[float], list[float]]:
 
 @settings(max_examples=60, deadline=None, database=None)
 @given(st.lists(counts(), min_size=1, max_size=5), st.sampled_from(["p", "u", "c", "pp", "up"]))
-def test_attribute_batch_equals_one_by_one(
-    series: list[tuple[list[float], list[float]]], chart: str
-) -> None:
+def test_attribute_batch_equals_one_by_one(series: list[tuple[list[float], list[float]]], chart: str) -> None:
     width = max(len(num) for num, _ in series) + 1
     values = np.full((len(series), width), np.nan)
     dens = np.full((len(series), width), np.nan)

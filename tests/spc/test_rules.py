@@ -35,9 +35,7 @@ def test_shift_of_seven_is_flagged_six_is_not() -> None:
 
 
 def test_rule_length_six_flags_a_shift_of_six() -> None:
-    assert flagged(shift_series([6] * 6), rule_length=6) == [
-        (i, "shift_above") for i in range(10, 16)
-    ]
+    assert flagged(shift_series([6] * 6), rule_length=6) == [(i, "shift_above") for i in range(10, 16)]
 
 
 def test_a_point_exactly_on_the_mean_breaks_a_shift() -> None:
@@ -71,9 +69,7 @@ def test_seven_point_trend_r_vectors() -> None:
 
 def test_trend_needs_seven_points_six_differences() -> None:
     assert flagged([3, 1, 2, 3, 4, 5, 6, 3]) == []  # six rising points
-    assert flagged([3, 1, 2, 3, 4, 5, 6, 3], rule_length=6) == [
-        (i, "trend_increasing") for i in range(1, 7)
-    ]
+    assert flagged([3, 1, 2, 3, 4, 5, 6, 3], rule_length=6) == [(i, "trend_increasing") for i in range(1, 7)]
 
 
 NOISE = [0, 10] * 4  # widens the limits so that only the trend rule can fire

@@ -141,9 +141,7 @@ def test_assurance_boundary_target_equal_to_a_limit_is_inconsistent() -> None:
     upper, lower = float(r.upper[0]), float(r.lower[0])
     for improvement in ("increase", "decrease"):
         for t in (upper, lower):
-            assert analyse(r.values, improvement=improvement, target=t).assurance_icon == (
-                "inconsistent"
-            )
+            assert analyse(r.values, improvement=improvement, target=t).assurance_icon == ("inconsistent")
     above = math.nextafter(upper, math.inf)
     below = math.nextafter(lower, -math.inf)
     assert analyse(r.values, target=above).assurance_icon == "consistent_fail"

@@ -17,8 +17,13 @@ def _pair(cast: Any) -> dict[str, Any]:
 
 def _entry(cast: Any) -> dict[str, Any]:
     entry = AlignmentEntry.objects.create(
-        programme=cast.programme, first="purpose", second="system_drivers", relationship="tension",
-        description="Goodwill versus paying for activity.", created_by=cast.member)
+        programme=cast.programme,
+        first="purpose",
+        second="system_drivers",
+        relationship="tension",
+        description="Goodwill versus paying for activity.",
+        created_by=cast.member,
+    )
     return {"slug": cast.programme.slug, "pk": entry.pk}
 
 
@@ -27,30 +32,53 @@ def _audience(cast: Any) -> Audience:
 
 
 def _entry_data(cast: Any) -> dict[str, Any]:
-    return {"relationship": "tension", "description": "Targets pull against goodwill.",
-            "action": "Agree targets with front-line staff.", "status": "open", "version": "1"}
+    return {
+        "relationship": "tension",
+        "description": "Targets pull against goodwill.",
+        "action": "Agree targets with front-line staff.",
+        "status": "open",
+        "version": "1",
+    }
 
 
 ROUTES: dict[str, dict[str, Any]] = {
     "workspace:alignment": {"kwargs": _slug, "methods": ["GET"], "perm": "view"},
     "workspace:alignment_pair": {"kwargs": _pair, "methods": ["GET"], "perm": "view"},
-    "workspace:alignment_create": {"kwargs": _pair, "methods": ["POST"], "perm": "edit",
-                                   "post_data": _entry_data},
-    "workspace:alignment_edit": {"kwargs": _entry, "methods": ["GET", "POST"], "perm": "edit",
-                                 "post_data": _entry_data},
+    "workspace:alignment_create": {
+        "kwargs": _pair,
+        "methods": ["POST"],
+        "perm": "edit",
+        "post_data": _entry_data,
+    },
+    "workspace:alignment_edit": {
+        "kwargs": _entry,
+        "methods": ["GET", "POST"],
+        "perm": "edit",
+        "post_data": _entry_data,
+    },
     "workspace:alignment_delete": {"kwargs": _entry, "methods": ["GET", "POST"], "perm": "edit"},
     "workspace:vocabulary": {"kwargs": _slug, "methods": ["GET"], "perm": "view"},
-    "workspace:vocabulary_choose": {"kwargs": _slug, "methods": ["POST"], "perm": "view",
-                                    "post_data": lambda cast: {"audience": str(_audience(cast).pk)}},
-    "workspace:audience_create": {"kwargs": _slug, "methods": ["GET", "POST"], "perm": "edit",
-                                  "post_data": lambda cast: {"name": "Board"}},
+    "workspace:vocabulary_choose": {
+        "kwargs": _slug,
+        "methods": ["POST"],
+        "perm": "view",
+        "post_data": lambda cast: {"audience": str(_audience(cast).pk)},
+    },
+    "workspace:audience_create": {
+        "kwargs": _slug,
+        "methods": ["GET", "POST"],
+        "perm": "edit",
+        "post_data": lambda cast: {"name": "Board"},
+    },
     "workspace:audience_edit": {
         "kwargs": lambda cast: {"slug": cast.programme.slug, "pk": _audience(cast).pk},
-        "methods": ["GET", "POST"], "perm": "edit",
+        "methods": ["GET", "POST"],
+        "perm": "edit",
         "post_data": lambda cast: {"name": "Clinicians", "term_leadership": "Who leads the change"},
     },
     "workspace:audience_delete": {
         "kwargs": lambda cast: {"slug": cast.programme.slug, "pk": _audience(cast).pk},
-        "methods": ["GET", "POST"], "perm": "edit",
+        "methods": ["GET", "POST"],
+        "perm": "edit",
     },
 }

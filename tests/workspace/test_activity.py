@@ -21,19 +21,32 @@ def _feed(client, cast) -> str:
 
 def test_the_feed_names_who_added_what_and_where(cast, as_viewer):
     priya = UserFactory(full_name="Priya Shah")
-    services.note_create(programme=cast.programme, component="leadership", kind=NoteKind.DECISION,
-                         title="Monthly board slot", body="", user=priya)
+    services.note_create(
+        programme=cast.programme,
+        component="leadership",
+        kind=NoteKind.DECISION,
+        title="Monthly board slot",
+        body="",
+        user=priya,
+    )
     page = _feed(as_viewer, cast)
     assert "Priya Shah added a decision to Leadership for change" in page
     assert "Monthly board slot" in page
 
 
 def test_binning_and_restoring_are_described(cast, as_member, as_convenor):
-    note = services.note_create(programme=cast.programme, component="spread", kind=NoteKind.EVIDENCE,
-                                title="Site visit", body="", user=cast.member)
+    note = services.note_create(
+        programme=cast.programme,
+        component="spread",
+        kind=NoteKind.EVIDENCE,
+        title="Site visit",
+        body="",
+        user=cast.member,
+    )
     as_member.post(reverse("workspace:note_delete", kwargs={"slug": cast.programme.slug, "pk": note.pk}))
-    as_convenor.post(reverse("programmes:bin_restore", kwargs={
-        "slug": cast.programme.slug, "kind": "note", "pk": note.pk}))
+    as_convenor.post(
+        reverse("programmes:bin_restore", kwargs={"slug": cast.programme.slug, "kind": "note", "pk": note.pk})
+    )
     page = _feed(as_member, cast)
     assert "Test Member added evidence to Spread of innovation" in page
     assert "Test Member moved evidence in Spread of innovation to the bin" in page
@@ -42,10 +55,12 @@ def test_binning_and_restoring_are_described(cast, as_member, as_convenor):
 
 
 def test_status_stage_and_purpose_changes_appear(cast, as_member):
-    services.component_status_set(programme=cast.programme, component="delivery", status="in_place",
-                                  user=cast.member)
-    services.programme_stage_set(programme=cast.programme, stage=Stage.CHANGE, cycle_round=2, outcome="",
-                                 note="", user=cast.convenor)
+    services.component_status_set(
+        programme=cast.programme, component="delivery", status="in_place", user=cast.member
+    )
+    services.programme_stage_set(
+        programme=cast.programme, stage=Stage.CHANGE, cycle_round=2, outcome="", note="", user=cast.convenor
+    )
     purpose = SharedPurpose(programme=cast.programme, statement="Care closer to home")
     purpose._history_user = cast.facilitator
     purpose.save()
@@ -62,11 +77,22 @@ def test_other_programmes_changes_are_not_shown(cast, as_member):
 
 def test_the_feed_uses_a_fixed_number_of_queries(cast, as_member, django_assert_max_num_queries):
     for i in range(60):
-        services.note_create(programme=cast.programme, component="methodology", kind=NoteKind.NOTE,
-                             title=f"Test of change {i}", body="", user=cast.member)
-    AlignmentEntry.objects.create(programme=cast.programme, first="purpose", second="system_drivers",
-                                  relationship="tension", description="Targets versus values")
+        services.note_create(
+            programme=cast.programme,
+            component="methodology",
+            kind=NoteKind.NOTE,
+            title=f"Test of change {i}",
+            body="",
+            user=cast.member,
+        )
+    AlignmentEntry.objects.create(
+        programme=cast.programme,
+        first="purpose",
+        second="system_drivers",
+        relationship="tension",
+        description="Targets versus values",
+    )
     with django_assert_max_num_queries(16):
         page = _feed(as_member, cast)
-    assert page.count("<li class=\"nhsuk-u-margin-bottom-3\">") == 50
+    assert page.count('<li class="nhsuk-u-margin-bottom-3">') == 50
     assert "Test of change 59" in page and "Test of change 5<" not in page

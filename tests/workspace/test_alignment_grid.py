@@ -41,8 +41,11 @@ def test_a_component_with_itself_or_an_unknown_one_is_not_a_pair(a, b):
 
 
 def test_an_open_tension_wins_the_cell_over_anything_calmer():
-    entries = [Entry("purpose", "spread", "reinforcing"), Entry("purpose", "spread", "tension", "settled"),
-               Entry("purpose", "spread", "tension", "open")]
+    entries = [
+        Entry("purpose", "spread", "reinforcing"),
+        Entry("purpose", "spread", "tension", "settled"),
+        Entry("purpose", "spread", "tension", "open"),
+    ]
     assert pair_state(entries) == PairState.OPEN
     assert pair_state(entries[:2]) == PairState.SETTLED
     assert pair_state([]) == PairState.NOT_CONSIDERED

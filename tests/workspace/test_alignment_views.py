@@ -11,12 +11,27 @@ from mobilise.workspace import alignment_services
 from mobilise.workspace.models import AlignmentEntry
 
 
-def add_entry(programme, first="purpose", second="system_drivers", relationship="tension", status="open",
-              description="Goodwill versus paying for activity counts.", action="", by=None):
+def add_entry(
+    programme,
+    first="purpose",
+    second="system_drivers",
+    relationship="tension",
+    status="open",
+    description="Goodwill versus paying for activity counts.",
+    action="",
+    by=None,
+):
     by = by or programme.memberships.first().user
     return alignment_services.alignment_entry_create(
-        programme=programme, first=first, second=second, relationship=relationship,
-        description=description, action=action, status=status, by=by)
+        programme=programme,
+        first=first,
+        second=second,
+        relationship=relationship,
+        description=description,
+        action=action,
+        status=status,
+        by=by,
+    )
 
 
 def grid_url(cast):
@@ -24,8 +39,9 @@ def grid_url(cast):
 
 
 def pair_url(cast, first, second):
-    return reverse("workspace:alignment_pair", kwargs={"slug": cast.programme.slug, "first": first,
-                                                       "second": second})
+    return reverse(
+        "workspace:alignment_pair", kwargs={"slug": cast.programme.slug, "first": first, "second": second}
+    )
 
 
 def text_of(response):
@@ -50,9 +66,10 @@ def test_grid_cells_say_the_state_in_words_and_symbols_and_link_to_the_pair(cast
     link = pair_url(cast, "leadership", "spread")
     # Both halves of the grid link to the one pair, with the pair named for screen readers.
     assert page.count(f'href="{link}"') >= 2
-    assert ('<span aria-hidden="true" class="nhsuk-u-font-weight-bold">+</span> Reinforcing'
-            '<span class="nhsuk-u-visually-hidden">: Leadership for change and Spread of innovation</span>'
-            ) in page
+    assert (
+        '<span aria-hidden="true" class="nhsuk-u-font-weight-bold">+</span> Reinforcing'
+        '<span class="nhsuk-u-visually-hidden">: Leadership for change and Spread of innovation</span>'
+    ) in page
     assert "~</span> Tension being addressed" in page
     assert "·</span> Not yet considered" in page
 
@@ -108,11 +125,19 @@ def test_pair_page_lists_entries_and_offers_contributors_the_form(cast, as_membe
 
 
 def test_member_adds_an_entry_stored_in_catalogue_order_with_who_did_it(cast, as_member):
-    url = reverse("workspace:alignment_create", kwargs={"slug": cast.programme.slug, "first": "engagement",
-                                                         "second": "system_drivers"})
-    response = as_member.post(url, {
-        "relationship": "tension", "description": "Patients want time; tariff pays visits.",
-        "action": "Ask commissioners about a year-of-care budget.", "status": "open"})
+    url = reverse(
+        "workspace:alignment_create",
+        kwargs={"slug": cast.programme.slug, "first": "engagement", "second": "system_drivers"},
+    )
+    response = as_member.post(
+        url,
+        {
+            "relationship": "tension",
+            "description": "Patients want time; tariff pays visits.",
+            "action": "Ask commissioners about a year-of-care budget.",
+            "status": "open",
+        },
+    )
     assert response.status_code == 302
     assert response["Location"] == pair_url(cast, "system_drivers", "engagement")
     entry = AlignmentEntry.objects.get(programme=cast.programme)
@@ -125,8 +150,10 @@ def test_member_adds_an_entry_stored_in_catalogue_order_with_who_did_it(cast, as
 
 
 def test_adding_without_a_description_or_relationship_says_what_to_enter(cast, as_member):
-    url = reverse("workspace:alignment_create", kwargs={"slug": cast.programme.slug, "first": "purpose",
-                                                         "second": "spread"})
+    url = reverse(
+        "workspace:alignment_create",
+        kwargs={"slug": cast.programme.slug, "first": "purpose", "second": "spread"},
+    )
     response = as_member.post(url, {"relationship": "", "description": "", "status": "open"})
     page = text_of(response)
     assert response.status_code == 200
@@ -136,8 +163,10 @@ def test_adding_without_a_description_or_relationship_says_what_to_enter(cast, a
 
 
 def test_viewer_cannot_add_an_entry(cast, as_viewer):
-    url = reverse("workspace:alignment_create", kwargs={"slug": cast.programme.slug, "first": "purpose",
-                                                         "second": "spread"})
+    url = reverse(
+        "workspace:alignment_create",
+        kwargs={"slug": cast.programme.slug, "first": "purpose", "second": "spread"},
+    )
     response = as_viewer.post(url, {"relationship": "reinforcing", "description": "Helps.", "status": "open"})
     assert response.status_code == 403
     assert not AlignmentEntry.objects.exists()
@@ -147,9 +176,16 @@ def test_editing_saves_the_change_and_records_who_made_it(cast, as_facilitator_c
     entry = add_entry(cast.programme, by=cast.member)
     url = reverse("workspace:alignment_edit", kwargs={"slug": cast.programme.slug, "pk": entry.pk})
     assert "Goodwill versus paying for activity counts." in text_of(as_facilitator_client.get(url))
-    response = as_facilitator_client.post(url, {
-        "relationship": "tension", "description": "Goodwill versus activity payments.",
-        "action": "Pilot a shared outcome measure.", "status": "addressed", "version": entry.version})
+    response = as_facilitator_client.post(
+        url,
+        {
+            "relationship": "tension",
+            "description": "Goodwill versus activity payments.",
+            "action": "Pilot a shared outcome measure.",
+            "status": "addressed",
+            "version": entry.version,
+        },
+    )
     assert response.status_code == 302
     entry.refresh_from_db()
     assert entry.status == "addressed"
@@ -162,10 +198,24 @@ def test_a_conflicting_edit_is_refused_and_the_persons_text_is_kept(cast, as_mem
     entry = add_entry(cast.programme, by=cast.member)
     url = reverse("workspace:alignment_edit", kwargs={"slug": cast.programme.slug, "pk": entry.pk})
     alignment_services.alignment_entry_update(
-        entry=entry, expected_version=1, relationship="tension", description="Their newer words.",
-        action="", status="open", by=cast.facilitator)
-    response = as_member.post(url, {"relationship": "tension", "description": "My careful words.",
-                                    "action": "My plan.", "status": "settled", "version": 1})
+        entry=entry,
+        expected_version=1,
+        relationship="tension",
+        description="Their newer words.",
+        action="",
+        status="open",
+        by=cast.facilitator,
+    )
+    response = as_member.post(
+        url,
+        {
+            "relationship": "tension",
+            "description": "My careful words.",
+            "action": "My plan.",
+            "status": "settled",
+            "version": 1,
+        },
+    )
     page = text_of(response)
     assert response.status_code == 409
     assert "Someone else changed this while you were editing" in page
@@ -180,8 +230,9 @@ def test_editing_an_entry_someone_binned_keeps_the_text_and_says_why(cast, as_me
     entry = add_entry(cast.programme, by=cast.member)
     url = reverse("workspace:alignment_edit", kwargs={"slug": cast.programme.slug, "pk": entry.pk})
     alignment_services.alignment_entry_delete(entry=entry, by=cast.convenor)
-    response = as_member.post(url, {"relationship": "tension", "description": "My careful words.",
-                                    "status": "open", "version": 1})
+    response = as_member.post(
+        url, {"relationship": "tension", "description": "My careful words.", "status": "open", "version": 1}
+    )
     assert response.status_code == 409
     assert "moved this entry to the bin" in text_of(response)
     assert "My careful words." in text_of(response)
@@ -211,8 +262,12 @@ def test_deleting_asks_first_then_moves_the_entry_to_the_bin(cast, as_member):
 def test_a_convenor_can_restore_a_deleted_entry_from_the_bin(cast, as_convenor):
     entry = add_entry(cast.programme, description="Worth keeping after all.")
     alignment_services.alignment_entry_delete(entry=entry, by=cast.member)
-    response = as_convenor.post(reverse("programmes:bin_restore", kwargs={
-        "slug": cast.programme.slug, "kind": "alignment", "pk": entry.pk}))
+    response = as_convenor.post(
+        reverse(
+            "programmes:bin_restore",
+            kwargs={"slug": cast.programme.slug, "kind": "alignment", "pk": entry.pk},
+        )
+    )
     assert response.status_code == 302
     assert "Worth keeping after all." in text_of(as_convenor.get(grid_url(cast)))
 

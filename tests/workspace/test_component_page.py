@@ -38,8 +38,13 @@ def test_an_unknown_component_is_404(cast, as_member):
 
 def test_notes_are_grouped_by_kind_with_markdown_and_who_wrote_them(cast, as_member):
     author = UserFactory(full_name="Priya Shah")
-    NoteFactory(programme=cast.programme, kind=NoteKind.DECISION, title="Weekly huddles", author=author,
-                body="We agreed **weekly** huddles.\n\n<script>alert(1)</script>")
+    NoteFactory(
+        programme=cast.programme,
+        kind=NoteKind.DECISION,
+        title="Weekly huddles",
+        author=author,
+        body="We agreed **weekly** huddles.\n\n<script>alert(1)</script>",
+    )
     NoteFactory(programme=cast.programme, kind=NoteKind.EVIDENCE, title="Staff survey")
     NoteFactory(programme=cast.programme, component="delivery", title="Somewhere else")
     page = as_member.get(_url(cast)).content.decode()
@@ -98,8 +103,9 @@ def test_the_purpose_component_shows_the_statement(cast, as_member):
     assert reverse("purpose:detail", kwargs={"slug": cast.programme.slug}) in page
 
 
-def test_component_page_queries_do_not_grow_with_notes_or_members(cast, as_member,
-                                                                   django_assert_max_num_queries):
+def test_component_page_queries_do_not_grow_with_notes_or_members(
+    cast, as_member, django_assert_max_num_queries
+):
     ComponentStateFactory(programme=cast.programme, updated_by=cast.member)
     NoteFactory(programme=cast.programme)
     with CaptureQueriesContext(connection) as small:

@@ -75,8 +75,9 @@ def test_counts_of_notes_decisions_and_evidence_are_listed(cast, as_member):
 
 def test_the_centre_shows_the_start_of_the_shared_purpose(cast, as_member):
     assert "Not written yet:" in _wheel(_home(as_member, cast))
-    SharedPurpose.objects.create(programme=cast.programme,
-                                 statement="Fewer crises for adults with complex needs\nand more")
+    SharedPurpose.objects.create(
+        programme=cast.programme, statement="Fewer crises for adults with complex needs\nand more"
+    )
     wheel = _wheel(_home(as_member, cast))
     assert "Fewer crises for" in wheel
     assert "and more" not in wheel

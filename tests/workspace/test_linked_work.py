@@ -12,8 +12,9 @@ def _component_page(client, cast, key):
 
 
 def test_the_methodology_component_shows_what_the_team_has_built(cast, as_member):
-    diagram = DriverDiagram.objects.create(programme=cast.programme, title="Fewer admissions",
-                                           aim_what="Reduce emergency admissions")
+    diagram = DriverDiagram.objects.create(
+        programme=cast.programme, title="Fewer admissions", aim_what="Reduce emergency admissions"
+    )
     primary = Driver.objects.create(programme=cast.programme, diagram=diagram, kind="primary", title="Teams")
     idea = ChangeIdea.objects.create(programme=cast.programme, diagram=diagram, title="Daily huddle")
     idea.drivers.add(primary)

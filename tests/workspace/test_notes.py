@@ -24,8 +24,10 @@ def _delete_url(cast, note) -> str:
 def test_a_member_records_a_decision(cast, as_member):
     page = as_member.get(_create_url(cast) + "?kind=decision").content.decode()
     assert 'value="decision" checked' in page
-    response = as_member.post(_create_url(cast), {
-        "kind": NoteKind.DECISION, "title": "Weekly huddles in every practice", "body": "Agreed by *all*."})
+    response = as_member.post(
+        _create_url(cast),
+        {"kind": NoteKind.DECISION, "title": "Weekly huddles in every practice", "body": "Agreed by *all*."},
+    )
     note = Note.objects.get(programme=cast.programme)
     assert response.status_code == 302
     assert response["Location"].endswith(f"/c/leadership/#note-{note.pk}")
@@ -62,8 +64,9 @@ def test_editing_keeps_every_version(cast, as_member):
     note = NoteFactory(programme=cast.programme, title="First try")
     page = as_member.get(_edit_url(cast, note)).content.decode()
     assert 'value="First try"' in page and 'name="version" value="1"' in page
-    response = as_member.post(_edit_url(cast, note), {
-        "kind": NoteKind.EVIDENCE, "title": "Second try", "body": "", "version": "1"})
+    response = as_member.post(
+        _edit_url(cast, note), {"kind": NoteKind.EVIDENCE, "title": "Second try", "body": "", "version": "1"}
+    )
     assert response.status_code == 302
     note.refresh_from_db()
     assert (note.title, note.kind, note.version) == ("Second try", NoteKind.EVIDENCE, 2)
@@ -73,10 +76,14 @@ def test_editing_keeps_every_version(cast, as_member):
 
 def test_an_edit_conflict_keeps_your_text_and_shows_theirs(cast, as_member, as_convenor):
     note = NoteFactory(programme=cast.programme, title="Original", body="Original body")
-    as_convenor.post(_edit_url(cast, note), {
-        "kind": NoteKind.NOTE, "title": "Convenor's title", "body": "Their careful wording", "version": "1"})
-    response = as_member.post(_edit_url(cast, note), {
-        "kind": NoteKind.NOTE, "title": "My title", "body": "My long paragraph", "version": "1"})
+    as_convenor.post(
+        _edit_url(cast, note),
+        {"kind": NoteKind.NOTE, "title": "Convenor's title", "body": "Their careful wording", "version": "1"},
+    )
+    response = as_member.post(
+        _edit_url(cast, note),
+        {"kind": NoteKind.NOTE, "title": "My title", "body": "My long paragraph", "version": "1"},
+    )
     page = response.content.decode()
     assert response.status_code == 409
     assert "Someone else changed this while you were editing" in page
@@ -89,8 +96,9 @@ def test_an_edit_conflict_keeps_your_text_and_shows_theirs(cast, as_member, as_c
 
 def test_saving_again_after_a_conflict_replaces_their_version(cast, as_member):
     note = NoteFactory(programme=cast.programme, version=2)
-    response = as_member.post(_edit_url(cast, note), {
-        "kind": NoteKind.NOTE, "title": "Mine after all", "body": "", "version": "2"})
+    response = as_member.post(
+        _edit_url(cast, note), {"kind": NoteKind.NOTE, "title": "Mine after all", "body": "", "version": "2"}
+    )
     assert response.status_code == 302
     note.refresh_from_db()
     assert note.title == "Mine after all"
@@ -121,19 +129,23 @@ def test_the_convenor_restores_a_binned_note_from_the_bin(cast, as_member, as_co
     as_member.post(_delete_url(cast, note))
     bin_page = as_convenor.get(reverse("programmes:bin", kwargs={"slug": cast.programme.slug}))
     assert "Note: Old plan (Leadership for change)" in bin_page.content.decode()
-    restore = reverse("programmes:bin_restore", kwargs={"slug": cast.programme.slug, "kind": "note",
-                                                         "pk": note.pk})
+    restore = reverse(
+        "programmes:bin_restore", kwargs={"slug": cast.programme.slug, "kind": "note", "pk": note.pk}
+    )
     assert as_convenor.post(restore).status_code == 302
-    page = as_member.get(reverse("workspace:component", kwargs={
-        "slug": cast.programme.slug, "component": "leadership"})).content.decode()
+    page = as_member.get(
+        reverse("workspace:component", kwargs={"slug": cast.programme.slug, "component": "leadership"})
+    ).content.decode()
     assert "Old plan" in page
 
 
 def test_editing_a_note_binned_meanwhile_keeps_your_text(cast, as_member, as_convenor):
     note = NoteFactory(programme=cast.programme)
     as_convenor.post(_delete_url(cast, note))
-    response = as_member.post(_edit_url(cast, note), {
-        "kind": NoteKind.NOTE, "title": "Still mine", "body": "Words I typed", "version": "1"})
+    response = as_member.post(
+        _edit_url(cast, note),
+        {"kind": NoteKind.NOTE, "title": "Still mine", "body": "Words I typed", "version": "1"},
+    )
     assert response.status_code == 409
     page = response.content.decode()
     assert "moved this to the bin while you were editing" in page and "Words I typed" in page

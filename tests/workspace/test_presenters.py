@@ -20,9 +20,14 @@ def test_a_component_with_no_notes_and_no_status_is_untouched():
 
 
 def test_a_note_or_a_status_means_someone_has_looked():
-    summaries = {s.key: s for s in summarise(
-        [("delivery", "exploring", EARLY)],
-        [("spread", "decision", 2, LATE), ("spread", "evidence", 1, EARLY)], PLAIN)}
+    summaries = {
+        s.key: s
+        for s in summarise(
+            [("delivery", "exploring", EARLY)],
+            [("spread", "decision", 2, LATE), ("spread", "evidence", 1, EARLY)],
+            PLAIN,
+        )
+    }
     assert not summaries["delivery"].untouched
     assert summaries["delivery"].status_label == "Exploring"
     assert summaries["spread"].decisions == 2 and summaries["spread"].evidence == 1
@@ -32,8 +37,12 @@ def test_a_note_or_a_status_means_someone_has_looked():
 
 
 def test_status_is_shown_with_a_symbol_as_well_as_a_word():
-    symbols = {s.status_symbol for s in summarise(
-        [("leadership", "in_place", EARLY), ("delivery", "needs_attention", EARLY)], [], PLAIN)}
+    symbols = {
+        s.status_symbol
+        for s in summarise(
+            [("leadership", "in_place", EARLY), ("delivery", "needs_attention", EARLY)], [], PLAIN
+        )
+    }
     assert {"●", "▲", "○"} <= symbols
 
 
@@ -46,7 +55,8 @@ def test_names_come_from_the_audience_words():
 
 def test_purpose_headline_is_the_first_line_written():
     assert purpose_headline("\n  Fewer crises for people with complex needs.\nMore detail") == (
-        "Fewer crises for people with complex needs.")
+        "Fewer crises for people with complex needs."
+    )
     assert purpose_headline("   ") is None
     assert purpose_headline(None) is None
 

@@ -32,6 +32,10 @@ def test_each_member_gets_the_words_they_chose(cast):
 
 def test_writing_the_plain_english_word_stores_no_override(cast):
     audience = audience_create(programme=cast.programme, name="Public", by=cast.member)
-    audience_update(audience=audience, name="Public",
-                    terms={"measure": "measure", "partner": "  local service  "}, by=cast.member)
+    audience_update(
+        audience=audience,
+        name="Public",
+        terms={"measure": "measure", "partner": "  local service  "},
+        by=cast.member,
+    )
     assert dict(audience.terms.values_list("key", "text")) == {"partner": "local service"}

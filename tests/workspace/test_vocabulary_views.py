@@ -29,9 +29,15 @@ def test_choosing_an_audience_renames_things_everywhere_for_that_member_only(cas
     response = as_member.post(url(cast, "audience_create"), {"name": "Clinicians"})
     audience = Audience.objects.get(programme=cast.programme, name="Clinicians")
     assert response["Location"] == url(cast, "audience_edit", pk=audience.pk)
-    response = as_member.post(url(cast, "audience_edit", pk=audience.pk), {
-        "name": "Clinicians", "term_leadership": "Who leads the change",
-        "term_purpose": "Why we are doing this", "term_tension": "pull"})
+    response = as_member.post(
+        url(cast, "audience_edit", pk=audience.pk),
+        {
+            "name": "Clinicians",
+            "term_leadership": "Who leads the change",
+            "term_purpose": "Why we are doing this",
+            "term_tension": "pull",
+        },
+    )
     assert response.status_code == 302
 
     assert "Who leads the change" not in text_of(as_member.get(url(cast, "alignment")))
@@ -88,8 +94,10 @@ def test_another_programmes_audience_cannot_be_chosen(cast, as_member):
 
 def test_over_long_words_get_a_clear_message_and_nothing_is_saved(cast, as_member):
     audience = make_audience(cast.programme)
-    response = as_member.post(url(cast, "audience_edit", pk=audience.pk), {
-        "name": "Clinicians", "term_measurement": "x" * 121, "term_spread": "Copying what works"})
+    response = as_member.post(
+        url(cast, "audience_edit", pk=audience.pk),
+        {"name": "Clinicians", "term_measurement": "x" * 121, "term_spread": "Copying what works"},
+    )
     page = text_of(response)
     assert response.status_code == 200
     assert "There is a problem" in page
@@ -101,8 +109,10 @@ def test_a_blank_box_goes_back_to_plain_english(cast, as_member):
     audience = make_audience(cast.programme, leadership="Who leads the change", spread="Copying what works")
     edit_page = text_of(as_member.get(url(cast, "audience_edit", pk=audience.pk)))
     assert 'value="Who leads the change"' in edit_page
-    as_member.post(url(cast, "audience_edit", pk=audience.pk),
-                   {"name": "Clinicians", "term_spread": "Copying what works"})
+    as_member.post(
+        url(cast, "audience_edit", pk=audience.pk),
+        {"name": "Clinicians", "term_spread": "Copying what works"},
+    )
     assert dict(audience.terms.values_list("key", "text")) == {"spread": "Copying what works"}
     assert Term.history.filter(key="leadership", history_type="-").first().history_user == cast.member
 
@@ -134,8 +144,12 @@ def test_deleting_an_audience_bins_it_and_its_choosers_see_plain_english(cast, a
 def test_a_convenor_can_restore_a_deleted_audience_with_its_words(cast, as_convenor):
     audience = make_audience(cast.programme, leadership="Who leads the change")
     vocabulary_services.audience_delete(audience=audience, by=cast.member)
-    as_convenor.post(reverse("programmes:bin_restore", kwargs={
-        "slug": cast.programme.slug, "kind": "audience", "pk": audience.pk}))
+    as_convenor.post(
+        reverse(
+            "programmes:bin_restore",
+            kwargs={"slug": cast.programme.slug, "kind": "audience", "pk": audience.pk},
+        )
+    )
     assert "Who leads the change" in text_of(as_convenor.get(url(cast, "vocabulary")))
 
 

@@ -11,80 +11,213 @@ import mobilise.accounts.models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('email', models.EmailField(max_length=254, unique=True, verbose_name='email address')),
-                ('full_name', models.CharField(blank=True, max_length=150)),
-                ('job_title', models.CharField(blank=True, max_length=150)),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                ("last_login", models.DateTimeField(blank=True, null=True, verbose_name="last login")),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                ("first_name", models.CharField(blank=True, max_length=150, verbose_name="first name")),
+                ("last_name", models.CharField(blank=True, max_length=150, verbose_name="last name")),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                (
+                    "date_joined",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="date joined"),
+                ),
+                ("email", models.EmailField(max_length=254, unique=True, verbose_name="email address")),
+                ("full_name", models.CharField(blank=True, max_length=150)),
+                ("job_title", models.CharField(blank=True, max_length=150)),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'user',
-                'verbose_name_plural': 'users',
-                'abstract': False,
+                "verbose_name": "user",
+                "verbose_name_plural": "users",
+                "abstract": False,
             },
             managers=[
-                ('objects', mobilise.accounts.models.UserManager()),
+                ("objects", mobilise.accounts.models.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='HistoricalOrganisation',
+            name="HistoricalOrganisation",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('type', models.CharField(choices=[('nhs_trust', 'NHS trust'), ('gp_practice', 'GP practice'), ('commissioner', 'Commissioner or ICB'), ('local_authority', 'Local authority'), ('public_health', 'Public health'), ('voluntary', 'Voluntary and community'), ('patient_group', 'Patient and public group'), ('healthwatch', 'Healthwatch'), ('other', 'Other')], max_length=32)),
-                ('ods_code', models.CharField(blank=True, max_length=8, validators=[django.core.validators.RegexValidator('^[A-Z0-9]{3,8}$', 'Enter an ODS code of 3 to 8 letters and numbers, like RR7 or A81001')], verbose_name='ODS code')),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "type",
+                    models.CharField(
+                        choices=[
+                            ("nhs_trust", "NHS trust"),
+                            ("gp_practice", "GP practice"),
+                            ("commissioner", "Commissioner or ICB"),
+                            ("local_authority", "Local authority"),
+                            ("public_health", "Public health"),
+                            ("voluntary", "Voluntary and community"),
+                            ("patient_group", "Patient and public group"),
+                            ("healthwatch", "Healthwatch"),
+                            ("other", "Other"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                (
+                    "ods_code",
+                    models.CharField(
+                        blank=True,
+                        max_length=8,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[A-Z0-9]{3,8}$",
+                                "Enter an ODS code of 3 to 8 letters and numbers, like RR7 or A81001",
+                            )
+                        ],
+                        verbose_name="ODS code",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical organisation',
-                'verbose_name_plural': 'historical organisations',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical organisation",
+                "verbose_name_plural": "historical organisations",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('type', models.CharField(choices=[('nhs_trust', 'NHS trust'), ('gp_practice', 'GP practice'), ('commissioner', 'Commissioner or ICB'), ('local_authority', 'Local authority'), ('public_health', 'Public health'), ('voluntary', 'Voluntary and community'), ('patient_group', 'Patient and public group'), ('healthwatch', 'Healthwatch'), ('other', 'Other')], max_length=32)),
-                ('ods_code', models.CharField(blank=True, max_length=8, validators=[django.core.validators.RegexValidator('^[A-Z0-9]{3,8}$', 'Enter an ODS code of 3 to 8 letters and numbers, like RR7 or A81001')], verbose_name='ODS code')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "type",
+                    models.CharField(
+                        choices=[
+                            ("nhs_trust", "NHS trust"),
+                            ("gp_practice", "GP practice"),
+                            ("commissioner", "Commissioner or ICB"),
+                            ("local_authority", "Local authority"),
+                            ("public_health", "Public health"),
+                            ("voluntary", "Voluntary and community"),
+                            ("patient_group", "Patient and public group"),
+                            ("healthwatch", "Healthwatch"),
+                            ("other", "Other"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                (
+                    "ods_code",
+                    models.CharField(
+                        blank=True,
+                        max_length=8,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[A-Z0-9]{3,8}$",
+                                "Enter an ODS code of 3 to 8 letters and numbers, like RR7 or A81001",
+                            )
+                        ],
+                        verbose_name="ODS code",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'ordering': ['name'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('ods_code', ''), _negated=True), fields=('ods_code',), name='organisation_unique_ods_code')],
+                "ordering": ["name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("ods_code", ""), _negated=True),
+                        fields=("ods_code",),
+                        name="organisation_unique_ods_code",
+                    )
+                ],
             },
         ),
         migrations.AddField(
-            model_name='user',
-            name='organisations',
-            field=models.ManyToManyField(blank=True, related_name='people', to='accounts.organisation'),
+            model_name="user",
+            name="organisations",
+            field=models.ManyToManyField(blank=True, related_name="people", to="accounts.organisation"),
         ),
     ]

@@ -10,327 +10,1044 @@ import mobilise.engagement.models.surveys
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('programmes', '0001_initial'),
+        ("programmes", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CriticalMassGoal',
+            name="CriticalMassGoal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('goal', models.PositiveIntegerField(default=100)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('programme', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='critical_mass_goal', to='programmes.programme')),
-                ('updated_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("goal", models.PositiveIntegerField(default=100)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "programme",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="critical_mass_goal",
+                        to="programmes.programme",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='HistoricalCriticalMassGoal',
+            name="HistoricalCriticalMassGoal",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('goal', models.PositiveIntegerField(default=100)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('programme', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='programmes.programme')),
-                ('updated_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("goal", models.PositiveIntegerField(default=100)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="programmes.programme",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical critical mass goal',
-                'verbose_name_plural': 'historical critical mass goals',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalStakeholder',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('deleted_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('name', models.CharField(max_length=200)),
-                ('kind', models.CharField(choices=[('person', 'A person'), ('group', 'A group or team'), ('organisation', 'An organisation')], default='person', max_length=16)),
-                ('role', models.CharField(blank=True, max_length=200, verbose_name='role or job title')),
-                ('organisation_name', models.CharField(blank=True, max_length=200, verbose_name='organisation')),
-                ('organisation_type', models.CharField(blank=True, choices=[('nhs_trust', 'NHS trust'), ('gp_practice', 'GP practice'), ('commissioner', 'Commissioner or ICB'), ('local_authority', 'Local authority'), ('public_health', 'Public health'), ('voluntary', 'Voluntary and community'), ('patient_group', 'Patient and public group'), ('healthwatch', 'Healthwatch'), ('other', 'Other')], max_length=32)),
-                ('formal_authority', models.CharField(choices=[('none', 'None'), ('some', 'Some'), ('high', 'High')], default='none', max_length=8)),
-                ('informal_influence', models.CharField(choices=[('low', 'Low'), ('medium', 'Medium'), ('high', 'High')], default='low', max_length=8)),
-                ('engagement_current', models.CharField(choices=[('to', 'TO: change is done to them'), ('for', 'FOR: change is done for them'), ('with', 'WITH: change is done with them'), ('by', 'BY: they lead the change themselves')], default='to', max_length=8, verbose_name='engagement now')),
-                ('engagement_desired', models.CharField(choices=[('to', 'TO: change is done to them'), ('for', 'FOR: change is done for them'), ('with', 'WITH: change is done with them'), ('by', 'BY: they lead the change themselves')], default='with', max_length=8, verbose_name='engagement we want')),
-                ('stance', models.CharField(choices=[('champion', 'Champion'), ('supporter', 'Supporter'), ('observer', 'Observer'), ('sceptic', 'Sceptic'), ('opponent', 'Opponent')], default='observer', max_length=16)),
-                ('interest', models.TextField(blank=True, max_length=2000, verbose_name='what they care about')),
-                ('last_contact', models.DateField(blank=True, null=True)),
-                ('notes', models.TextField(blank=True, max_length=10000)),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('created_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('deleted_by', models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('member', models.ForeignKey(blank=True, db_constraint=False, help_text='Set when this stakeholder is also a member of the programme, so they are counted once.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('owner', models.ForeignKey(blank=True, db_constraint=False, help_text='The member who keeps in touch with them.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('programme', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='programmes.programme')),
-            ],
-            options={
-                'verbose_name': 'historical stakeholder',
-                'verbose_name_plural': 'historical stakeholders',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalSurvey',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('deleted_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('title', models.CharField(max_length=200)),
-                ('introduction', models.TextField(blank=True, max_length=2000)),
-                ('consent_statement', models.TextField(blank=True, max_length=2000)),
-                ('opens_on', models.DateField()),
-                ('closes_on', models.DateField()),
-                ('source', models.CharField(choices=[('answers', 'Answers to the survey'), ('import', 'An imported list of ties')], default='answers', max_length=8)),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('created_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('deleted_by', models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('programme', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='programmes.programme')),
-            ],
-            options={
-                'verbose_name': 'historical survey',
-                'verbose_name_plural': 'historical surveys',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical critical mass goal",
+                "verbose_name_plural": "historical critical mass goals",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Stakeholder',
+            name="HistoricalStakeholder",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('deleted_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('name', models.CharField(max_length=200)),
-                ('kind', models.CharField(choices=[('person', 'A person'), ('group', 'A group or team'), ('organisation', 'An organisation')], default='person', max_length=16)),
-                ('role', models.CharField(blank=True, max_length=200, verbose_name='role or job title')),
-                ('organisation_name', models.CharField(blank=True, max_length=200, verbose_name='organisation')),
-                ('organisation_type', models.CharField(blank=True, choices=[('nhs_trust', 'NHS trust'), ('gp_practice', 'GP practice'), ('commissioner', 'Commissioner or ICB'), ('local_authority', 'Local authority'), ('public_health', 'Public health'), ('voluntary', 'Voluntary and community'), ('patient_group', 'Patient and public group'), ('healthwatch', 'Healthwatch'), ('other', 'Other')], max_length=32)),
-                ('formal_authority', models.CharField(choices=[('none', 'None'), ('some', 'Some'), ('high', 'High')], default='none', max_length=8)),
-                ('informal_influence', models.CharField(choices=[('low', 'Low'), ('medium', 'Medium'), ('high', 'High')], default='low', max_length=8)),
-                ('engagement_current', models.CharField(choices=[('to', 'TO: change is done to them'), ('for', 'FOR: change is done for them'), ('with', 'WITH: change is done with them'), ('by', 'BY: they lead the change themselves')], default='to', max_length=8, verbose_name='engagement now')),
-                ('engagement_desired', models.CharField(choices=[('to', 'TO: change is done to them'), ('for', 'FOR: change is done for them'), ('with', 'WITH: change is done with them'), ('by', 'BY: they lead the change themselves')], default='with', max_length=8, verbose_name='engagement we want')),
-                ('stance', models.CharField(choices=[('champion', 'Champion'), ('supporter', 'Supporter'), ('observer', 'Observer'), ('sceptic', 'Sceptic'), ('opponent', 'Opponent')], default='observer', max_length=16)),
-                ('interest', models.TextField(blank=True, max_length=2000, verbose_name='what they care about')),
-                ('last_contact', models.DateField(blank=True, null=True)),
-                ('notes', models.TextField(blank=True, max_length=10000)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('deleted_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('member', models.ForeignKey(blank=True, help_text='Set when this stakeholder is also a member of the programme, so they are counted once.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('owner', models.ForeignKey(blank=True, help_text='The member who keeps in touch with them.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='stakeholders', to='programmes.programme')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("deleted_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("person", "A person"),
+                            ("group", "A group or team"),
+                            ("organisation", "An organisation"),
+                        ],
+                        default="person",
+                        max_length=16,
+                    ),
+                ),
+                ("role", models.CharField(blank=True, max_length=200, verbose_name="role or job title")),
+                (
+                    "organisation_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="organisation"),
+                ),
+                (
+                    "organisation_type",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("nhs_trust", "NHS trust"),
+                            ("gp_practice", "GP practice"),
+                            ("commissioner", "Commissioner or ICB"),
+                            ("local_authority", "Local authority"),
+                            ("public_health", "Public health"),
+                            ("voluntary", "Voluntary and community"),
+                            ("patient_group", "Patient and public group"),
+                            ("healthwatch", "Healthwatch"),
+                            ("other", "Other"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                (
+                    "formal_authority",
+                    models.CharField(
+                        choices=[("none", "None"), ("some", "Some"), ("high", "High")],
+                        default="none",
+                        max_length=8,
+                    ),
+                ),
+                (
+                    "informal_influence",
+                    models.CharField(
+                        choices=[("low", "Low"), ("medium", "Medium"), ("high", "High")],
+                        default="low",
+                        max_length=8,
+                    ),
+                ),
+                (
+                    "engagement_current",
+                    models.CharField(
+                        choices=[
+                            ("to", "TO: change is done to them"),
+                            ("for", "FOR: change is done for them"),
+                            ("with", "WITH: change is done with them"),
+                            ("by", "BY: they lead the change themselves"),
+                        ],
+                        default="to",
+                        max_length=8,
+                        verbose_name="engagement now",
+                    ),
+                ),
+                (
+                    "engagement_desired",
+                    models.CharField(
+                        choices=[
+                            ("to", "TO: change is done to them"),
+                            ("for", "FOR: change is done for them"),
+                            ("with", "WITH: change is done with them"),
+                            ("by", "BY: they lead the change themselves"),
+                        ],
+                        default="with",
+                        max_length=8,
+                        verbose_name="engagement we want",
+                    ),
+                ),
+                (
+                    "stance",
+                    models.CharField(
+                        choices=[
+                            ("champion", "Champion"),
+                            ("supporter", "Supporter"),
+                            ("observer", "Observer"),
+                            ("sceptic", "Sceptic"),
+                            ("opponent", "Opponent"),
+                        ],
+                        default="observer",
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "interest",
+                    models.TextField(blank=True, max_length=2000, verbose_name="what they care about"),
+                ),
+                ("last_contact", models.DateField(blank=True, null=True)),
+                ("notes", models.TextField(blank=True, max_length=10000)),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "deleted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "member",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="Set when this stakeholder is also a member of the programme, so they are counted once.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="The member who keeps in touch with them.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="programmes.programme",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name', 'pk'],
+                "verbose_name": "historical stakeholder",
+                "verbose_name_plural": "historical stakeholders",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalSurvey",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("deleted_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                ("title", models.CharField(max_length=200)),
+                ("introduction", models.TextField(blank=True, max_length=2000)),
+                ("consent_statement", models.TextField(blank=True, max_length=2000)),
+                ("opens_on", models.DateField()),
+                ("closes_on", models.DateField()),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("answers", "Answers to the survey"),
+                            ("import", "An imported list of ties"),
+                        ],
+                        default="answers",
+                        max_length=8,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "deleted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="programmes.programme",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical survey",
+                "verbose_name_plural": "historical surveys",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="Stakeholder",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("deleted_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("person", "A person"),
+                            ("group", "A group or team"),
+                            ("organisation", "An organisation"),
+                        ],
+                        default="person",
+                        max_length=16,
+                    ),
+                ),
+                ("role", models.CharField(blank=True, max_length=200, verbose_name="role or job title")),
+                (
+                    "organisation_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="organisation"),
+                ),
+                (
+                    "organisation_type",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("nhs_trust", "NHS trust"),
+                            ("gp_practice", "GP practice"),
+                            ("commissioner", "Commissioner or ICB"),
+                            ("local_authority", "Local authority"),
+                            ("public_health", "Public health"),
+                            ("voluntary", "Voluntary and community"),
+                            ("patient_group", "Patient and public group"),
+                            ("healthwatch", "Healthwatch"),
+                            ("other", "Other"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                (
+                    "formal_authority",
+                    models.CharField(
+                        choices=[("none", "None"), ("some", "Some"), ("high", "High")],
+                        default="none",
+                        max_length=8,
+                    ),
+                ),
+                (
+                    "informal_influence",
+                    models.CharField(
+                        choices=[("low", "Low"), ("medium", "Medium"), ("high", "High")],
+                        default="low",
+                        max_length=8,
+                    ),
+                ),
+                (
+                    "engagement_current",
+                    models.CharField(
+                        choices=[
+                            ("to", "TO: change is done to them"),
+                            ("for", "FOR: change is done for them"),
+                            ("with", "WITH: change is done with them"),
+                            ("by", "BY: they lead the change themselves"),
+                        ],
+                        default="to",
+                        max_length=8,
+                        verbose_name="engagement now",
+                    ),
+                ),
+                (
+                    "engagement_desired",
+                    models.CharField(
+                        choices=[
+                            ("to", "TO: change is done to them"),
+                            ("for", "FOR: change is done for them"),
+                            ("with", "WITH: change is done with them"),
+                            ("by", "BY: they lead the change themselves"),
+                        ],
+                        default="with",
+                        max_length=8,
+                        verbose_name="engagement we want",
+                    ),
+                ),
+                (
+                    "stance",
+                    models.CharField(
+                        choices=[
+                            ("champion", "Champion"),
+                            ("supporter", "Supporter"),
+                            ("observer", "Observer"),
+                            ("sceptic", "Sceptic"),
+                            ("opponent", "Opponent"),
+                        ],
+                        default="observer",
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "interest",
+                    models.TextField(blank=True, max_length=2000, verbose_name="what they care about"),
+                ),
+                ("last_contact", models.DateField(blank=True, null=True)),
+                ("notes", models.TextField(blank=True, max_length=10000)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "deleted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "member",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Set when this stakeholder is also a member of the programme, so they are counted once.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The member who keeps in touch with them.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="stakeholders",
+                        to="programmes.programme",
+                    ),
+                ),
+            ],
+            options={
+                "ordering": ["name", "pk"],
             },
             managers=[
-                ('objects', django.db.models.manager.Manager()),
-                ('all_objects', django.db.models.manager.Manager()),
+                ("objects", django.db.models.manager.Manager()),
+                ("all_objects", django.db.models.manager.Manager()),
             ],
         ),
         migrations.CreateModel(
-            name='Survey',
+            name="Survey",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('deleted_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('title', models.CharField(max_length=200)),
-                ('introduction', models.TextField(blank=True, max_length=2000)),
-                ('consent_statement', models.TextField(blank=True, max_length=2000)),
-                ('opens_on', models.DateField()),
-                ('closes_on', models.DateField()),
-                ('source', models.CharField(choices=[('answers', 'Answers to the survey'), ('import', 'An imported list of ties')], default='answers', max_length=8)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('deleted_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='surveys', to='programmes.programme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("deleted_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                ("title", models.CharField(max_length=200)),
+                ("introduction", models.TextField(blank=True, max_length=2000)),
+                ("consent_statement", models.TextField(blank=True, max_length=2000)),
+                ("opens_on", models.DateField()),
+                ("closes_on", models.DateField()),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("answers", "Answers to the survey"),
+                            ("import", "An imported list of ties"),
+                        ],
+                        default="answers",
+                        max_length=8,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "deleted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="surveys",
+                        to="programmes.programme",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-opens_on', '-pk'],
+                "ordering": ["-opens_on", "-pk"],
             },
             managers=[
-                ('objects', django.db.models.manager.Manager()),
-                ('all_objects', django.db.models.manager.Manager()),
+                ("objects", django.db.models.manager.Manager()),
+                ("all_objects", django.db.models.manager.Manager()),
             ],
         ),
         migrations.CreateModel(
-            name='RosterEntry',
+            name="RosterEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=40)),
-                ('number', models.PositiveIntegerField()),
-                ('name', models.CharField(max_length=200)),
-                ('organisation_name', models.CharField(blank=True, max_length=200)),
-                ('organisation_type', models.CharField(blank=True, choices=[('nhs_trust', 'NHS trust'), ('gp_practice', 'GP practice'), ('commissioner', 'Commissioner or ICB'), ('local_authority', 'Local authority'), ('public_health', 'Public health'), ('voluntary', 'Voluntary and community'), ('patient_group', 'Patient and public group'), ('healthwatch', 'Healthwatch'), ('other', 'Other')], max_length=32)),
-                ('formal_authority', models.BooleanField(null=True)),
-                ('typed_in', models.BooleanField(default=False, help_text='Named by a respondent, not on the roster.')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('stakeholder', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='engagement.stakeholder')),
-                ('survey', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='roster', to='engagement.survey')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=40)),
+                ("number", models.PositiveIntegerField()),
+                ("name", models.CharField(max_length=200)),
+                ("organisation_name", models.CharField(blank=True, max_length=200)),
+                (
+                    "organisation_type",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("nhs_trust", "NHS trust"),
+                            ("gp_practice", "GP practice"),
+                            ("commissioner", "Commissioner or ICB"),
+                            ("local_authority", "Local authority"),
+                            ("public_health", "Public health"),
+                            ("voluntary", "Voluntary and community"),
+                            ("patient_group", "Patient and public group"),
+                            ("healthwatch", "Healthwatch"),
+                            ("other", "Other"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                ("formal_authority", models.BooleanField(null=True)),
+                (
+                    "typed_in",
+                    models.BooleanField(default=False, help_text="Named by a respondent, not on the roster."),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "stakeholder",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="engagement.stakeholder",
+                    ),
+                ),
+                (
+                    "survey",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="roster",
+                        to="engagement.survey",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['survey', 'name', 'pk'],
+                "ordering": ["survey", "name", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Respondent',
+            name="Respondent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('link_nonce', models.CharField(default=mobilise.engagement.models.surveys.new_nonce, max_length=32)),
-                ('consented_at', models.DateTimeField(blank=True, null=True)),
-                ('started_at', models.DateTimeField(blank=True, null=True)),
-                ('submitted_at', models.DateTimeField(blank=True, null=True)),
-                ('used_link', models.BooleanField(default=False, help_text='Answered through the link, not signed in.')),
-                ('step', models.PositiveSmallIntegerField(default=0, help_text='The last question they reached.')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('entry', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='respondent', to='engagement.rosterentry')),
-                ('survey', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='respondents', to='engagement.survey')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "link_nonce",
+                    models.CharField(default=mobilise.engagement.models.surveys.new_nonce, max_length=32),
+                ),
+                ("consented_at", models.DateTimeField(blank=True, null=True)),
+                ("started_at", models.DateTimeField(blank=True, null=True)),
+                ("submitted_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "used_link",
+                    models.BooleanField(default=False, help_text="Answered through the link, not signed in."),
+                ),
+                (
+                    "step",
+                    models.PositiveSmallIntegerField(default=0, help_text="The last question they reached."),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "entry",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="respondent",
+                        to="engagement.rosterentry",
+                    ),
+                ),
+                (
+                    "survey",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="respondents",
+                        to="engagement.survey",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['survey', 'pk'],
+                "ordering": ["survey", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Question',
+            name="Question",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField()),
-                ('text', models.CharField(max_length=300)),
-                ('survey', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='engagement.survey')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField()),
+                ("text", models.CharField(max_length=300)),
+                (
+                    "survey",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="questions",
+                        to="engagement.survey",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['survey', 'position'],
+                "ordering": ["survey", "position"],
             },
         ),
         migrations.CreateModel(
-            name='NetworkAnalysis',
+            name="NetworkAnalysis",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('queued', 'Waiting to start'), ('running', 'Running'), ('done', 'Finished'), ('failed', 'Could not finish')], default='queued', max_length=8)),
-                ('progress', models.PositiveSmallIntegerField(default=0)),
-                ('step', models.CharField(blank=True, max_length=200)),
-                ('result', models.JSONField(blank=True, null=True)),
-                ('error', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('started_at', models.DateTimeField(blank=True, null=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('requested_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('survey', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='analyses', to='engagement.survey')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "Waiting to start"),
+                            ("running", "Running"),
+                            ("done", "Finished"),
+                            ("failed", "Could not finish"),
+                        ],
+                        default="queued",
+                        max_length=8,
+                    ),
+                ),
+                ("progress", models.PositiveSmallIntegerField(default=0)),
+                ("step", models.CharField(blank=True, max_length=200)),
+                ("result", models.JSONField(blank=True, null=True)),
+                ("error", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("started_at", models.DateTimeField(blank=True, null=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "survey",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="analyses",
+                        to="engagement.survey",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'network analyses',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name_plural": "network analyses",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='IntroductionDecision',
+            name="IntroductionDecision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('decision', models.CharField(choices=[('confirmed', 'Worth making'), ('dismissed', 'Not for now')], max_length=12)),
-                ('decided_at', models.DateTimeField(auto_now=True)),
-                ('decided_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('first', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='engagement.rosterentry')),
-                ('second', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='engagement.rosterentry')),
-                ('survey', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='introduction_decisions', to='engagement.survey')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "decision",
+                    models.CharField(
+                        choices=[("confirmed", "Worth making"), ("dismissed", "Not for now")], max_length=12
+                    ),
+                ),
+                ("decided_at", models.DateTimeField(auto_now=True)),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "first",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="engagement.rosterentry",
+                    ),
+                ),
+                (
+                    "second",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="engagement.rosterentry",
+                    ),
+                ),
+                (
+                    "survey",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="introduction_decisions",
+                        to="engagement.survey",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='HistoricalIntroductionDecision',
+            name="HistoricalIntroductionDecision",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('decision', models.CharField(choices=[('confirmed', 'Worth making'), ('dismissed', 'Not for now')], max_length=12)),
-                ('decided_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('decided_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('first', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='engagement.rosterentry')),
-                ('second', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='engagement.rosterentry')),
-                ('survey', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='engagement.survey')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                (
+                    "decision",
+                    models.CharField(
+                        choices=[("confirmed", "Worth making"), ("dismissed", "Not for now")], max_length=12
+                    ),
+                ),
+                ("decided_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "first",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="engagement.rosterentry",
+                    ),
+                ),
+                (
+                    "second",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="engagement.rosterentry",
+                    ),
+                ),
+                (
+                    "survey",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="engagement.survey",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical introduction decision',
-                'verbose_name_plural': 'historical introduction decisions',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical introduction decision",
+                "verbose_name_plural": "historical introduction decisions",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Tie',
+            name="Tie",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('weight', models.FloatField(default=1.0)),
-                ('question', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='ties', to='engagement.question')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='ties_out', to='engagement.rosterentry')),
-                ('survey', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='ties', to='engagement.survey')),
-                ('target', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='ties_in', to='engagement.rosterentry')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("weight", models.FloatField(default=1.0)),
+                (
+                    "question",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="ties",
+                        to="engagement.question",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="ties_out",
+                        to="engagement.rosterentry",
+                    ),
+                ),
+                (
+                    "survey",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="ties",
+                        to="engagement.survey",
+                    ),
+                ),
+                (
+                    "target",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="ties_in",
+                        to="engagement.rosterentry",
+                    ),
+                ),
             ],
         ),
         migrations.AddIndex(
-            model_name='stakeholder',
-            index=models.Index(fields=['programme', 'name'], name='engagement__program_9b1bdb_idx'),
+            model_name="stakeholder",
+            index=models.Index(fields=["programme", "name"], name="engagement__program_9b1bdb_idx"),
         ),
         migrations.AddConstraint(
-            model_name='rosterentry',
-            constraint=models.UniqueConstraint(fields=('survey', 'key'), name='one_roster_key_per_survey'),
+            model_name="rosterentry",
+            constraint=models.UniqueConstraint(fields=("survey", "key"), name="one_roster_key_per_survey"),
         ),
         migrations.AddConstraint(
-            model_name='rosterentry',
-            constraint=models.UniqueConstraint(fields=('survey', 'number'), name='one_pseudonym_per_survey'),
+            model_name="rosterentry",
+            constraint=models.UniqueConstraint(fields=("survey", "number"), name="one_pseudonym_per_survey"),
         ),
         migrations.AddIndex(
-            model_name='respondent',
-            index=models.Index(fields=['survey', 'submitted_at'], name='engagement__survey__9d9b77_idx'),
+            model_name="respondent",
+            index=models.Index(fields=["survey", "submitted_at"], name="engagement__survey__9d9b77_idx"),
         ),
         migrations.AddConstraint(
-            model_name='question',
-            constraint=models.UniqueConstraint(fields=('survey', 'position'), name='one_question_per_position'),
+            model_name="question",
+            constraint=models.UniqueConstraint(
+                fields=("survey", "position"), name="one_question_per_position"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='introductiondecision',
-            constraint=models.UniqueConstraint(fields=('survey', 'first', 'second'), name='one_decision_per_pair'),
+            model_name="introductiondecision",
+            constraint=models.UniqueConstraint(
+                fields=("survey", "first", "second"), name="one_decision_per_pair"
+            ),
         ),
         migrations.AddIndex(
-            model_name='tie',
-            index=models.Index(fields=['survey', 'source'], name='engagement__survey__9b1ee6_idx'),
+            model_name="tie",
+            index=models.Index(fields=["survey", "source"], name="engagement__survey__9b1ee6_idx"),
         ),
         migrations.AddConstraint(
-            model_name='tie',
-            constraint=models.UniqueConstraint(fields=('survey', 'question', 'source', 'target'), name='one_tie_per_answer'),
+            model_name="tie",
+            constraint=models.UniqueConstraint(
+                fields=("survey", "question", "source", "target"), name="one_tie_per_answer"
+            ),
         ),
     ]

@@ -28,8 +28,11 @@ def _results_page(request: HttpRequest, programme: Programme, pk: int, *, named:
     analysis = reads.latest_finished_analysis(survey)
     results = build_results(analysis, named=named) if analysis else None
     # The table of everyone is rendered on its own, outside the layout's nested blocks.
-    rows = render_to_string("engagement/partials/people_rows.jinja",
-                            {"people": results.people, "named": named}) if results else ""
+    rows = (
+        render_to_string("engagement/partials/people_rows.jinja", {"people": results.people, "named": named})
+        if results
+        else ""
+    )
     return page(
         request,
         "results.jinja",

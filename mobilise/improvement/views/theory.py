@@ -182,7 +182,10 @@ def theory_revision(request: HttpRequest, programme: Programme, history_id: int)
         request,
         "improvement/theory_revision.jinja",
         {
-            "programme": programme, "record": record, "steps": steps,
-            "story": presenters.theory_story(steps), "measure_url": presenters.measure_url,
+            "programme": programme,
+            "record": record,
+            "steps": steps,
+            "story": presenters.theory_story(steps),
+            "measure_url": presenters.measure_url,
         },
     )

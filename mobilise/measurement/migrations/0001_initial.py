@@ -8,189 +8,555 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('programmes', '0001_initial'),
+        ("programmes", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalMeasure',
+            name="HistoricalMeasure",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('deleted_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('name', models.CharField(max_length=200)),
-                ('definition', models.TextField(blank=True, max_length=5000, verbose_name='operational definition')),
-                ('type', models.CharField(choices=[('outcome', 'Outcome'), ('process', 'Process'), ('balancing', 'Balancing')], default='outcome', max_length=16)),
-                ('unit', models.CharField(blank=True, max_length=60)),
-                ('improvement', models.CharField(choices=[('increase', 'Higher is better'), ('decrease', 'Lower is better'), ('neither', 'Neither')], default='increase', max_length=16)),
-                ('target', models.FloatField(blank=True, null=True)),
-                ('frequency', models.CharField(choices=[('day', 'Daily'), ('week', 'Weekly'), ('month', 'Monthly'), ('quarter', 'Quarterly'), ('year', 'Yearly')], default='month', max_length=16)),
-                ('chart', models.CharField(choices=[('xmr', 'XmR (individuals) chart'), ('run', 'Run chart'), ('p', 'p chart (proportions)'), ('u', 'u chart (rates)'), ('c', 'c chart (counts)')], default='xmr', max_length=8)),
-                ('data_owner', models.CharField(blank=True, max_length=200)),
-                ('component', models.CharField(blank=True, choices=[('purpose', 'Our shared purpose'), ('leadership', 'Leadership for change'), ('spread', 'Spread of innovation'), ('methodology', 'Improvement methodology'), ('delivery', 'Rigorous delivery'), ('measurement', 'Transparent measurement'), ('system_drivers', 'System drivers'), ('engagement', 'Engagement to mobilise')], max_length=32)),
-                ('baseline_points', models.PositiveSmallIntegerField(blank=True, help_text='Fix the limits to the first N points.', null=True)),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('updated_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('created_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('deleted_by', models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('programme', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='programmes.programme')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("deleted_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "definition",
+                    models.TextField(blank=True, max_length=5000, verbose_name="operational definition"),
+                ),
+                (
+                    "type",
+                    models.CharField(
+                        choices=[("outcome", "Outcome"), ("process", "Process"), ("balancing", "Balancing")],
+                        default="outcome",
+                        max_length=16,
+                    ),
+                ),
+                ("unit", models.CharField(blank=True, max_length=60)),
+                (
+                    "improvement",
+                    models.CharField(
+                        choices=[
+                            ("increase", "Higher is better"),
+                            ("decrease", "Lower is better"),
+                            ("neither", "Neither"),
+                        ],
+                        default="increase",
+                        max_length=16,
+                    ),
+                ),
+                ("target", models.FloatField(blank=True, null=True)),
+                (
+                    "frequency",
+                    models.CharField(
+                        choices=[
+                            ("day", "Daily"),
+                            ("week", "Weekly"),
+                            ("month", "Monthly"),
+                            ("quarter", "Quarterly"),
+                            ("year", "Yearly"),
+                        ],
+                        default="month",
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "chart",
+                    models.CharField(
+                        choices=[
+                            ("xmr", "XmR (individuals) chart"),
+                            ("run", "Run chart"),
+                            ("p", "p chart (proportions)"),
+                            ("u", "u chart (rates)"),
+                            ("c", "c chart (counts)"),
+                        ],
+                        default="xmr",
+                        max_length=8,
+                    ),
+                ),
+                ("data_owner", models.CharField(blank=True, max_length=200)),
+                (
+                    "component",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("purpose", "Our shared purpose"),
+                            ("leadership", "Leadership for change"),
+                            ("spread", "Spread of innovation"),
+                            ("methodology", "Improvement methodology"),
+                            ("delivery", "Rigorous delivery"),
+                            ("measurement", "Transparent measurement"),
+                            ("system_drivers", "System drivers"),
+                            ("engagement", "Engagement to mobilise"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                (
+                    "baseline_points",
+                    models.PositiveSmallIntegerField(
+                        blank=True, help_text="Fix the limits to the first N points.", null=True
+                    ),
+                ),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("updated_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "deleted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="programmes.programme",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical measure',
-                'verbose_name_plural': 'historical measures',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical measure",
+                "verbose_name_plural": "historical measures",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Measure',
+            name="Measure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('deleted_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('name', models.CharField(max_length=200)),
-                ('definition', models.TextField(blank=True, max_length=5000, verbose_name='operational definition')),
-                ('type', models.CharField(choices=[('outcome', 'Outcome'), ('process', 'Process'), ('balancing', 'Balancing')], default='outcome', max_length=16)),
-                ('unit', models.CharField(blank=True, max_length=60)),
-                ('improvement', models.CharField(choices=[('increase', 'Higher is better'), ('decrease', 'Lower is better'), ('neither', 'Neither')], default='increase', max_length=16)),
-                ('target', models.FloatField(blank=True, null=True)),
-                ('frequency', models.CharField(choices=[('day', 'Daily'), ('week', 'Weekly'), ('month', 'Monthly'), ('quarter', 'Quarterly'), ('year', 'Yearly')], default='month', max_length=16)),
-                ('chart', models.CharField(choices=[('xmr', 'XmR (individuals) chart'), ('run', 'Run chart'), ('p', 'p chart (proportions)'), ('u', 'u chart (rates)'), ('c', 'c chart (counts)')], default='xmr', max_length=8)),
-                ('data_owner', models.CharField(blank=True, max_length=200)),
-                ('component', models.CharField(blank=True, choices=[('purpose', 'Our shared purpose'), ('leadership', 'Leadership for change'), ('spread', 'Spread of innovation'), ('methodology', 'Improvement methodology'), ('delivery', 'Rigorous delivery'), ('measurement', 'Transparent measurement'), ('system_drivers', 'System drivers'), ('engagement', 'Engagement to mobilise')], max_length=32)),
-                ('baseline_points', models.PositiveSmallIntegerField(blank=True, help_text='Fix the limits to the first N points.', null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('deleted_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='measures', to='programmes.programme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("deleted_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "definition",
+                    models.TextField(blank=True, max_length=5000, verbose_name="operational definition"),
+                ),
+                (
+                    "type",
+                    models.CharField(
+                        choices=[("outcome", "Outcome"), ("process", "Process"), ("balancing", "Balancing")],
+                        default="outcome",
+                        max_length=16,
+                    ),
+                ),
+                ("unit", models.CharField(blank=True, max_length=60)),
+                (
+                    "improvement",
+                    models.CharField(
+                        choices=[
+                            ("increase", "Higher is better"),
+                            ("decrease", "Lower is better"),
+                            ("neither", "Neither"),
+                        ],
+                        default="increase",
+                        max_length=16,
+                    ),
+                ),
+                ("target", models.FloatField(blank=True, null=True)),
+                (
+                    "frequency",
+                    models.CharField(
+                        choices=[
+                            ("day", "Daily"),
+                            ("week", "Weekly"),
+                            ("month", "Monthly"),
+                            ("quarter", "Quarterly"),
+                            ("year", "Yearly"),
+                        ],
+                        default="month",
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "chart",
+                    models.CharField(
+                        choices=[
+                            ("xmr", "XmR (individuals) chart"),
+                            ("run", "Run chart"),
+                            ("p", "p chart (proportions)"),
+                            ("u", "u chart (rates)"),
+                            ("c", "c chart (counts)"),
+                        ],
+                        default="xmr",
+                        max_length=8,
+                    ),
+                ),
+                ("data_owner", models.CharField(blank=True, max_length=200)),
+                (
+                    "component",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("purpose", "Our shared purpose"),
+                            ("leadership", "Leadership for change"),
+                            ("spread", "Spread of innovation"),
+                            ("methodology", "Improvement methodology"),
+                            ("delivery", "Rigorous delivery"),
+                            ("measurement", "Transparent measurement"),
+                            ("system_drivers", "System drivers"),
+                            ("engagement", "Engagement to mobilise"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                (
+                    "baseline_points",
+                    models.PositiveSmallIntegerField(
+                        blank=True, help_text="Fix the limits to the first N points.", null=True
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "deleted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="measures",
+                        to="programmes.programme",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
             managers=[
-                ('objects', django.db.models.manager.Manager()),
-                ('all_objects', django.db.models.manager.Manager()),
+                ("objects", django.db.models.manager.Manager()),
+                ("all_objects", django.db.models.manager.Manager()),
             ],
         ),
         migrations.CreateModel(
-            name='HistoricalPhase',
+            name="HistoricalPhase",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('starts', models.DateField()),
-                ('reason', models.TextField(max_length=2000)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('created_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('measure', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='measurement.measure')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("starts", models.DateField()),
+                ("reason", models.TextField(max_length=2000)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "measure",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="measurement.measure",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical phase',
-                'verbose_name_plural': 'historical phases',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical phase",
+                "verbose_name_plural": "historical phases",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalDataPoint',
+            name="HistoricalDataPoint",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('period', models.DateField()),
-                ('value', models.FloatField(blank=True, null=True)),
-                ('numerator', models.FloatField(blank=True, null=True)),
-                ('denominator', models.FloatField(blank=True, null=True)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('measure', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='measurement.measure')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("period", models.DateField()),
+                ("value", models.FloatField(blank=True, null=True)),
+                ("numerator", models.FloatField(blank=True, null=True)),
+                ("denominator", models.FloatField(blank=True, null=True)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "measure",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="measurement.measure",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical data point',
-                'verbose_name_plural': 'historical data points',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical data point",
+                "verbose_name_plural": "historical data points",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalAnnotation',
+            name="HistoricalAnnotation",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('period', models.DateField()),
-                ('text', models.CharField(max_length=300)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('created_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('measure', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='measurement.measure')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("period", models.DateField()),
+                ("text", models.CharField(max_length=300)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "measure",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="measurement.measure",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical annotation',
-                'verbose_name_plural': 'historical annotations',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical annotation",
+                "verbose_name_plural": "historical annotations",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Annotation',
+            name="Annotation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period', models.DateField()),
-                ('text', models.CharField(max_length=300)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('measure', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='annotations', to='measurement.measure')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("period", models.DateField()),
+                ("text", models.CharField(max_length=300)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "measure",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="annotations",
+                        to="measurement.measure",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['period'],
+                "ordering": ["period"],
             },
         ),
         migrations.CreateModel(
-            name='DataPoint',
+            name="DataPoint",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period', models.DateField()),
-                ('value', models.FloatField(blank=True, null=True)),
-                ('numerator', models.FloatField(blank=True, null=True)),
-                ('denominator', models.FloatField(blank=True, null=True)),
-                ('measure', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='points', to='measurement.measure')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("period", models.DateField()),
+                ("value", models.FloatField(blank=True, null=True)),
+                ("numerator", models.FloatField(blank=True, null=True)),
+                ("denominator", models.FloatField(blank=True, null=True)),
+                (
+                    "measure",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="points",
+                        to="measurement.measure",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['measure', 'period'],
-                'constraints': [models.UniqueConstraint(fields=('measure', 'period'), name='one_point_per_period')],
+                "ordering": ["measure", "period"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("measure", "period"), name="one_point_per_period")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Phase',
+            name="Phase",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('starts', models.DateField()),
-                ('reason', models.TextField(max_length=2000)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('measure', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='phases', to='measurement.measure')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("starts", models.DateField()),
+                ("reason", models.TextField(max_length=2000)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "measure",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="phases",
+                        to="measurement.measure",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['starts'],
-                'constraints': [models.UniqueConstraint(fields=('measure', 'starts'), name='one_phase_per_start')],
+                "ordering": ["starts"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("measure", "starts"), name="one_phase_per_start")
+                ],
             },
         ),
     ]

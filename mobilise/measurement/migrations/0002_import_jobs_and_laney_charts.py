@@ -6,48 +6,115 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('measurement', '0001_initial'),
-        ('programmes', '0001_initial'),
+        ("measurement", "0001_initial"),
+        ("programmes", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='historicalmeasure',
-            name='chart',
-            field=models.CharField(choices=[('xmr', 'XmR (individuals) chart'), ('run', 'Run chart'), ('p', 'p chart (proportions)'), ('u', 'u chart (rates)'), ('c', 'c chart (counts)'), ('pp', 'Laney p′ chart (proportions with very large denominators)'), ('up', 'Laney u′ chart (rates with very large denominators)')], default='xmr', max_length=8),
+            model_name="historicalmeasure",
+            name="chart",
+            field=models.CharField(
+                choices=[
+                    ("xmr", "XmR (individuals) chart"),
+                    ("run", "Run chart"),
+                    ("p", "p chart (proportions)"),
+                    ("u", "u chart (rates)"),
+                    ("c", "c chart (counts)"),
+                    ("pp", "Laney p′ chart (proportions with very large denominators)"),
+                    ("up", "Laney u′ chart (rates with very large denominators)"),
+                ],
+                default="xmr",
+                max_length=8,
+            ),
         ),
         migrations.AlterField(
-            model_name='measure',
-            name='chart',
-            field=models.CharField(choices=[('xmr', 'XmR (individuals) chart'), ('run', 'Run chart'), ('p', 'p chart (proportions)'), ('u', 'u chart (rates)'), ('c', 'c chart (counts)'), ('pp', 'Laney p′ chart (proportions with very large denominators)'), ('up', 'Laney u′ chart (rates with very large denominators)')], default='xmr', max_length=8),
+            model_name="measure",
+            name="chart",
+            field=models.CharField(
+                choices=[
+                    ("xmr", "XmR (individuals) chart"),
+                    ("run", "Run chart"),
+                    ("p", "p chart (proportions)"),
+                    ("u", "u chart (rates)"),
+                    ("c", "c chart (counts)"),
+                    ("pp", "Laney p′ chart (proportions with very large denominators)"),
+                    ("up", "Laney u′ chart (rates with very large denominators)"),
+                ],
+                default="xmr",
+                max_length=8,
+            ),
         ),
         migrations.CreateModel(
-            name='ImportJob',
+            name="ImportJob",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('original_name', models.CharField(max_length=255)),
-                ('stored_name', models.CharField(blank=True, max_length=100)),
-                ('kind', models.CharField(max_length=8)),
-                ('size', models.BigIntegerField(default=0)),
-                ('mapping', models.JSONField(blank=True, default=dict)),
-                ('status', models.CharField(choices=[('uploaded', 'Waiting for you to match the columns'), ('queued', 'Waiting to start'), ('checking', 'Checking every row'), ('saving', 'Saving'), ('done', 'Done'), ('refused', 'Not imported'), ('failed', 'Something went wrong')], default='uploaded', max_length=16)),
-                ('rows_total', models.PositiveIntegerField(blank=True, null=True)),
-                ('rows_done', models.PositiveIntegerField(default=0)),
-                ('problems', models.JSONField(blank=True, default=list)),
-                ('problem_count', models.PositiveIntegerField(default=0)),
-                ('summary', models.JSONField(blank=True, default=dict)),
-                ('message', models.TextField(blank=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('measure', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='measurement.measure')),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='measure_imports', to='programmes.programme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                ("original_name", models.CharField(max_length=255)),
+                ("stored_name", models.CharField(blank=True, max_length=100)),
+                ("kind", models.CharField(max_length=8)),
+                ("size", models.BigIntegerField(default=0)),
+                ("mapping", models.JSONField(blank=True, default=dict)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("uploaded", "Waiting for you to match the columns"),
+                            ("queued", "Waiting to start"),
+                            ("checking", "Checking every row"),
+                            ("saving", "Saving"),
+                            ("done", "Done"),
+                            ("refused", "Not imported"),
+                            ("failed", "Something went wrong"),
+                        ],
+                        default="uploaded",
+                        max_length=16,
+                    ),
+                ),
+                ("rows_total", models.PositiveIntegerField(blank=True, null=True)),
+                ("rows_done", models.PositiveIntegerField(default=0)),
+                ("problems", models.JSONField(blank=True, default=list)),
+                ("problem_count", models.PositiveIntegerField(default=0)),
+                ("summary", models.JSONField(blank=True, default=dict)),
+                ("message", models.TextField(blank=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "measure",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="measurement.measure",
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="measure_imports",
+                        to="programmes.programme",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
     ]

@@ -31,8 +31,19 @@ from .columns import (
 )
 from .reading import Table
 
-TEXT_KEYS = ("title", "team", "scale", "question", "prediction", "plan", "data_to_collect",
-             "what_happened", "observations", "study", "act_notes")
+TEXT_KEYS = (
+    "title",
+    "team",
+    "scale",
+    "question",
+    "prediction",
+    "plan",
+    "data_to_collect",
+    "what_happened",
+    "observations",
+    "study",
+    "act_notes",
+)
 MAX_TITLE = 200
 
 
@@ -60,11 +71,21 @@ def _columns(table: Table, checked: Checked) -> dict[str, int]:
         positions[key] = index
     for key in REQUIRED:
         if key not in positions:
-            _error(checked, 1, BY_KEY[key].heading, "",
-                   f"Add a column called “{BY_KEY[key].heading}”: every test needs one")
+            _error(
+                checked,
+                1,
+                BY_KEY[key].heading,
+                "",
+                f"Add a column called “{BY_KEY[key].heading}”: every test needs one",
+            )
     if "planned_start" not in positions and "done_on" not in positions:
-        _error(checked, 1, "Planned start", "",
-               "Add a column called “Planned start” or “Done date”: every test needs a date")
+        _error(
+            checked,
+            1,
+            "Planned start",
+            "",
+            "Add a column called “Planned start” or “Done date”: every test needs a date",
+        )
     return positions
 
 
@@ -78,7 +99,8 @@ class Matcher:
         self.sites_by_code: dict[str, int] = {}
         self.sites_by_name: dict[str, list[int]] = {}
         for pk, name, code in Organisation.objects.filter(programmes=programme).values_list(
-                "pk", "name", "ods_code"):
+            "pk", "name", "ods_code"
+        ):
             if code:
                 self.sites_by_code[code.upper()] = pk
             self.sites_by_name.setdefault(" ".join(name.casefold().split()), []).append(pk)
@@ -86,8 +108,10 @@ class Matcher:
     def idea(self, value: str) -> int:
         found = self.ideas.get(" ".join(value.casefold().split()), [])
         if not found:
-            raise BadValue(f"There is no change idea called “{value}” in this programme. Check the spelling, "
-                           "or add the idea to a driver diagram first")
+            raise BadValue(
+                f"There is no change idea called “{value}” in this programme. Check the spelling, "
+                "or add the idea to a driver diagram first"
+            )
         if len(found) > 1:
             raise BadValue(f"More than one change idea is called “{value}”. Give them different titles first")
         return found[0]
@@ -100,8 +124,10 @@ class Matcher:
             return found[0]
         if len(found) > 1:
             raise BadValue(f"More than one partner is called “{value}”. Use its ODS code instead")
-        raise BadValue(f"“{value}” is not a partner organisation in this programme. Use a partner's name or "
-                       "ODS code, or add the organisation as a partner first")
+        raise BadValue(
+            f"“{value}” is not a partner organisation in this programme. Use a partner's name or "
+            "ODS code, or add the organisation as a partner first"
+        )
 
 
 def check_table(table: Table, programme: Programme) -> Checked:
@@ -119,8 +145,9 @@ def check_table(table: Table, programme: Programme) -> Checked:
     return checked
 
 
-def _check_row(number: int, cells: list[Any], positions: dict[str, int], matcher: Matcher,
-               checked: Checked) -> dict[str, Any] | None:
+def _check_row(
+    number: int, cells: list[Any], positions: dict[str, int], matcher: Matcher, checked: Checked
+) -> dict[str, Any] | None:
     def cell(key: str) -> Any:
         index = positions.get(key)
         return cells[index] if index is not None and index < len(cells) else None
@@ -141,12 +168,18 @@ def _check_row(number: int, cells: list[Any], positions: dict[str, int], matcher
     if not row["title"]:
         _error(checked, number, BY_KEY["title"].heading, "", "Enter a name for the test")
     elif len(row["title"]) > MAX_TITLE:
-        _error(checked, number, BY_KEY["title"].heading, row["title"],
-               f"The test name must be {MAX_TITLE} characters or fewer")
+        _error(
+            checked,
+            number,
+            BY_KEY["title"].heading,
+            row["title"],
+            f"The test name must be {MAX_TITLE} characters or fewer",
+        )
     idea_name = text(cell("change_idea"))
     if not idea_name:
-        _error(checked, number, BY_KEY["change_idea"].heading, "",
-               "Enter the change idea this test belongs to")
+        _error(
+            checked, number, BY_KEY["change_idea"].heading, "", "Enter the change idea this test belongs to"
+        )
     else:
         row["change_idea"] = read("change_idea", lambda value, column: matcher.idea(text(value)))
     site_name = text(cell("site"))
@@ -155,16 +188,32 @@ def _check_row(number: int, cells: list[Any], positions: dict[str, int], matcher
     if start is None and done is None and not text(cell("planned_start")) and not text(cell("done_on")):
         _error(checked, number, BY_KEY["planned_start"].heading, "", "Enter a planned start or a done date")
     if start and done and done < start:
-        _error(checked, number, BY_KEY["done_on"].heading, cell("done_on"),
-               "The done date must be the same as or after the planned start")
+        _error(
+            checked,
+            number,
+            BY_KEY["done_on"].heading,
+            cell("done_on"),
+            "The done date must be the same as or after the planned start",
+        )
     row["planned_start"] = (start or done).isoformat() if (start or done) else None
     row["done_on"] = done.isoformat() if done else None
     row["people_count"] = read("people_count", read_count)
-    row["outcome"] = read("outcome", lambda v, c: read_word(
-        v, OUTCOME_WORDS, "Decision must be adopt, adapt, abandon or next cycle")) or Outcome.UNDECIDED
-    row["prediction_result"] = read("prediction_result", lambda v, c: read_word(
-        v, PREDICTION_WORDS, "As predicted must be yes, partly or no")) or ""
-    stage = read("stage", lambda v, c: read_word(
-        v, STAGE_WORDS, "Stage must be planned, doing, studying or done"))
+    row["outcome"] = (
+        read(
+            "outcome",
+            lambda v, c: read_word(v, OUTCOME_WORDS, "Decision must be adopt, adapt, abandon or next cycle"),
+        )
+        or Outcome.UNDECIDED
+    )
+    row["prediction_result"] = (
+        read(
+            "prediction_result",
+            lambda v, c: read_word(v, PREDICTION_WORDS, "As predicted must be yes, partly or no"),
+        )
+        or ""
+    )
+    stage = read(
+        "stage", lambda v, c: read_word(v, STAGE_WORDS, "Stage must be planned, doing, studying or done")
+    )
     row["stage"] = stage or (Stage.DONE if done or row["outcome"] else Stage.PLANNED)
     return row if len(checked.errors) == before else None

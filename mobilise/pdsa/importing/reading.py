@@ -38,8 +38,10 @@ def read_table(upload: IO[bytes], *, name: str, size: int) -> Table:
     data = upload.read(MAX_FILE_BYTES + 1)
     suffix = PurePath(name).suffix.lower()
     if data.startswith(OLE_MAGIC) or suffix == ".xls":
-        raise FileRefused("This is an older Excel file (.xls) or has a password. Save it as .xlsx or CSV "
-                          "without a password and upload it again")
+        raise FileRefused(
+            "This is an older Excel file (.xls) or has a password. Save it as .xlsx or CSV "
+            "without a password and upload it again"
+        )
     if suffix == ".xlsx":
         raw_rows = _workbook_rows(data)
     elif suffix in {".csv", ".txt"}:
@@ -59,8 +61,9 @@ def _filled(rows: Any) -> Numbered:
         if not all(_blank(cell) for cell in row):
             numbered.append((number, list(row)))
             if len(numbered) > MAX_ROWS + 1:
-                raise FileRefused(f"The file has more than {MAX_ROWS:,} rows. "
-                                  f"Import {MAX_ROWS:,} tests or fewer at a time")
+                raise FileRefused(
+                    f"The file has more than {MAX_ROWS:,} rows. Import {MAX_ROWS:,} tests or fewer at a time"
+                )
     return numbered
 
 
@@ -94,8 +97,9 @@ def _csv_rows(data: bytes) -> Numbered:
     try:
         return _filled(csv.reader(io.StringIO(text, newline=""), dialect))
     except csv.Error as error:
-        raise FileRefused(f"This file could not be read as CSV ({error}). "
-                          "Save it as CSV and try again") from None
+        raise FileRefused(
+            f"This file could not be read as CSV ({error}). Save it as CSV and try again"
+        ) from None
 
 
 def _workbook_rows(data: bytes) -> Numbered:

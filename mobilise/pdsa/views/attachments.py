@@ -26,8 +26,13 @@ def attachment_add(request: HttpRequest, programme: Programme, pk: int) -> HttpR
         upload = form.cleaned_data["file"]
         try:
             attachment = services.attachment_add(
-                test=test, upload=upload, name=upload.name or "", size=upload.size or 0,
-                description=form.cleaned_data["description"], user=request.user)
+                test=test,
+                upload=upload,
+                name=upload.name or "",
+                size=upload.size or 0,
+                description=form.cleaned_data["description"],
+                user=request.user,
+            )
         except ValidationError as error:
             form.add_error("file", error)
         else:
@@ -38,16 +43,18 @@ def attachment_add(request: HttpRequest, programme: Programme, pk: int) -> HttpR
 
 @require_GET
 @programme_view(VIEW)
-def attachment_download(request: HttpRequest, programme: Programme, pk: int,
-                        attachment_pk: int) -> HttpResponse:
+def attachment_download(
+    request: HttpRequest, programme: Programme, pk: int, attachment_pk: int
+) -> HttpResponse:
     test = reads.test_in_programme(programme, pk)
     attachment = reads.attachment_in_test(test, attachment_pk)
     try:
         handle = attachment.file.open("rb")
     except FileNotFoundError as missing:
         raise Http404("The file is missing") from missing
-    response = FileResponse(handle, as_attachment=True, filename=attachment.original_name,
-                            content_type=attachment.content_type)
+    response = FileResponse(
+        handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type
+    )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = "private, no-store"
@@ -56,14 +63,20 @@ def attachment_download(request: HttpRequest, programme: Programme, pk: int,
 
 @require_http_methods(["GET", "POST"])
 @programme_view(EDIT)
-def attachment_delete(request: HttpRequest, programme: Programme, pk: int,
-                      attachment_pk: int) -> HttpResponse:
+def attachment_delete(
+    request: HttpRequest, programme: Programme, pk: int, attachment_pk: int
+) -> HttpResponse:
     test = reads.test_in_programme(programme, pk)
     attachment = reads.attachment_in_test(test, attachment_pk)
     if request.method == "POST":
         services.attachment_bin(attachment=attachment, user=request.user)
-        messages.success(request, f"“{attachment.original_name}” moved to the bin. "
-                                  "A convenor can restore it within 30 days.")
+        messages.success(
+            request,
+            f"“{attachment.original_name}” moved to the bin. A convenor can restore it within 30 days.",
+        )
         return redirect("pdsa:detail", slug=programme.slug, pk=test.pk)
-    return render(request, "pdsa/attachment_delete.jinja",
-                  {"programme": programme, "test": test, "attachment": attachment})
+    return render(
+        request,
+        "pdsa/attachment_delete.jinja",
+        {"programme": programme, "test": test, "attachment": attachment},
+    )

@@ -37,8 +37,13 @@ def import_upload(request: HttpRequest, programme: Programme) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            checked = pdsa_import_check(programme=programme, upload=upload, name=upload.name or "",
-                                        size=upload.size or 0, user=request.user)
+            checked = pdsa_import_check(
+                programme=programme,
+                upload=upload,
+                name=upload.name or "",
+                size=upload.size or 0,
+                user=request.user,
+            )
         except FileRefused as refused:
             form.add_error("file", str(refused))
         else:
@@ -57,30 +62,51 @@ def import_preview(request: HttpRequest, programme: Programme, pk: int) -> HttpR
             messages.info(request, "This file has already been imported, or has problems to fix first.")
             return redirect("pdsa:import_preview", slug=programme.slug, pk=pdsa_import.pk)
         if result.count:
-            messages.success(request, f"{result.count:,} tests of change imported. "
-                                      "They are on the learning wall.")
+            messages.success(
+                request, f"{result.count:,} tests of change imported. They are on the learning wall."
+            )
             return redirect("pdsa:wall", slug=programme.slug)
         pdsa_import.refresh_from_db()
     rows = pdsa_import.rows
-    return render(request, "pdsa/import_preview.jinja", {
-        "programme": programme, "job": pdsa_import, "errors": pdsa_import.errors[:ERRORS_SHOWN],
-        "error_count": len(pdsa_import.errors), "rows": _preview(programme, rows[:PREVIEW_ROWS]),
-        "row_count": len(rows), "idea_count": len({row["change_idea"] for row in rows}),
-        "site_count": len({row["site"] for row in rows if row["site"]}),
-        "ready": pdsa_import.status == ImportStatus.READY,
-    }, status=409 if request.method == "POST" and pdsa_import.status == ImportStatus.HAS_ERRORS else 200)
+    return render(
+        request,
+        "pdsa/import_preview.jinja",
+        {
+            "programme": programme,
+            "job": pdsa_import,
+            "errors": pdsa_import.errors[:ERRORS_SHOWN],
+            "error_count": len(pdsa_import.errors),
+            "rows": _preview(programme, rows[:PREVIEW_ROWS]),
+            "row_count": len(rows),
+            "idea_count": len({row["change_idea"] for row in rows}),
+            "site_count": len({row["site"] for row in rows if row["site"]}),
+            "ready": pdsa_import.status == ImportStatus.READY,
+        },
+        status=409 if request.method == "POST" and pdsa_import.status == ImportStatus.HAS_ERRORS else 200,
+    )
 
 
 def _preview(programme: Programme, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The first rows as people will read them: names rather than ids, dates in words."""
-    ideas = dict(ChangeIdea.objects.filter(programme=programme, pk__in={r["change_idea"] for r in rows})
-                 .values_list("pk", "title"))
-    sites = dict(Organisation.objects.filter(pk__in={r["site"] for r in rows if r["site"]})
-                 .values_list("pk", "name"))
-    return [{"row": row["row"], "title": row["title"], "idea": ideas.get(row["change_idea"], ""),
-             "site": sites.get(row["site"], "") if row["site"] else "",
-             "date": uk_date(date.fromisoformat(row["done_on"] or row["planned_start"])),
-             "decision": outcome_label(row["outcome"]) or "Not decided yet"} for row in rows]
+    ideas = dict(
+        ChangeIdea.objects.filter(programme=programme, pk__in={r["change_idea"] for r in rows}).values_list(
+            "pk", "title"
+        )
+    )
+    sites = dict(
+        Organisation.objects.filter(pk__in={r["site"] for r in rows if r["site"]}).values_list("pk", "name")
+    )
+    return [
+        {
+            "row": row["row"],
+            "title": row["title"],
+            "idea": ideas.get(row["change_idea"], ""),
+            "site": sites.get(row["site"], "") if row["site"] else "",
+            "date": uk_date(date.fromisoformat(row["done_on"] or row["planned_start"])),
+            "decision": outcome_label(row["outcome"]) or "Not decided yet",
+        }
+        for row in rows
+    ]
 
 
 @require_GET

@@ -23,11 +23,15 @@ from ..models import TestOfChange
 from ..ramps import ramp_for
 from . import posted
 
-CONFLICT_MESSAGE = ("Someone else changed this test while you were editing. Your text is below; their "
-                    "version is shown for comparison. Check both, then save again if you want yours to "
-                    "replace it.")
-BINNED_MESSAGE = ("Someone moved this test to the bin while you were editing, so your changes have not been "
-                  "saved. Your text is below: copy it if you need it, or ask a convenor to restore the test.")
+CONFLICT_MESSAGE = (
+    "Someone else changed this test while you were editing. Your text is below; their "
+    "version is shown for comparison. Check both, then save again if you want yours to "
+    "replace it."
+)
+BINNED_MESSAGE = (
+    "Someone moved this test to the bin while you were editing, so your changes have not been "
+    "saved. Your text is below: copy it if you need it, or ask a convenor to restore the test."
+)
 COPIED_TO_NEXT_CYCLE = ("site", "team", "question", "prediction", "plan", "data_to_collect")
 
 
@@ -39,26 +43,50 @@ def _initial(test: TestOfChange) -> dict[str, Any]:
     return values
 
 
-def _form_page(request: HttpRequest, programme: Programme, form: TestForm, *, test: TestOfChange | None,
-               previous: TestOfChange | None = None, status: int = 200, **extra: Any) -> HttpResponse:
-    return render(request, "pdsa/form.jinja", {
-        "programme": programme, "form": form, "test": test, "previous": previous,
-        "previous_card": presenters.card(previous) if previous else None, **extra,
-    }, status=status)
+def _form_page(
+    request: HttpRequest,
+    programme: Programme,
+    form: TestForm,
+    *,
+    test: TestOfChange | None,
+    previous: TestOfChange | None = None,
+    status: int = 200,
+    **extra: Any,
+) -> HttpResponse:
+    return render(
+        request,
+        "pdsa/form.jinja",
+        {
+            "programme": programme,
+            "form": form,
+            "test": test,
+            "previous": previous,
+            "previous_card": presenters.card(previous) if previous else None,
+            **extra,
+        },
+        status=status,
+    )
 
 
 @require_GET
 @programme_view(VIEW)
 def detail(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     test = reads.test_in_programme(programme, pk)
-    return render(request, "pdsa/detail.jinja", {
-        "programme": programme, "test": test, "card": presenters.card(test), "ramp": ramp_for(test),
-        "people": list(test.people.order_by("full_name", "email")),
-        "attachments": list(test.attachments.select_related("uploaded_by")),
-        "measures": links.measures_for_change_idea(test.change_idea_id),
-        "other_tests": links.tests_for_change_idea(test.change_idea_id).exclude(pk=test.pk).count(),
-        "can_edit": request.user.has_perm(EDIT, programme),
-    })
+    return render(
+        request,
+        "pdsa/detail.jinja",
+        {
+            "programme": programme,
+            "test": test,
+            "card": presenters.card(test),
+            "ramp": ramp_for(test),
+            "people": list(test.people.order_by("full_name", "email")),
+            "attachments": list(test.attachments.select_related("uploaded_by")),
+            "measures": links.measures_for_change_idea(test.change_idea_id),
+            "other_tests": links.tests_for_change_idea(test.change_idea_id).exclude(pk=test.pk).count(),
+            "can_edit": request.user.has_perm(EDIT, programme),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -84,14 +112,25 @@ def create(request: HttpRequest, programme: Programme) -> HttpResponse:
 def next_cycle(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     previous = reads.test_in_programme(programme, pk)
     initial: dict[str, Any] = {name: getattr(previous, name) for name in COPIED_TO_NEXT_CYCLE}
-    initial.update({"title": previous.title, "planned_start": max(timezone.localdate(), _after(previous)),
-                    "people": list(previous.people.values_list("pk", flat=True))})
-    form = TestForm(posted(request)[0], programme=programme, initial=initial, keep_site=previous.site,
-                    fixed_idea=previous.change_idea)
+    initial.update(
+        {
+            "title": previous.title,
+            "planned_start": max(timezone.localdate(), _after(previous)),
+            "people": list(previous.people.values_list("pk", flat=True)),
+        }
+    )
+    form = TestForm(
+        posted(request)[0],
+        programme=programme,
+        initial=initial,
+        keep_site=previous.site,
+        fixed_idea=previous.change_idea,
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            test = services.test_create(programme=programme, data=form.cleaned_data, user=request.user,
-                                        previous_cycle=previous)
+            test = services.test_create(
+                programme=programme, data=form.cleaned_data, user=request.user, previous_cycle=previous
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -112,20 +151,33 @@ def edit(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     form = TestForm(posted(request)[0], programme=programme, initial=_initial(test), keep_site=test.site)
     if request.method == "POST" and test.in_bin:
         form.is_valid()
-        return _form_page(request, programme, form, test=test, status=409, problem=BINNED_MESSAGE,
-                          binned=True)
+        return _form_page(
+            request, programme, form, test=test, status=409, problem=BINNED_MESSAGE, binned=True
+        )
     if request.method == "POST" and form.is_valid():
         try:
-            saved = services.test_update(test=test, data=form.cleaned_data, user=request.user,
-                                         expected_version=form.cleaned_data["version"])
+            saved = services.test_update(
+                test=test,
+                data=form.cleaned_data,
+                user=request.user,
+                expected_version=form.cleaned_data["version"],
+            )
         except EditConflict as conflict:
             theirs: Any = conflict.current
             post = request.POST.copy()
             post["version"] = str(theirs.version)  # a deliberate second save goes through
             form = TestForm(post, programme=programme, keep_site=test.site)
             form.is_valid()
-            return _form_page(request, programme, form, test=test, status=409, problem=CONFLICT_MESSAGE,
-                              theirs=theirs, theirs_card=presenters.card(theirs))
+            return _form_page(
+                request,
+                programme,
+                form,
+                test=test,
+                status=409,
+                problem=CONFLICT_MESSAGE,
+                theirs=theirs,
+                theirs_card=presenters.card(theirs),
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -140,7 +192,8 @@ def delete(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     test = reads.test_in_programme(programme, pk)
     if request.method == "POST":
         services.test_bin(test=test, user=request.user)
-        messages.success(request, f"“{test.title}” moved to the bin. "
-                                  "A convenor can restore it within 30 days.")
+        messages.success(
+            request, f"“{test.title}” moved to the bin. A convenor can restore it within 30 days."
+        )
         return redirect("pdsa:wall", slug=programme.slug)
     return render(request, "pdsa/delete.jinja", {"programme": programme, "test": test})

@@ -22,11 +22,20 @@ def wall_page(request: HttpRequest, programme: Programme) -> HttpResponse:
     tests, is_filtered = wall.filtered(wall.wall_tests([programme.pk]), form)
     counts = wall.wall_counts([programme.pk])
     page = wall.feed_page(tests, request.GET.get("page"), known_count=None if is_filtered else counts.tests)
-    return render(request, "pdsa/wall.jinja", {
-        "programme": programme, "form": form, "page": page, "cards": presenters.cards(page.object_list),
-        "is_filtered": is_filtered, "counts": counts,
-        "query": _query_without_page(request), "can_edit": request.user.has_perm(EDIT, programme),
-    })
+    return render(
+        request,
+        "pdsa/wall.jinja",
+        {
+            "programme": programme,
+            "form": form,
+            "page": page,
+            "cards": presenters.cards(page.object_list),
+            "is_filtered": is_filtered,
+            "counts": counts,
+            "query": _query_without_page(request),
+            "can_edit": request.user.has_perm(EDIT, programme),
+        },
+    )
 
 
 @require_GET
@@ -38,10 +47,19 @@ def my_wall(request: HttpRequest) -> HttpResponse:
     tests, is_filtered = wall.filtered(wall.wall_tests(ids), form)
     counts = wall.wall_counts(ids)
     page = wall.feed_page(tests, request.GET.get("page"), known_count=None if is_filtered else counts.tests)
-    return render(request, "pdsa/my_wall.jinja", {
-        "programme_count": len(ids), "form": form, "page": page, "cards": presenters.cards(page.object_list),
-        "is_filtered": is_filtered, "counts": counts, "query": _query_without_page(request),
-    })
+    return render(
+        request,
+        "pdsa/my_wall.jinja",
+        {
+            "programme_count": len(ids),
+            "form": form,
+            "page": page,
+            "cards": presenters.cards(page.object_list),
+            "is_filtered": is_filtered,
+            "counts": counts,
+            "query": _query_without_page(request),
+        },
+    )
 
 
 def _query_without_page(request: HttpRequest) -> str:

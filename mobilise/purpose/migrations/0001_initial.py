@@ -7,58 +7,150 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('programmes', '0001_initial'),
+        ("programmes", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalSharedPurpose',
+            name="HistoricalSharedPurpose",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('statement', models.TextField(blank=True, help_text='What we are trying to achieve together, in a sentence or two.', max_length=2000, verbose_name='our shared purpose')),
-                ('why_it_matters', models.TextField(blank=True, max_length=10000, verbose_name='why it matters to patients and communities')),
-                ('who_for', models.TextField(blank=True, max_length=5000, verbose_name='who it is for')),
-                ('values', models.TextField(blank=True, max_length=5000, verbose_name='our values')),
-                ('what_good_looks_like', models.TextField(blank=True, max_length=10000, verbose_name='what good will look like')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('programme', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='programmes.programme')),
-                ('updated_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                (
+                    "statement",
+                    models.TextField(
+                        blank=True,
+                        help_text="What we are trying to achieve together, in a sentence or two.",
+                        max_length=2000,
+                        verbose_name="our shared purpose",
+                    ),
+                ),
+                (
+                    "why_it_matters",
+                    models.TextField(
+                        blank=True,
+                        max_length=10000,
+                        verbose_name="why it matters to patients and communities",
+                    ),
+                ),
+                ("who_for", models.TextField(blank=True, max_length=5000, verbose_name="who it is for")),
+                ("values", models.TextField(blank=True, max_length=5000, verbose_name="our values")),
+                (
+                    "what_good_looks_like",
+                    models.TextField(blank=True, max_length=10000, verbose_name="what good will look like"),
+                ),
+                ("updated_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="programmes.programme",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical shared purpose',
-                'verbose_name_plural': 'historical shared purposes',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical shared purpose",
+                "verbose_name_plural": "historical shared purposes",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='SharedPurpose',
+            name="SharedPurpose",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('statement', models.TextField(blank=True, help_text='What we are trying to achieve together, in a sentence or two.', max_length=2000, verbose_name='our shared purpose')),
-                ('why_it_matters', models.TextField(blank=True, max_length=10000, verbose_name='why it matters to patients and communities')),
-                ('who_for', models.TextField(blank=True, max_length=5000, verbose_name='who it is for')),
-                ('values', models.TextField(blank=True, max_length=5000, verbose_name='our values')),
-                ('what_good_looks_like', models.TextField(blank=True, max_length=10000, verbose_name='what good will look like')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('programme', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='purpose', to='programmes.programme')),
-                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                (
+                    "statement",
+                    models.TextField(
+                        blank=True,
+                        help_text="What we are trying to achieve together, in a sentence or two.",
+                        max_length=2000,
+                        verbose_name="our shared purpose",
+                    ),
+                ),
+                (
+                    "why_it_matters",
+                    models.TextField(
+                        blank=True,
+                        max_length=10000,
+                        verbose_name="why it matters to patients and communities",
+                    ),
+                ),
+                ("who_for", models.TextField(blank=True, max_length=5000, verbose_name="who it is for")),
+                ("values", models.TextField(blank=True, max_length=5000, verbose_name="our values")),
+                (
+                    "what_good_looks_like",
+                    models.TextField(blank=True, max_length=10000, verbose_name="what good will look like"),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "programme",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="purpose",
+                        to="programmes.programme",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
     ]

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('purpose', '0001_initial'),
+        ("purpose", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='historicalsharedpurpose',
-            name='history_change_reason',
+            model_name="historicalsharedpurpose",
+            name="history_change_reason",
             field=models.TextField(null=True),
         ),
     ]

@@ -8,250 +8,796 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('programmes', '0001_initial'),
+        ("programmes", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AlignmentEntry',
+            name="AlignmentEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('deleted_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('first', models.CharField(choices=[('purpose', 'Our shared purpose'), ('leadership', 'Leadership for change'), ('spread', 'Spread of innovation'), ('methodology', 'Improvement methodology'), ('delivery', 'Rigorous delivery'), ('measurement', 'Transparent measurement'), ('system_drivers', 'System drivers'), ('engagement', 'Engagement to mobilise')], max_length=32)),
-                ('second', models.CharField(choices=[('purpose', 'Our shared purpose'), ('leadership', 'Leadership for change'), ('spread', 'Spread of innovation'), ('methodology', 'Improvement methodology'), ('delivery', 'Rigorous delivery'), ('measurement', 'Transparent measurement'), ('system_drivers', 'System drivers'), ('engagement', 'Engagement to mobilise')], max_length=32)),
-                ('relationship', models.CharField(choices=[('reinforcing', 'They reinforce each other'), ('tension', 'They pull apart')], max_length=16)),
-                ('description', models.TextField(help_text='For example: intrinsic motivation versus contract levers.', max_length=5000, verbose_name='how they interact')),
-                ('action', models.TextField(blank=True, max_length=5000, verbose_name='what we will do about it')),
-                ('status', models.CharField(choices=[('open', 'Open'), ('addressed', 'Being addressed'), ('settled', 'Settled')], default='open', max_length=16)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('deleted_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='alignments', to='programmes.programme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("deleted_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                (
+                    "first",
+                    models.CharField(
+                        choices=[
+                            ("purpose", "Our shared purpose"),
+                            ("leadership", "Leadership for change"),
+                            ("spread", "Spread of innovation"),
+                            ("methodology", "Improvement methodology"),
+                            ("delivery", "Rigorous delivery"),
+                            ("measurement", "Transparent measurement"),
+                            ("system_drivers", "System drivers"),
+                            ("engagement", "Engagement to mobilise"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                (
+                    "second",
+                    models.CharField(
+                        choices=[
+                            ("purpose", "Our shared purpose"),
+                            ("leadership", "Leadership for change"),
+                            ("spread", "Spread of innovation"),
+                            ("methodology", "Improvement methodology"),
+                            ("delivery", "Rigorous delivery"),
+                            ("measurement", "Transparent measurement"),
+                            ("system_drivers", "System drivers"),
+                            ("engagement", "Engagement to mobilise"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                (
+                    "relationship",
+                    models.CharField(
+                        choices=[
+                            ("reinforcing", "They reinforce each other"),
+                            ("tension", "They pull apart"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "description",
+                    models.TextField(
+                        help_text="For example: intrinsic motivation versus contract levers.",
+                        max_length=5000,
+                        verbose_name="how they interact",
+                    ),
+                ),
+                (
+                    "action",
+                    models.TextField(blank=True, max_length=5000, verbose_name="what we will do about it"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "Open"), ("addressed", "Being addressed"), ("settled", "Settled")],
+                        default="open",
+                        max_length=16,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "deleted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="alignments",
+                        to="programmes.programme",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'alignment entries',
-                'ordering': ['first', 'second', '-created_at'],
+                "verbose_name_plural": "alignment entries",
+                "ordering": ["first", "second", "-created_at"],
             },
             managers=[
-                ('objects', django.db.models.manager.Manager()),
-                ('all_objects', django.db.models.manager.Manager()),
+                ("objects", django.db.models.manager.Manager()),
+                ("all_objects", django.db.models.manager.Manager()),
             ],
         ),
         migrations.CreateModel(
-            name='Audience',
+            name="Audience",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('deleted_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('name', models.CharField(max_length=80)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('deleted_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='audiences', to='programmes.programme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("deleted_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                ("name", models.CharField(max_length=80)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "deleted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="audiences",
+                        to="programmes.programme",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
             managers=[
-                ('objects', django.db.models.manager.Manager()),
-                ('all_objects', django.db.models.manager.Manager()),
+                ("objects", django.db.models.manager.Manager()),
+                ("all_objects", django.db.models.manager.Manager()),
             ],
         ),
         migrations.CreateModel(
-            name='HistoricalAlignmentEntry',
+            name="HistoricalAlignmentEntry",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('deleted_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('first', models.CharField(choices=[('purpose', 'Our shared purpose'), ('leadership', 'Leadership for change'), ('spread', 'Spread of innovation'), ('methodology', 'Improvement methodology'), ('delivery', 'Rigorous delivery'), ('measurement', 'Transparent measurement'), ('system_drivers', 'System drivers'), ('engagement', 'Engagement to mobilise')], max_length=32)),
-                ('second', models.CharField(choices=[('purpose', 'Our shared purpose'), ('leadership', 'Leadership for change'), ('spread', 'Spread of innovation'), ('methodology', 'Improvement methodology'), ('delivery', 'Rigorous delivery'), ('measurement', 'Transparent measurement'), ('system_drivers', 'System drivers'), ('engagement', 'Engagement to mobilise')], max_length=32)),
-                ('relationship', models.CharField(choices=[('reinforcing', 'They reinforce each other'), ('tension', 'They pull apart')], max_length=16)),
-                ('description', models.TextField(help_text='For example: intrinsic motivation versus contract levers.', max_length=5000, verbose_name='how they interact')),
-                ('action', models.TextField(blank=True, max_length=5000, verbose_name='what we will do about it')),
-                ('status', models.CharField(choices=[('open', 'Open'), ('addressed', 'Being addressed'), ('settled', 'Settled')], default='open', max_length=16)),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('updated_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('created_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('deleted_by', models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('programme', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='programmes.programme')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("deleted_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                (
+                    "first",
+                    models.CharField(
+                        choices=[
+                            ("purpose", "Our shared purpose"),
+                            ("leadership", "Leadership for change"),
+                            ("spread", "Spread of innovation"),
+                            ("methodology", "Improvement methodology"),
+                            ("delivery", "Rigorous delivery"),
+                            ("measurement", "Transparent measurement"),
+                            ("system_drivers", "System drivers"),
+                            ("engagement", "Engagement to mobilise"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                (
+                    "second",
+                    models.CharField(
+                        choices=[
+                            ("purpose", "Our shared purpose"),
+                            ("leadership", "Leadership for change"),
+                            ("spread", "Spread of innovation"),
+                            ("methodology", "Improvement methodology"),
+                            ("delivery", "Rigorous delivery"),
+                            ("measurement", "Transparent measurement"),
+                            ("system_drivers", "System drivers"),
+                            ("engagement", "Engagement to mobilise"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                (
+                    "relationship",
+                    models.CharField(
+                        choices=[
+                            ("reinforcing", "They reinforce each other"),
+                            ("tension", "They pull apart"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "description",
+                    models.TextField(
+                        help_text="For example: intrinsic motivation versus contract levers.",
+                        max_length=5000,
+                        verbose_name="how they interact",
+                    ),
+                ),
+                (
+                    "action",
+                    models.TextField(blank=True, max_length=5000, verbose_name="what we will do about it"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "Open"), ("addressed", "Being addressed"), ("settled", "Settled")],
+                        default="open",
+                        max_length=16,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("updated_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "deleted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="programmes.programme",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical alignment entry',
-                'verbose_name_plural': 'historical alignment entries',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical alignment entry",
+                "verbose_name_plural": "historical alignment entries",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalAudience',
+            name="HistoricalAudience",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('deleted_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('name', models.CharField(max_length=80)),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('deleted_by', models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('programme', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='programmes.programme')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("deleted_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                ("name", models.CharField(max_length=80)),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "deleted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="programmes.programme",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical audience',
-                'verbose_name_plural': 'historical audiences',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical audience",
+                "verbose_name_plural": "historical audiences",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalComponentState',
+            name="HistoricalComponentState",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('component', models.CharField(choices=[('purpose', 'Our shared purpose'), ('leadership', 'Leadership for change'), ('spread', 'Spread of innovation'), ('methodology', 'Improvement methodology'), ('delivery', 'Rigorous delivery'), ('measurement', 'Transparent measurement'), ('system_drivers', 'System drivers'), ('engagement', 'Engagement to mobilise')], max_length=32)),
-                ('status', models.CharField(choices=[('not_started', 'Not started'), ('exploring', 'Exploring'), ('in_place', 'In place'), ('needs_attention', 'Needs attention')], default='not_started', max_length=20)),
-                ('updated_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('programme', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='programmes.programme')),
-                ('updated_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                (
+                    "component",
+                    models.CharField(
+                        choices=[
+                            ("purpose", "Our shared purpose"),
+                            ("leadership", "Leadership for change"),
+                            ("spread", "Spread of innovation"),
+                            ("methodology", "Improvement methodology"),
+                            ("delivery", "Rigorous delivery"),
+                            ("measurement", "Transparent measurement"),
+                            ("system_drivers", "System drivers"),
+                            ("engagement", "Engagement to mobilise"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("not_started", "Not started"),
+                            ("exploring", "Exploring"),
+                            ("in_place", "In place"),
+                            ("needs_attention", "Needs attention"),
+                        ],
+                        default="not_started",
+                        max_length=20,
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="programmes.programme",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical component state',
-                'verbose_name_plural': 'historical component states',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical component state",
+                "verbose_name_plural": "historical component states",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalNote',
+            name="HistoricalNote",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('deleted_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('component', models.CharField(choices=[('purpose', 'Our shared purpose'), ('leadership', 'Leadership for change'), ('spread', 'Spread of innovation'), ('methodology', 'Improvement methodology'), ('delivery', 'Rigorous delivery'), ('measurement', 'Transparent measurement'), ('system_drivers', 'System drivers'), ('engagement', 'Engagement to mobilise')], max_length=32)),
-                ('kind', models.CharField(choices=[('note', 'Note'), ('decision', 'Decision'), ('evidence', 'Evidence')], default='note', max_length=16)),
-                ('title', models.CharField(max_length=200)),
-                ('body', models.TextField(blank=True, max_length=20000)),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('updated_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('author', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('deleted_by', models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('programme', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='programmes.programme')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("deleted_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                (
+                    "component",
+                    models.CharField(
+                        choices=[
+                            ("purpose", "Our shared purpose"),
+                            ("leadership", "Leadership for change"),
+                            ("spread", "Spread of innovation"),
+                            ("methodology", "Improvement methodology"),
+                            ("delivery", "Rigorous delivery"),
+                            ("measurement", "Transparent measurement"),
+                            ("system_drivers", "System drivers"),
+                            ("engagement", "Engagement to mobilise"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("note", "Note"), ("decision", "Decision"), ("evidence", "Evidence")],
+                        default="note",
+                        max_length=16,
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("body", models.TextField(blank=True, max_length=20000)),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("updated_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "deleted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="programmes.programme",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical note',
-                'verbose_name_plural': 'historical notes',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical note",
+                "verbose_name_plural": "historical notes",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalTerm',
+            name="HistoricalTerm",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('key', models.CharField(max_length=40)),
-                ('text', models.CharField(max_length=120)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('audience', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='workspace.audience')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("key", models.CharField(max_length=40)),
+                ("text", models.CharField(max_length=120)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "audience",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="workspace.audience",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical term',
-                'verbose_name_plural': 'historical terms',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical term",
+                "verbose_name_plural": "historical terms",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='AudienceChoice',
+            name="AudienceChoice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('audience', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='workspace.audience')),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='programmes.programme')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "audience",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="workspace.audience"
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="programmes.programme",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('programme', 'user'), name='one_audience_choice')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("programme", "user"), name="one_audience_choice")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ComponentState',
+            name="ComponentState",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('component', models.CharField(choices=[('purpose', 'Our shared purpose'), ('leadership', 'Leadership for change'), ('spread', 'Spread of innovation'), ('methodology', 'Improvement methodology'), ('delivery', 'Rigorous delivery'), ('measurement', 'Transparent measurement'), ('system_drivers', 'System drivers'), ('engagement', 'Engagement to mobilise')], max_length=32)),
-                ('status', models.CharField(choices=[('not_started', 'Not started'), ('exploring', 'Exploring'), ('in_place', 'In place'), ('needs_attention', 'Needs attention')], default='not_started', max_length=20)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='component_states', to='programmes.programme')),
-                ('updated_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                (
+                    "component",
+                    models.CharField(
+                        choices=[
+                            ("purpose", "Our shared purpose"),
+                            ("leadership", "Leadership for change"),
+                            ("spread", "Spread of innovation"),
+                            ("methodology", "Improvement methodology"),
+                            ("delivery", "Rigorous delivery"),
+                            ("measurement", "Transparent measurement"),
+                            ("system_drivers", "System drivers"),
+                            ("engagement", "Engagement to mobilise"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("not_started", "Not started"),
+                            ("exploring", "Exploring"),
+                            ("in_place", "In place"),
+                            ("needs_attention", "Needs attention"),
+                        ],
+                        default="not_started",
+                        max_length=20,
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="component_states",
+                        to="programmes.programme",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('programme', 'component'), name='one_state_per_component')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("programme", "component"), name="one_state_per_component")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Note',
+            name="Note",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('deleted_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('component', models.CharField(choices=[('purpose', 'Our shared purpose'), ('leadership', 'Leadership for change'), ('spread', 'Spread of innovation'), ('methodology', 'Improvement methodology'), ('delivery', 'Rigorous delivery'), ('measurement', 'Transparent measurement'), ('system_drivers', 'System drivers'), ('engagement', 'Engagement to mobilise')], max_length=32)),
-                ('kind', models.CharField(choices=[('note', 'Note'), ('decision', 'Decision'), ('evidence', 'Evidence')], default='note', max_length=16)),
-                ('title', models.CharField(max_length=200)),
-                ('body', models.TextField(blank=True, max_length=20000)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('deleted_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notes', to='programmes.programme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("deleted_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                (
+                    "component",
+                    models.CharField(
+                        choices=[
+                            ("purpose", "Our shared purpose"),
+                            ("leadership", "Leadership for change"),
+                            ("spread", "Spread of innovation"),
+                            ("methodology", "Improvement methodology"),
+                            ("delivery", "Rigorous delivery"),
+                            ("measurement", "Transparent measurement"),
+                            ("system_drivers", "System drivers"),
+                            ("engagement", "Engagement to mobilise"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("note", "Note"), ("decision", "Decision"), ("evidence", "Evidence")],
+                        default="note",
+                        max_length=16,
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("body", models.TextField(blank=True, max_length=20000)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "deleted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notes",
+                        to="programmes.programme",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
-                'indexes': [models.Index(fields=['programme', 'component'], name='workspace_n_program_581e6b_idx')],
+                "ordering": ["-created_at"],
+                "indexes": [
+                    models.Index(fields=["programme", "component"], name="workspace_n_program_581e6b_idx")
+                ],
             },
             managers=[
-                ('objects', django.db.models.manager.Manager()),
-                ('all_objects', django.db.models.manager.Manager()),
+                ("objects", django.db.models.manager.Manager()),
+                ("all_objects", django.db.models.manager.Manager()),
             ],
         ),
         migrations.CreateModel(
-            name='Term',
+            name="Term",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=40)),
-                ('text', models.CharField(max_length=120)),
-                ('audience', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='terms', to='workspace.audience')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=40)),
+                ("text", models.CharField(max_length=120)),
+                (
+                    "audience",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="terms",
+                        to="workspace.audience",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('audience', 'key'), name='one_term_per_key')],
+                "constraints": [models.UniqueConstraint(fields=("audience", "key"), name="one_term_per_key")],
             },
         ),
     ]

@@ -41,21 +41,36 @@ def _states(request: HttpRequest) -> StateWords:
 def grid(request: HttpRequest, programme: Programme) -> HttpResponse:
     tension = vocabulary(request)("tension")
     the_grid = build_grid(list(services.alignment_entries(programme=programme)))
-    return render(request, "workspace/alignment.jinja", {
-        "programme": programme, "grid": the_grid, "grid_summary": summary(the_grid, tension),
-        "states": _states(request),
-        "can_edit": request.user.has_perm(EDIT, programme),
-    })
+    return render(
+        request,
+        "workspace/alignment.jinja",
+        {
+            "programme": programme,
+            "grid": the_grid,
+            "grid_summary": summary(the_grid, tension),
+            "states": _states(request),
+            "can_edit": request.user.has_perm(EDIT, programme),
+        },
+    )
 
 
-def _render_pair(request: HttpRequest, programme: Programme, first: str, second: str,
-                 form: AlignmentEntryForm) -> HttpResponse:
+def _render_pair(
+    request: HttpRequest, programme: Programme, first: str, second: str, form: AlignmentEntryForm
+) -> HttpResponse:
     entries = services.alignment_entries_for_pair(programme=programme, first=first, second=second)
-    return render(request, "workspace/alignment_pair.jinja", {
-        "programme": programme, "first": first, "second": second, "entries": entries, "form": form,
-        "states": _states(request),
-        "can_edit": request.user.has_perm(EDIT, programme),
-    })
+    return render(
+        request,
+        "workspace/alignment_pair.jinja",
+        {
+            "programme": programme,
+            "first": first,
+            "second": second,
+            "entries": entries,
+            "form": form,
+            "states": _states(request),
+            "can_edit": request.user.has_perm(EDIT, programme),
+        },
+    )
 
 
 @require_GET
@@ -76,20 +91,41 @@ def create(request: HttpRequest, programme: Programme, first: str, second: str) 
         return _render_pair(request, programme, first, second, form)
     data = form.cleaned_data
     services.alignment_entry_create(
-        programme=programme, first=first, second=second, relationship=data["relationship"],
-        description=data["description"], action=data["action"], status=data["status"], by=request.user,
+        programme=programme,
+        first=first,
+        second=second,
+        relationship=data["relationship"],
+        description=data["description"],
+        action=data["action"],
+        status=data["status"],
+        by=request.user,
     )
     words = vocabulary(request)
     messages.success(request, f"Added what you found about {words(first)} and {words(second)}.")
     return redirect(_pair_url(programme, first, second))
 
 
-def _render_edit(request: HttpRequest, programme: Programme, entry: AlignmentEntry, form: AlignmentEntryForm,
-                 conflict: AlignmentEntry | None = None, binned: bool = False) -> HttpResponse:
-    return render(request, "workspace/alignment_edit.jinja", {
-        "programme": programme, "entry": conflict or entry, "form": form, "conflict": conflict,
-        "binned": binned, "states": _states(request),
-    }, status=409 if conflict or binned else 200)
+def _render_edit(
+    request: HttpRequest,
+    programme: Programme,
+    entry: AlignmentEntry,
+    form: AlignmentEntryForm,
+    conflict: AlignmentEntry | None = None,
+    binned: bool = False,
+) -> HttpResponse:
+    return render(
+        request,
+        "workspace/alignment_edit.jinja",
+        {
+            "programme": programme,
+            "entry": conflict or entry,
+            "form": form,
+            "conflict": conflict,
+            "binned": binned,
+            "states": _states(request),
+        },
+        status=409 if conflict or binned else 200,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -106,8 +142,13 @@ def edit(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     data = form.cleaned_data
     try:
         services.alignment_entry_update(
-            entry=entry, expected_version=data["version"], relationship=data["relationship"],
-            description=data["description"], action=data["action"], status=data["status"], by=request.user,
+            entry=entry,
+            expected_version=data["version"],
+            relationship=data["relationship"],
+            description=data["description"],
+            action=data["action"],
+            status=data["status"],
+            by=request.user,
         )
     except EditConflict as conflict:
         current = conflict.current
@@ -129,5 +170,8 @@ def delete(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
         services.alignment_entry_delete(entry=entry, by=request.user)
         messages.success(request, "Moved to the bin. A convenor can put it back within 30 days.")
         return redirect(_pair_url(programme, entry.first, entry.second))
-    return render(request, "workspace/alignment_delete.jinja", {
-        "programme": programme, "entry": entry, "states": _states(request)})
+    return render(
+        request,
+        "workspace/alignment_delete.jinja",
+        {"programme": programme, "entry": entry, "states": _states(request)},
+    )

@@ -16,16 +16,25 @@ from ..vocabulary import DEFAULTS
 from ..vocabulary_forms import AudienceChoiceForm, AudienceNameForm, AudienceWordsForm
 
 
-def _render_list(request: HttpRequest, programme: Programme,
-                 form: AudienceChoiceForm | None = None) -> HttpResponse:
+def _render_list(
+    request: HttpRequest, programme: Programme, form: AudienceChoiceForm | None = None
+) -> HttpResponse:
     audiences = list(services.audiences(programme=programme))
     chosen = services.audience_chosen(programme=programme, user=request.user)
     if form is None:
         form = AudienceChoiceForm(audiences=audiences, initial={"audience": str(chosen.pk) if chosen else ""})
-    return render(request, "workspace/words.jinja", {
-        "programme": programme, "audiences": audiences, "chosen": chosen, "form": form,
-        "defaults": DEFAULTS, "can_edit": request.user.has_perm(EDIT, programme),
-    })
+    return render(
+        request,
+        "workspace/words.jinja",
+        {
+            "programme": programme,
+            "audiences": audiences,
+            "chosen": chosen,
+            "form": form,
+            "defaults": DEFAULTS,
+            "can_edit": request.user.has_perm(EDIT, programme),
+        },
+    )
 
 
 @require_GET
@@ -45,8 +54,11 @@ def choose(request: HttpRequest, programme: Programme) -> HttpResponse:
     if audience is None:
         messages.success(request, "You are now seeing the workspace in plain English.")
     else:
-        messages.success(request, f"You are now seeing the workspace in the words for {audience.name}. "
-                                  "Other people still see their own choice.")
+        messages.success(
+            request,
+            f"You are now seeing the workspace in the words for {audience.name}. "
+            "Other people still see their own choice.",
+        )
     return redirect("workspace:vocabulary", slug=programme.slug)
 
 
@@ -69,15 +81,18 @@ def audience_edit(request: HttpRequest, programme: Programme, pk: int) -> HttpRe
     if request.method == "POST":
         form = AudienceWordsForm(request.POST, programme=programme, audience=audience)
         if form.is_valid():
-            services.audience_update(audience=audience, name=form.cleaned_data["name"], terms=form.terms(),
-                                     by=request.user)
+            services.audience_update(
+                audience=audience, name=form.cleaned_data["name"], terms=form.terms(), by=request.user
+            )
             messages.success(request, f"The words for {audience.name} have been saved.")
             return redirect("workspace:vocabulary", slug=programme.slug)
     else:
-        form = AudienceWordsForm(initial=AudienceWordsForm.initial_for(audience), programme=programme,
-                                 audience=audience)
-    return render(request, "workspace/words_edit.jinja", {"programme": programme, "audience": audience,
-                                                          "form": form})
+        form = AudienceWordsForm(
+            initial=AudienceWordsForm.initial_for(audience), programme=programme, audience=audience
+        )
+    return render(
+        request, "workspace/words_edit.jinja", {"programme": programme, "audience": audience, "form": form}
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -86,7 +101,10 @@ def audience_delete(request: HttpRequest, programme: Programme, pk: int) -> Http
     audience = services.audience_get(programme=programme, pk=pk)
     if request.method == "POST":
         services.audience_delete(audience=audience, by=request.user)
-        messages.success(request, f"The words for {audience.name} have been moved to the bin. "
-                                  "A convenor can put them back within 30 days.")
+        messages.success(
+            request,
+            f"The words for {audience.name} have been moved to the bin. "
+            "A convenor can put them back within 30 days.",
+        )
         return redirect("workspace:vocabulary", slug=programme.slug)
     return render(request, "workspace/words_delete.jinja", {"programme": programme, "audience": audience})

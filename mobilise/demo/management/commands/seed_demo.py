@@ -16,17 +16,20 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument(
-            "--reset", action="store_true",
+            "--reset",
+            action="store_true",
             help="Delete the demo programmes, people and organisations, then load them afresh.",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
         result = seed_demo(reset=options["reset"])
         if result.created:
-            self.stdout.write(self.style.SUCCESS(
-                f"Demo data loaded: {result.programmes} programmes, {result.people} people, "
-                f"{result.notes} notes."
-            ))
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Demo data loaded: {result.programmes} programmes, {result.people} people, "
+                    f"{result.notes} notes."
+                )
+            )
         else:
             self.stdout.write(
                 "Demo data already loaded. Nothing changed "

@@ -22,14 +22,17 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if Programme.objects.filter(slug=options["slug"]).exists():
-            raise CommandError(f"A programme called {options['slug']!r} already exists. "
-                               "Choose another --slug.")
+            raise CommandError(
+                f"A programme called {options['slug']!r} already exists. Choose another --slug."
+            )
         if min(options["sites"], options["ideas"], options["tests"]) < 1:
             raise CommandError("--sites, --ideas and --tests must each be 1 or more.")
         started = time.perf_counter()
-        seeded = seed_bench(sites=options["sites"], ideas=options["ideas"], tests=options["tests"],
-                            slug=options["slug"])
+        seeded = seed_bench(
+            sites=options["sites"], ideas=options["ideas"], tests=options["tests"], slug=options["slug"]
+        )
         self.stdout.write(
             f"Seeded “{seeded.programme.name}” (/p/{seeded.programme.slug}/tests/): {seeded.sites} sites, "
             f"{seeded.ideas} change ideas, {seeded.tests:,} tests of change in "
-            f"{time.perf_counter() - started:.1f} s. Sign in as {seeded.user.email} (no password set).")
+            f"{time.perf_counter() - started:.1f} s. Sign in as {seeded.user.email} (no password set)."
+        )
