@@ -448,8 +448,8 @@ def _read_fast(data: bytes) -> SeriesTable | None:
     """The pyarrow reader; None whenever the exact reader must decide."""
     end = data.find(b"\n")
     header_line = (data if end < 0 else data[:end]).decode("utf-8").removesuffix("\r")
-    if '"' in header_line or not header_line.strip():
-        return None
+    if header_line.count('"') % 2 or not header_line.strip():
+        return None  # a quoted line break in the header, or no header
     header = next(csv.reader([header_line]))
     try:
         col = _columns(header)
