@@ -43,43 +43,76 @@ def _periods_json(table: SeriesTable) -> list[Any]:
     return out
 
 
+def _contiguous(a: np.ndarray) -> np.ndarray:
+    """orjson writes C-contiguous arrays only; a run chart's limits are broadcast NaN."""
+    return a if a.flags.c_contiguous else np.ascontiguousarray(a)
+
+
 def write_json(out: IO[bytes], result: BatchResult, table: SeriesTable) -> None:
     """``{"series": [{"id", "chart", "points": {column: [one entry per period]}, icons, runs}]}``."""
     import orjson
 
     periods = _periods_json(table)
-    sct = result.special_cause_type_labels()
-    pt = result.point_type_labels()
-    variation = result.variation_icon_labels().tolist()
-    assurance = result.assurance_icon_labels().tolist()
+    # Whole columns become Python lists in one call each; the loop below only picks rows.
+    sct = result.special_cause_type_labels().tolist()
+    pt = result.point_type_labels().tolist()
+    numbers = [_contiguous(getattr(result, name)) for name in ("values", "centre", "lower", "upper")]
     runs = result.runs
-    runs_columns = [
-        (name, getattr(runs, name).tolist())
-        for name in ("n_useful", "longest_run", "longest_run_max", "n_crossings", "n_crossings_min")
+    n_useful = runs.n_useful.tolist()
+    optional = [
+        [None if v < 0 else v for v in getattr(runs, name).tolist()]
+        for name in ("longest_run", "longest_run_max", "n_crossings", "n_crossings_min")
     ]
-    signal = runs.signal.tolist()
-    docs = []
-    for i, n in enumerate(table.counts.tolist()):
-        run = {name: (None if col[i] < 0 and name != "n_useful" else col[i]) for name, col in runs_columns}
-        run["signal"] = signal[i]
-        docs.append(
-            {
-                "id": table.ids[i],
-                "chart": result.chart,
-                "points": {
-                    "period": periods[i],
-                    "value": np.ascontiguousarray(result.values[i, :n]),
-                    "centre": np.ascontiguousarray(result.centre[i, :n]),
-                    "lower": np.ascontiguousarray(result.lower[i, :n]),  # a run chart's are broadcast NaN
-                    "upper": np.ascontiguousarray(result.upper[i, :n]),
-                    "special_cause_type": sct[i, :n].tolist(),
-                    "point_type": pt[i, :n].tolist(),
-                },
-                "variation_icon": variation[i],
-                "assurance_icon": assurance[i],
-                "runs": run,
-            }
-        )
+    per_series = zip(
+        table.ids,
+        table.counts.tolist(),
+        periods,
+        result.variation_icon_labels().tolist(),
+        result.assurance_icon_labels().tolist(),
+        n_useful,
+        *optional,
+        runs.signal.tolist(),
+        strict=True,
+    )
+    full = result.values.shape[1]
+    docs = [
+        {
+            "id": sid,
+            "chart": result.chart,
+            "points": {
+                "period": period,
+                "value": numbers[0][i, :n],
+                "centre": numbers[1][i, :n],
+                "lower": numbers[2][i, :n],
+                "upper": numbers[3][i, :n],
+                "special_cause_type": sct[i] if n == full else sct[i][:n],
+                "point_type": pt[i] if n == full else pt[i][:n],
+            },
+            "variation_icon": variation,
+            "assurance_icon": assurance,
+            "runs": {
+                "n_useful": useful,
+                "longest_run": longest,
+                "longest_run_max": longest_max,
+                "n_crossings": crossings,
+                "n_crossings_min": crossings_min,
+                "signal": signal,
+            },
+        }
+        for i, (
+            sid,
+            n,
+            period,
+            variation,
+            assurance,
+            useful,
+            longest,
+            longest_max,
+            crossings,
+            crossings_min,
+            signal,
+        ) in enumerate(per_series)
+    ]
     out.write(orjson.dumps({"series": docs}, option=orjson.OPT_SERIALIZE_NUMPY | orjson.OPT_APPEND_NEWLINE))
 
 
