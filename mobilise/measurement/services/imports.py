@@ -24,9 +24,11 @@ from mobilise.programmes.models import Programme
 from ..importing.check import check_file
 from ..importing.files import (
     MAX_UPLOAD_BYTES,
+    NOT_CSV,
     check_workbook,
     detect_kind,
     estimate_rows,
+    looks_binary,
     size_words,
     write_upload,
 )
@@ -68,12 +70,14 @@ def import_job_create(
     stored = f"{secrets.token_hex(16)}.{kind}"
     path = Path(settings.MEDIA_ROOT) / IMPORT_DIR / stored
     size = write_upload(upload.chunks(), path)
-    if kind == "xlsx":
-        try:
+    try:
+        if kind == "xlsx":
             check_workbook(path)
-        except FileRefused:
-            path.unlink(missing_ok=True)
-            raise
+        elif looks_binary(path):
+            raise FileRefused(NOT_CSV)
+    except FileRefused:
+        path.unlink(missing_ok=True)
+        raise
     _sweep_abandoned(programme)
     return ImportJob.objects.create(
         programme=programme,
