@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from ..answering import offered_ids
 from ..models import Question, Respondent, RosterEntry, Survey, Tie
-from .roster import lock_roster, next_numbers, roster_sync
+from .roster import lock_survey, next_numbers, roster_sync
 
 LINK_SALT = "mobilise.engagement.survey-link"
 MAX_TYPED_NAMES = 20
@@ -83,7 +83,7 @@ def _typed_entries(survey: Survey, names: Iterable[str], me: RosterEntry) -> lis
         raise ValidationError(f"Add {MAX_TYPED_NAMES} names or fewer at a time")
     if not cleaned:
         return []
-    lock_roster(survey)
+    lock_survey(survey)
     existing = {e.name.casefold(): e for e in survey.roster.all().only("pk", "name", "key")}
     found = [existing[k] for k in cleaned if k in existing]
     missing = [name for k, name in cleaned.items() if k not in existing]
