@@ -11,6 +11,7 @@ from django.db import transaction
 
 from mobilise.core.bin import move_to_bin
 from mobilise.core.concurrency import lock_for_edit
+from mobilise.core.history import save_as
 from mobilise.programmes.models import Programme
 
 from ..models import CriticalMassGoal, Stakeholder
@@ -56,8 +57,7 @@ def _apply(stakeholder: Stakeholder, data: StakeholderData) -> None:
 def stakeholder_create(*, programme: Programme, data: StakeholderData, user: Any) -> Stakeholder:
     stakeholder = Stakeholder(programme=programme, created_by=user)
     _apply(stakeholder, data)
-    stakeholder._history_user = user  # type: ignore[attr-defined]
-    stakeholder.save()
+    save_as(stakeholder, by=user)
     return stakeholder
 
 
@@ -68,8 +68,7 @@ def stakeholder_update(
     """Save an edit, or raise EditConflict (holding their version) if someone saved first."""
     current = lock_for_edit(stakeholder, expected_version)
     _apply(current, data)
-    current._history_user = user  # type: ignore[attr-defined]
-    current.save()
+    save_as(current, by=user)
     return current
 
 
@@ -85,8 +84,7 @@ def stakeholder_move(
     """Move someone on the power and influence map."""
     current = lock_for_edit(stakeholder, expected_version)
     current.formal_authority, current.informal_influence = formal_authority, informal_influence
-    current._history_user = user  # type: ignore[attr-defined]
-    current.save()
+    save_as(current, by=user)
     return current
 
 
@@ -113,6 +111,5 @@ def critical_mass_goal_set(
     else:
         current = lock_for_edit(current, expected_version)
     current.goal, current.updated_by = goal, user
-    current._history_user = user  # type: ignore[attr-defined]
-    current.save()
+    save_as(current, by=user)
     return current
