@@ -76,7 +76,7 @@ def test_missing_values_are_null_never_nan(tmp_path: Path, capsys: pytest.Captur
     assert point["lower"] is None and point["upper"] is None
     doc = run_json(capsys, write(tmp_path, SIMPLE))
     gap = doc["series"][0]["points"][2]
-    assert gap["value"] is None and gap["point_type"] is None
+    assert gap["value"] is None and gap["point_type"] == "common_cause"
     assert gap["centre"] == 11.0  # the phase's centre line still applies
 
 
@@ -116,7 +116,8 @@ def test_csv_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         "point_type",
     ]
     assert len(rows) == 5
-    assert rows[3][2] == "" and rows[3][7] == ""  # the missing value: empty cells
+    assert rows[3][2] == "" and rows[3][6] == ""  # the missing value: empty cells
+    assert rows[3][7] == "common_cause"
     assert float(rows[1][3]) == 11.0
 
 

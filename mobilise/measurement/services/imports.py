@@ -12,7 +12,6 @@ import secrets
 import time
 from collections.abc import Callable
 from datetime import timedelta
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -22,18 +21,18 @@ from django.utils import timezone
 
 from mobilise.programmes.models import Programme
 
+from ..importing.check import check_file
 from ..importing.files import (
     MAX_UPLOAD_BYTES,
     check_workbook,
     detect_kind,
     estimate_rows,
-    open_rows,
     size_words,
     write_upload,
 )
-from ..importing.mapping import ColumnMapping, headings
+from ..importing.mapping import ColumnMapping
 from ..importing.problems import FileRefused, Problem
-from ..importing.validate import MeasureRef, name_key, validate_rows
+from ..importing.validate import MeasureRef, name_key
 from ..models import ImportJob, ImportStatus, Measure
 from .import_writes import import_apply, import_message
 
@@ -146,12 +145,9 @@ def _run(job: ImportJob) -> None:
         if fixed is None:
             raise FileRefused("The measure you chose has been moved to the bin. Choose another")
     by_name = {name_key(m.name): refs[m.pk] for m in programme_measures}
-    with open_rows(path, job.kind, mapping.sheet) as rows:
-        head = list(islice(rows, mapping.header_row))
-        names = headings(head[-1]) if head else []
-        checked = validate_rows(
-            rows, mapping, names, measures=by_name, fixed=fixed, progress=_progress_writer(job)
-        )
+    checked = check_file(
+        path, job.kind, mapping, measures=by_name, fixed=fixed, progress=_progress_writer(job)
+    )
     if not checked.ok:
         count = checked.problem_count
         _finish(

@@ -28,6 +28,7 @@ class FileRefused(Exception):
 class Table:
     headings: list[str]
     rows: list[tuple[int, list[Any]]]  # (spreadsheet row number, cells), blank rows left out
+    ragged: bool = False  # a workbook: rows are padded to the widest row, so only extra content counts
 
 
 def read_table(upload: IO[bytes], *, name: str, size: int) -> Table:
@@ -43,7 +44,7 @@ def read_table(upload: IO[bytes], *, name: str, size: int) -> Table:
             "without a password and upload it again"
         )
     if suffix == ".xlsx":
-        raw_rows = _workbook_rows(data)
+        return _table(_workbook_rows(data), ragged=True)
     elif suffix in {".csv", ".txt"}:
         raw_rows = _csv_rows(data)
     else:
@@ -67,12 +68,17 @@ def _filled(rows: Any) -> Numbered:
     return numbered
 
 
-def _table(numbered: Numbered) -> Table:
+def _table(numbered: Numbered, *, ragged: bool = False) -> Table:
     if not numbered:
         raise FileRefused("The file is empty. Put the column headings in the first row and one test a row")
     (_, header), body = numbered[0], numbered[1:]
+    if not body:
+        raise FileRefused(
+            "The file has headings but no tests under them. Add one test a row under the headings "
+            "and upload it again"
+        )
     headings = [str(cell).strip() if cell is not None else "" for cell in header]
-    return Table(headings=headings, rows=body)
+    return Table(headings=headings, rows=body, ragged=ragged)
 
 
 def _blank(cell: Any) -> bool:
