@@ -350,8 +350,12 @@ def _codes(column: pa.ChunkedArray, clean: Callable[[str], str]) -> tuple[list[s
     if column.num_chunks == 0:
         return [], np.zeros(0, dtype=np.int64)
     raw: list[str] = column.chunk(0).dictionary.to_pylist()
+    # From the buffers: to_numpy would import pandas (a second) where it is installed.
     codes: IntArray = np.concatenate(
-        [chunk.indices.to_numpy(zero_copy_only=False) for chunk in column.chunks]
+        [
+            np.frombuffer(c.indices.buffers()[1], dtype=np.int32, count=len(c), offset=c.indices.offset * 4)
+            for c in column.chunks
+        ]
     ).astype(np.int64)
     cleaned = [clean(r) for r in raw]
     first: dict[str, int] = {}

@@ -116,6 +116,30 @@ def write_json(out: IO[bytes], result: BatchResult, table: SeriesTable) -> None:
     out.write(orjson.dumps({"series": docs}, option=orjson.OPT_SERIALIZE_NUMPY | orjson.OPT_APPEND_NEWLINE))
 
 
+def _arrow(values: np.ndarray, null: np.ndarray | None = None) -> pa.Array:
+    """A numpy array as an Arrow array (``null`` marks the nulls), built from its buffers:
+    ``pa.array`` on numpy data imports pandas where it is installed, a second's start-up."""
+    import pyarrow as pa
+
+    values = np.ascontiguousarray(values)
+    validity = None
+    if null is not None and null.any():
+        validity = pa.py_buffer(np.packbits(~null, bitorder="little"))
+    kind = pa.from_numpy_dtype(values.dtype)
+    return pa.Array.from_buffers(kind, len(values), [validity, pa.py_buffer(values)])
+
+
+def _strings(texts: list[str]) -> pa.Array:
+    """A string array from its buffers (as ``_arrow``, to keep pandas out)."""
+    import pyarrow as pa
+
+    encoded = [t.encode() for t in texts]
+    offsets = np.zeros(len(encoded) + 1, dtype=np.int32)
+    np.cumsum([len(e) for e in encoded], out=offsets[1:])
+    buffers = [None, pa.py_buffer(offsets), pa.py_buffer(b"".join(encoded))]
+    return pa.Array.from_buffers(pa.string(), len(encoded), buffers)
+
+
 def points_table(result: BatchResult, table: SeriesTable) -> pa.Table:
     """One row per point: series, period, the numbers (null where undefined) and the labels."""
     import pyarrow as pa
@@ -125,27 +149,25 @@ def points_table(result: BatchResult, table: SeriesTable) -> pa.Table:
     series_index = np.repeat(np.arange(n_series, dtype=np.int32), table.counts)
     names = ["" if i is None else i for i in table.ids]
     columns: dict[str, pa.Array] = {
-        "series": pa.DictionaryArray.from_arrays(series_index, pa.array(names, type=pa.string()))
+        "series": pa.DictionaryArray.from_arrays(_arrow(series_index), _strings(names))
     }
     if table.period_names is None:
-        columns["period"] = pa.array(table.positions() + 1)
+        columns["period"] = _arrow(table.positions() + 1)
     else:
-        codes = table.period_codes.astype(np.int32)
-        columns["period"] = pa.DictionaryArray.from_arrays(
-            codes, pa.array(table.period_names, type=pa.string())
-        )
+        codes = _arrow(table.period_codes.astype(np.int32))
+        columns["period"] = pa.DictionaryArray.from_arrays(codes, _strings(table.period_names))
     for name in NUMBER_FIELDS:
         values = getattr(result, "values" if name == "value" else name)[inside]
-        columns[name] = pa.array(values, mask=np.isnan(values))
+        columns[name] = _arrow(values, np.isnan(values))
     # Code 0 is "no special cause" (null); code k names SPECIAL_CAUSE_TYPES[k].
     sct = result.special_cause_type[inside]
     columns["special_cause_type"] = pa.DictionaryArray.from_arrays(
-        pa.array(np.maximum(sct - 1, 0).astype(np.int8), mask=sct == 0),
-        pa.array(SPECIAL_CAUSE_TYPES[1:], type=pa.string()),
+        _arrow(np.maximum(sct - 1, 0).astype(np.int8), sct == 0),
+        _strings([str(t) for t in SPECIAL_CAUSE_TYPES[1:]]),
     )
     pt = result.point_type[inside]
     columns["point_type"] = pa.DictionaryArray.from_arrays(
-        pa.array(np.maximum(pt, 0), mask=pt < 0), pa.array(POINT_TYPES, type=pa.string())
+        _arrow(np.maximum(pt, 0).astype(np.int8), pt < 0), _strings(list(POINT_TYPES))
     )
     return pa.table(columns)
 
