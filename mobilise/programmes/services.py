@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from mobilise.accounts.models import Organisation
+from mobilise.core.concurrency import lock_for_edit
 from mobilise.core.history import delete_as, save_as
 
 from .invitations import invitation_token
@@ -122,9 +123,13 @@ def _check_not_last_convenor(membership: Membership) -> None:
 
 
 @transaction.atomic
-def membership_change_role(*, membership: Membership, role: str, changed_by: Any) -> Membership:
+def membership_change_role(
+    *, membership: Membership, role: str, changed_by: Any, expected_version: int | None = None
+) -> Membership:
+    """Change someone's role, or raise `EditConflict` if their role changed since `expected_version`."""
     if role not in Role.values:
         raise ValidationError("Choose a role")
+    membership = lock_for_edit(membership, expected_version)
     if role != Role.CONVENOR:
         _check_not_last_convenor(membership)
     membership.role = role

@@ -90,9 +90,19 @@ def note_bin(*, note: Note, user: Any) -> None:
 
 @transaction.atomic
 def programme_stage_set(
-    *, programme: Programme, stage: str, cycle_round: int, outcome: str, note: str, user: Any
+    *,
+    programme: Programme,
+    stage: str,
+    cycle_round: int,
+    outcome: str,
+    note: str,
+    user: Any,
+    expected_version: int | None = None,
 ) -> Programme:
-    """Record where the programme is in the large-scale change cycle."""
+    """Record where the programme is in the large-scale change cycle.
+
+    Raises `EditConflict` (holding their version) if someone saved since `expected_version`.
+    """
     errors: dict[str, str] = {}
     if stage not in Stage.values:
         errors["stage"] = "Choose the stage the programme is at"
@@ -102,7 +112,7 @@ def programme_stage_set(
         errors["cycle_round"] = f"Round must be a number from 1 to {MAX_ROUND}"
     if errors:
         raise ValidationError(errors)
-    current = Programme.objects.select_for_update().get(pk=programme.pk)
+    current = lock_for_edit(programme, expected_version)
     current.stage, current.cycle_round, current.outcome = stage, cycle_round, outcome
     current.stage_note = note.strip()
     save_as(current, by=user)

@@ -10,6 +10,7 @@ from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from mobilise.core.bin import move_to_bin
+from mobilise.core.concurrency import lock_for_edit
 from mobilise.core.history import delete_as, save_as
 from mobilise.programmes.models import Programme
 
@@ -46,12 +47,17 @@ def audience_create(*, programme: Programme, name: str, by: Any) -> Audience:
 
 
 @transaction.atomic
-def audience_update(*, audience: Audience, name: str, terms: Mapping[str, str], by: Any) -> Audience:
-    """Rename the audience and set its words; a blank or plain-English word removes the override."""
-    if audience.name != name:
-        audience.name = name
-        audience.full_clean()
-        save_as(audience, by=by)
+def audience_update(
+    *, audience: Audience, name: str, terms: Mapping[str, str], by: Any, expected_version: int | None = None
+) -> Audience:
+    """Rename the audience and set its words; a blank or plain-English word removes the override.
+
+    Raises `EditConflict` (holding their version) if someone saved since `expected_version`.
+    """
+    audience = lock_for_edit(audience, expected_version)
+    audience.name = name
+    audience.full_clean()
+    save_as(audience, by=by)
     existing = {term.key: term for term in Term.objects.select_for_update().filter(audience=audience)}
     for key, text in terms.items():
         if key not in DEFAULTS:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from mobilise.core.history import save_as
 
 from ..models import AnalysisStatus, IntroductionDecision, NetworkAnalysis, RosterEntry, Survey
+from .roster import lock_survey
 
 STALE_AFTER = timedelta(minutes=30)
 
@@ -23,6 +24,7 @@ def analysis_start(*, survey: Survey, user: Any) -> NetworkAnalysis:
 
     if not survey.ties.exists():
         raise ValidationError("There are no answers to analyse yet")
+    lock_survey(survey)  # two clicks at once would otherwise both find nothing under way
     under_way = (
         survey.analyses.select_for_update()
         .filter(

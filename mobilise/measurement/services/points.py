@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 
+from mobilise.core.concurrency import lock_for_edit
 from mobilise.core.history import delete_as, save_as
 
 from .. import periods
@@ -51,9 +52,13 @@ def point_update(
     denominator: float | None,
     user: Any,
     reason: str = "",
+    expected_version: int | None = None,
 ) -> bool:
-    """Correct a point; the old numbers stay in its history. False if nothing changed."""
-    current = DataPoint.objects.select_for_update().get(pk=point.pk)
+    """Correct a point; the old numbers stay in its history. False if nothing changed.
+
+    Raises ``EditConflict`` if someone saved the point (or imported over it) since
+    ``expected_version``, so a second save never silently overwrites the first."""
+    current = lock_for_edit(point, expected_version)
     if (current.value, current.numerator, current.denominator) == (value, numerator, denominator):
         return False
     current.value, current.numerator, current.denominator = value, numerator, denominator
