@@ -11,6 +11,7 @@ from mobilise.programmes.access import programme_view
 from mobilise.programmes.models import Programme
 from mobilise.programmes.roles import EDIT, VIEW
 
+from .. import reads
 from .. import vocabulary_services as services
 from ..vocabulary import DEFAULTS
 from ..vocabulary_forms import AudienceChoiceForm, AudienceNameForm, AudienceWordsForm
@@ -77,7 +78,7 @@ def audience_create(request: HttpRequest, programme: Programme) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @programme_view(EDIT)
 def audience_edit(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
-    audience = services.audience_get(programme=programme, pk=pk)
+    audience = reads.get_audience_or_404(programme, pk)
     if request.method == "POST":
         form = AudienceWordsForm(request.POST, programme=programme, audience=audience)
         if form.is_valid():
@@ -98,7 +99,7 @@ def audience_edit(request: HttpRequest, programme: Programme, pk: int) -> HttpRe
 @require_http_methods(["GET", "POST"])
 @programme_view(EDIT)
 def audience_delete(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
-    audience = services.audience_get(programme=programme, pk=pk)
+    audience = reads.get_audience_or_404(programme, pk)
     if request.method == "POST":
         services.audience_delete(audience=audience, by=request.user)
         messages.success(
