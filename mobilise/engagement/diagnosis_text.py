@@ -14,19 +14,22 @@ DIAGNOSES: dict[str, tuple[str, str]] = {
         "the network loses its reach.",
     ),
     "chain_like": (
-        "Chain-like: long chains with few shortcuts",
-        "People are linked one after another, like a chain. Ideas travel slowly and one missing link can "
-        "cut the network in two. This is the pattern seen in systems that struggled to improve.",
+        "Chain-like: people linked one after another",
+        "Many people are the only link between one part of the network and the next, and they do not "
+        "belong to a close-knit group that could work around them. Ideas travel slowly and one person "
+        "leaving can cut the network in two. This is the pattern seen in systems that struggled to "
+        "improve.",
     ),
     "siloed": (
         "Siloed: close-knit groups that rarely connect",
-        "People are well connected within their own groups, often their own organisations, but few "
-        "ties cross between them.",
+        "People are well connected within their own groups, often their own teams or organisations, "
+        "but very few ties join one group to another, so good practice stays where it started.",
     ),
     "distributed": (
         "Distributed and well connected",
-        "Connections are spread widely, with many routes between people and across organisations. "
-        "This is the pattern seen in systems that improved the most.",
+        "Connections are spread widely: no one person holds it together, nobody's leaving would split "
+        "it, and there are short routes between people across groups and organisations. This is the "
+        "pattern seen in systems that improved the most.",
     ),
     "mixed": (
         "Mixed: no single pattern stands out",
@@ -88,6 +91,11 @@ MEASURES: dict[str, tuple[str, str, bool]] = {
     "non_pendant_bridges": (
         "Fragile links",
         "Ties that are the only link between two parts of the network.",
+        True,
+    ),
+    "chain_links": (
+        "Links in a chain",
+        "People who are the only route between parts of the network and belong to no close-knit group.",
         True,
     ),
     "algebraic_connectivity": (

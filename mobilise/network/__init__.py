@@ -11,7 +11,7 @@ heavy lifting. No Django here. Typical use::
 """
 
 from .analysis import Analysis, analyse
-from .communities import ModularityTest, louvain, modularity, modularity_against_rewiring
+from .communities import ModularityTest, leiden, modularity, modularity_against_rewiring
 from .diagnosis import LABELS, Diagnosis, Flag, diagnose, withhold_reason
 from .graph import Network, NetworkInputError, Person, Tie, build_network
 from .introductions import Introduction, suggest_introductions
@@ -49,7 +49,7 @@ __all__ = [
     "compute_metrics",
     "diagnose",
     "informal_influencers",
-    "louvain",
+    "leiden",
     "modularity",
     "modularity_against_rewiring",
     "simulate_spread",

@@ -100,20 +100,26 @@ def _hub_dependent(c: _Context) -> list[str]:
     if m.degree_centralisation is not None and (m.degree_centralisation >= t.hub_degree_centralisation):
         top = int(np.argmax(nodes.degree))
         out.append(
-            f"Ties are concentrated on a few people (degree centralisation "
-            f"{m.degree_centralisation:.2f}, threshold {t.hub_degree_centralisation:.2f}): "
-            f"{nodes.ids[top]} is directly tied to {_pct(nodes.degree[top] / (n - 1))} of "
-            "everyone else."
+            f"Ties are concentrated on a few people: {nodes.ids[top]} is directly tied to "
+            f"{_pct(nodes.degree[top] / (n - 1))} of everyone else (degree centralisation "
+            f"{m.degree_centralisation:.2f}, where 0 means everyone has the same number of "
+            f"contacts and 1 means one person is tied to everyone; {t.hub_degree_centralisation:.2f} "
+            "or more counts as concentrated)."
         )
-    if m.betweenness_centralisation is not None and (
-        m.betweenness_centralisation >= t.hub_betweenness_centralisation
+    # Groups that meet only through one go-between are silos first: the go-between is named
+    # in the siloed evidence instead.
+    if (
+        m.betweenness_centralisation is not None
+        and m.betweenness_centralisation >= t.hub_betweenness_centralisation
+        and (out or not _siloed(c))
     ):
         top = int(np.argmax(nodes.betweenness))
         out.append(
-            f"Routes between people depend on a few go-betweens (betweenness centralisation "
-            f"{m.betweenness_centralisation:.2f}, threshold "
-            f"{t.hub_betweenness_centralisation:.2f}): {nodes.ids[top]} lies on "
-            f"{_pct(nodes.betweenness[top])} of the shortest routes between other people."
+            f"Routes between people depend on a few go-betweens: {nodes.ids[top]} lies on "
+            f"{_pct(nodes.betweenness[top])} of the shortest routes between other people "
+            f"(betweenness centralisation {m.betweenness_centralisation:.2f}, where 1 means "
+            f"every route runs through one person; {t.hub_betweenness_centralisation:.2f} or "
+            "more counts as dependent)."
         )
     return out
 
@@ -123,27 +129,28 @@ def _chain_like(c: _Context) -> list[str]:
     out = []
     if m.people >= 3 and m.two_core_share < t.chain_two_core_share:
         out.append(
-            f"Only {_pct(m.two_core_share)} of people are in the 2-core (tied in by at least "
-            "two ties within it); the rest hang off single ties, in branches and chains."
+            f"Only {_pct(m.two_core_share)} of people are in the well-knit core (tied in by at "
+            "least two ties); the rest hang off single ties, in branches and chains, so one "
+            "person leaving can cut others off."
         )
     size = round(m.largest_component_share * m.people)
     if size >= t.chain_min_people and 2 <= m.degeneracy <= t.chain_max_degeneracy:
         out.append(
-            f"There is no group in which everyone has {t.chain_max_degeneracy + 1} or more "
-            f"ties to others in the group (degeneracy {m.degeneracy}): the core of the "
-            "network is a thin chain or ring."
+            f"There is no group of people who each have {t.chain_max_degeneracy + 1} or more "
+            "ties to others in the group: the network is a thin chain or ring, which two "
+            "people leaving can break."
         )
-    if m.path_length_ratio is not None and m.path_length_ratio >= t.chain_path_length_ratio:
+    if m.people and m.chain_links / m.people >= t.chain_link_share:
         out.append(
-            f"Routes between people take {m.average_path_length:.1f} steps on average, "
-            f"{m.path_length_ratio:.1f} times as many as a random network of the same size "
-            "and number of ties would need."
+            f"{_pct(m.chain_links / m.people)} of people are links in a chain: each is the "
+            "only route between parts of the network, and none belongs to a close-knit group "
+            "that could route around them."
         )
-    if m.ties and m.non_pendant_bridges / m.ties >= t.chain_bridge_share:
+    if out and m.path_length_ratio is not None and m.path_length_ratio >= t.chain_long_route_ratio:
         out.append(
-            f"{m.non_pendant_bridges} ties ({_pct(m.non_pendant_bridges / m.ties)} of all "
-            "ties) are the only link between two parts of the network, with several people "
-            "on each side."
+            f"Routes are long: {m.average_path_length:.1f} steps on average, "
+            f"{m.path_length_ratio:.1f} times as many as in a random network of the same size "
+            "and number of ties."
         )
     return out
 
@@ -151,26 +158,36 @@ def _chain_like(c: _Context) -> list[str]:
 def _siloed(c: _Context) -> list[str]:
     m, t = c.m, c.t
     out = []
-    excess = m.modularity_excess
-    if (
-        m.modularity is not None
-        and excess is not None
-        and m.modularity >= t.silo_modularity
-        and excess >= t.silo_modularity_excess
-        and (m.modularity_z is None or m.modularity_z >= t.silo_modularity_z)
-    ):
-        spread = f" ± {m.modularity_null_sd:.2f}" if m.modularity_null_sd else ""
-        out.append(
-            f"The network splits into {m.communities} communities that are far more separate "
-            f"than chance: modularity {m.modularity:.2f} against {m.modularity_null_mean:.2f}"
-            f"{spread} in {m.rewirings} rewired networks where everyone keeps the same number "
-            "of ties."
-        )
+    between = m.between_community_tie_share
+    density = m.community_density
+    if m.communities >= 2 and between is not None:
+        close_knit = density is not None and density >= t.silo_community_density
+        if between <= t.silo_between_share_alone or (between <= t.silo_between_share and close_knit):
+            out.append(
+                f"People fall into {m.communities} groups that rarely connect: only "
+                f"{_pct(between)} of ties join people in different groups "
+                f"({_pct(t.silo_between_share_alone)} or less always counts as siloed, "
+                f"{_pct(t.silo_between_share)} or less when the groups are close-knit)."
+            )
+            if close_knit and density is not None:
+                out.append(
+                    f"The groups are close-knit: on average each person is tied to "
+                    f"{_pct(density)} of the others in their group."
+                )
+            central = m.betweenness_centralisation
+            if central is not None and central >= t.hub_betweenness_centralisation:
+                top = int(np.argmax(c.result.nodes.betweenness))
+                out.append(
+                    f"The groups meet through very few people: {c.result.nodes.ids[top]} lies on "
+                    f"{_pct(c.result.nodes.betweenness[top])} of the shortest routes between "
+                    "other people."
+                )
     share = m.cross_organisation_tie_share
     if m.organisations >= 2 and share is not None and share < t.silo_cross_organisation_share:
         out.append(
             f"Only {_pct(share)} of ties cross between the {m.organisations} organisations "
-            f"(below {_pct(t.silo_cross_organisation_share)})."
+            f"(below {_pct(t.silo_cross_organisation_share)}): most advice stays inside each "
+            "organisation."
         )
     return out
 
@@ -178,7 +195,8 @@ def _siloed(c: _Context) -> list[str]:
 def _distributed_checks(c: _Context) -> list[tuple[bool, str, str]]:
     """(passed, evidence if passed, shortfall if not) for each 'distributed' criterion."""
     m, t = c.m, c.t
-    central = max(m.degree_centralisation or 0.0, m.betweenness_centralisation or 0.0)
+    degree_c = m.degree_centralisation or 0.0
+    between_c = m.betweenness_centralisation or 0.0
     ratio = m.path_length_ratio
     spof_share = m.articulation_points / m.people if m.people else 0.0
     return [
@@ -189,30 +207,35 @@ def _distributed_checks(c: _Context) -> list[tuple[bool, str, str]]:
             f"group ({_pct(t.distributed_largest_component_share)} needed)",
         ),
         (
-            central <= t.distributed_centralisation,
-            f"No one dominates: degree centralisation {m.degree_centralisation or 0:.2f} and "
-            f"betweenness centralisation {m.betweenness_centralisation or 0:.2f}.",
-            f"ties are fairly concentrated (centralisation {central:.2f}, at most "
-            f"{t.distributed_centralisation:.2f} needed)",
+            degree_c <= t.distributed_degree_centralisation
+            and between_c <= t.distributed_betweenness_centralisation,
+            "No one dominates: contacts and routes are spread across many people (degree "
+            f"centralisation {degree_c:.2f} and betweenness centralisation {between_c:.2f}, "
+            "where 0 is perfectly even and 1 is everything through one person).",
+            f"ties or routes lean on a few people (degree centralisation {degree_c:.2f}, at "
+            f"most {t.distributed_degree_centralisation:.2f} needed; betweenness centralisation "
+            f"{between_c:.2f}, at most {t.distributed_betweenness_centralisation:.2f} needed)",
         ),
         (
             m.two_core_share >= t.distributed_two_core_share and m.degeneracy >= t.distributed_min_degeneracy,
-            f"{_pct(m.two_core_share)} of people are in the 2-core, and the densest core has "
-            f"everyone tied to at least {m.degeneracy} others in it.",
-            f"{_pct(m.two_core_share)} of people are in the 2-core and the densest core has "
-            f"{m.degeneracy} ties each ({_pct(t.distributed_two_core_share)} and "
+            f"{_pct(m.two_core_share)} of people are in the well-knit core, and in its "
+            f"densest part everyone is tied to at least {m.degeneracy} others in it, so "
+            "there are many routes around anyone who leaves.",
+            f"{_pct(m.two_core_share)} of people are in the well-knit core and its densest "
+            f"part has {m.degeneracy} ties each ({_pct(t.distributed_two_core_share)} and "
             f"{t.distributed_min_degeneracy} needed)",
         ),
         (
             ratio is not None and ratio <= t.distributed_path_length_ratio,
             f"Routes are short: {m.average_path_length or 0:.1f} steps on average, "
-            f"{ratio or 0:.1f} times a random network of the same size.",
-            "routes are longer than in a random network of the same size "
-            f"(ratio {ratio or 0:.1f}, at most {t.distributed_path_length_ratio:.1f} needed)",
+            f"{ratio or 0:.1f} times as many as in a random network of the same size.",
+            "routes are long compared with a random network of the same size "
+            f"({ratio or 0:.1f} times as many steps, at most "
+            f"{t.distributed_path_length_ratio:.1f} needed)",
         ),
         (
             spof_share <= t.distributed_articulation_share,
-            "No one is a single point of failure."
+            "No one is a single point of failure: the network stays in one piece whoever leaves."
             if not m.articulation_points
             else f"Only {_pct(spof_share)} of people are single points of failure.",
             f"{_pct(spof_share)} of people are single points of failure (at most "

@@ -2,7 +2,7 @@
 
 Structure metrics use the symmetrised network (a tie named in either direction counts
 once); in-degree and reciprocity use the directed answers. Tie weights are used only where
-strength matters by definition: communities (weighted Louvain and modularity) and Burt's
+strength matters by definition: communities (weighted Leiden and modularity) and Burt's
 constraint. Everything else counts ties.
 """
 
@@ -18,7 +18,7 @@ import rustworkx as rx
 import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components, laplacian
 
-from .communities import ModularityTest, louvain, modularity_against_rewiring
+from .communities import ModularityTest, leiden, modularity_against_rewiring
 from .graph import Network
 from .nodes import NodeMeasures, burt_constraint
 from .paths import EXACT_LIMIT, PIVOTS, path_measures
@@ -96,6 +96,9 @@ class NetworkMetrics:
     modularity_z: float | None
     rewirings: int
     communities: int  # among people with at least one tie
+    between_community_tie_share: float | None  # ties joining two different communities
+    community_density: float | None  # average share of own community each person is tied to
+    chain_links: int  # single points of failure outside every tightly knit group (3-core)
     mean_constraint: float | None
     organisations: int
     cross_organisation_tie_share: float | None
@@ -155,7 +158,7 @@ def compute_metrics(
             path_measures, adjacency, largest, exact_limit=exact_limit, pivots=pivots, seed=seed
         )
         weights = network.undirected
-        community = louvain(weights, seed=seed) if n else np.zeros(0, dtype=np.int64)
+        community = leiden(weights, seed=seed) if n else np.zeros(0, dtype=np.int64)
         if rewirings is None:
             rewirings = default_rewirings(n, exact_limit)
         test = (
@@ -230,6 +233,9 @@ def compute_metrics(
         modularity_z=test.z_score if test else None,
         rewirings=test.rewirings if test else 0,
         communities=len(np.unique(community[tied])),
+        between_community_tie_share=_between_share(network, community),
+        community_density=_community_density(network, community),
+        chain_links=int((core_number[articulation] <= 2).sum()),
         mean_constraint=float(np.nanmean(constraint)) if tied.any() else None,
         organisations=len(organisations),
         cross_organisation_tie_share=_cross_organisation_share(network),
@@ -290,6 +296,27 @@ def _largest_connectivity(
     inner = adjacency[largest][:, largest]
     value, converged = algebraic_connectivity(sp.csr_array(laplacian(inner)), seed=seed)
     return value, converged
+
+
+def _between_share(network: Network, community: np.ndarray) -> float | None:
+    u, v, _ = network.edges
+    if not len(u):
+        return None
+    return float((community[u] != community[v]).mean())
+
+
+def _community_density(network: Network, community: np.ndarray) -> float | None:
+    """For a typical person in a group of three or more: the share of the group they are tied to."""
+    u, v, _ = network.edges
+    if not len(u):
+        return None
+    sizes = np.bincount(community)
+    same = community[u] == community[v]
+    own = np.bincount(u[same], minlength=network.n) + np.bincount(v[same], minlength=network.n)
+    grouped = sizes[community] >= 3
+    if not grouped.any():
+        return None
+    return float(np.mean(own[grouped] / (sizes[community[grouped]] - 1)))
 
 
 def _cross_organisation_share(network: Network) -> float | None:

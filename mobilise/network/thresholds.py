@@ -1,24 +1,28 @@
 """Every threshold the diagnosis uses, in one place.
 
-The diagnosis applies its rules in this order and stops at the first that fits:
+The diagnosis applies its rules in this order and stops at the first that fits (what each
+label means for the people in the network is in ``docs/network.md``):
 
 1. **fragmented** – the largest connected group holds fewer than
    ``fragmented_largest_component_share`` of people.
 2. **hub_dependent** – degree centralisation of at least ``hub_degree_centralisation`` or
    betweenness centralisation of at least ``hub_betweenness_centralisation``: a few people
    hold the network together.
-3. **chain_like** – any of: fewer than ``chain_two_core_share`` of people in the 2-core
-   (most hang off branches); no 3-core in a group of at least ``chain_min_people``
-   (degeneracy at most ``chain_max_degeneracy``: the core is a thin ring or chain);
-   paths at least ``chain_path_length_ratio`` times as long as a random network of the
-   same size and mean degree would have; at least ``chain_bridge_share`` of ties being
-   non-pendant bridges.
-4. **siloed** – modularity of at least ``silo_modularity`` that is at least
-   ``silo_modularity_excess`` above, and ``silo_modularity_z`` standard deviations above, the
-   rewired networks; or (with two or more organisations) fewer than
-   ``silo_cross_organisation_share`` of ties crossing organisations.
+3. **chain_like** – real fragility, any of: fewer than ``chain_two_core_share`` of people in
+   the 2-core (most hang off branches); no 3-core in a group of at least ``chain_min_people``
+   (degeneracy at most ``chain_max_degeneracy``: the core is a thin ring or chain); at least
+   ``chain_link_share`` of people being single points of failure outside every tightly knit
+   group (links in a chain). Long routes alone do not make a chain.
+4. **siloed** – dense groups with few ties between them, any of: at most
+   ``silo_between_share`` of ties between communities while people are tied to at least
+   ``silo_community_density`` of their own community on average (close-knit groups); at most
+   ``silo_between_share_alone`` of ties between communities (groups that barely meet,
+   however large); with two or more organisations, fewer than
+   ``silo_cross_organisation_share`` of ties crossing organisations. High modularity alone
+   does not make silos: a small-world network of neighbourhoods has it too.
 5. **distributed** – all of: at least ``distributed_largest_component_share`` of people
-   connected, both centralisations at most ``distributed_centralisation``, at least
+   connected, degree centralisation at most ``distributed_degree_centralisation`` and
+   betweenness centralisation at most ``distributed_betweenness_centralisation``, at least
    ``distributed_two_core_share`` in the 2-core, degeneracy at least
    ``distributed_min_degeneracy``, path-length ratio at most ``distributed_path_length_ratio``
    and at most ``distributed_articulation_share`` of people single points of failure.
@@ -51,21 +55,22 @@ class Thresholds:
     chain_two_core_share: float = 0.50
     chain_max_degeneracy: int = 2
     chain_min_people: int = 10
-    chain_path_length_ratio: float = 2.0
-    chain_bridge_share: float = 0.05
+    chain_link_share: float = 0.10
+    chain_long_route_ratio: float = 1.5  # routes this much longer are mentioned as evidence
 
     # 4. siloed
-    silo_modularity: float = 0.40
-    silo_modularity_excess: float = 0.15
-    silo_modularity_z: float = 2.0
+    silo_between_share: float = 0.12
+    silo_community_density: float = 0.40
+    silo_between_share_alone: float = 0.04
     silo_cross_organisation_share: float = 0.10
 
     # 5. distributed
     distributed_largest_component_share: float = 0.90
-    distributed_centralisation: float = 0.25
+    distributed_degree_centralisation: float = 0.25
+    distributed_betweenness_centralisation: float = 0.35
     distributed_two_core_share: float = 0.80
     distributed_min_degeneracy: int = 3
-    distributed_path_length_ratio: float = 1.5
+    distributed_path_length_ratio: float = 2.5
     distributed_articulation_share: float = 0.05
 
     # People

@@ -89,7 +89,11 @@ def attribute_limits(
     with np.errstate(divide="ignore", invalid="ignore"):
         # p: p̄(1 − p̄)/n; u and c: ū/n (a c chart has n = 1)
         var = centre * (1 - centre) / den if chart in ("p", "pp") else centre / den
-        sigma = np.sqrt(np.where(np.isfinite(var) & (den > 0), var, np.nan))
+        usable = np.isfinite(var) & (den > 0)
+        if chart in DENOMINATOR_CHARTS:
+            # qicharts2 blanks both numbers of an incomplete period: it has no limits.
+            usable &= ~np.isnan(numerators)
+        sigma = np.sqrt(np.where(usable, var, np.nan))
 
     z = divide(y - centre, sigma)
     z_ok = base & np.isfinite(z)

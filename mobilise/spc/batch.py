@@ -231,11 +231,14 @@ def analyse_batch(
     )
     del base
 
-    # Rules and point types on the stream of observed points (missing ones skipped).
+    # Rules and point types on the stream of observed points.  A stream point
+    # continues a run only if the period just before it is observed and in the
+    # same phase: a missing value breaks every run, as in NHSRplotthedots.
     ys = y[observed]
-    # a stream point follows one of its own segment unless it opens one
-    same_prev = np.ones(ys.shape[0], dtype=bool)
-    same_prev[(np.cumsum(obs_per_seg) - obs_per_seg)[obs_per_seg > 0]] = False
+    continues = layout.same_prev.copy()
+    continues[1:] &= observed[:-1]
+    same_prev = continues[observed]
+    del continues
     codes_s = special_cause_codes(
         ys,
         same_prev,
@@ -250,14 +253,15 @@ def analyse_batch(
     pt_s = point_types(codes_s, np.repeat(direction, per_row))
     codes = np.zeros(y.size, dtype=np.int8)
     codes[observed] = codes_s
-    pt = np.full(y.size, -1, dtype=np.int8)
+    # A missing period is common cause (NHSRplotthedots' "Common Cause"); padding has no point.
+    pt = np.where(layout.inlen, np.int8(0), np.int8(-1))
     pt[observed] = pt_s
     del codes_s
 
-    # Per series: variation icon from the last observed point, runs in the last phase.
+    # Per series: variation icon from the last period (as NHSRplotthedots), runs in the last phase.
     last_pt = np.full(n_series, -1, dtype=np.int8)
-    has_obs = per_row > 0
-    last_pt[has_obs] = pt_s[(np.cumsum(per_row) - 1)[has_obs]]
+    has_len = lens > 0
+    last_pt[has_len] = pt.reshape(shape)[has_len, lens[has_len] - 1]
     in_last_phase = np.repeat(np.arange(layout.n_seg) == layout.last_seg[layout.seg_row], obs_per_seg)
     runs = anhoej(tests.side, per_row, in_last_phase)
     del tests, in_last_phase, pt_s

@@ -52,7 +52,7 @@ def test_each_label(graph: nx.Graph, label: str) -> None:
 def test_evidence_is_plain_english_sentences() -> None:
     d = analyse(from_nx(nx.path_graph(12)), rewirings=2).diagnosis
     assert d.evidence and all(e.endswith(".") for e in d.evidence)
-    assert any("2-core" in e for e in d.evidence)
+    assert any("well-knit core" in e for e in d.evidence)
     flags = {f.code: f.message for f in d.flags}
     assert flags["single_points_of_failure"] == (
         "10 people are single points of failure: if any one left, the network would split."
@@ -124,3 +124,41 @@ def test_other_flags() -> None:
     assert {"small_network", "isolates", "low_reciprocity", "single_points_of_failure"} <= codes
     sampled = analyse(from_nx(nx.cycle_graph(30)), exact_limit=10, pivots=8, rewirings=1)
     assert "sampled_estimates" in {f.code for f in sampled.diagnosis.flags}
+
+
+def test_the_small_world_from_the_issue_is_distributed_not_siloed() -> None:
+    # About eight ties each, a fifth rewired at random, 95% of ties across organisations.
+    graph = nx.connected_watts_strogatz_graph(600, 8, 0.2, seed=11)
+    people = [Person(str(v), organisation=f"org{v % 20}") for v in graph]
+    analysis = analyse(from_nx(graph, people), rewirings=3)
+    assert analysis.metrics.modularity is not None and analysis.metrics.modularity > 0.5
+    assert analysis.metrics.cross_organisation_tie_share is not None
+    assert analysis.metrics.cross_organisation_tie_share > 0.9
+    assert analysis.diagnosis.label == "distributed"
+    assert analysis.diagnosis.also_matches == ()
+
+
+def test_a_ring_of_cliques_is_siloed_not_chain_like_and_says_why() -> None:
+    d = analyse(from_nx(nx.ring_of_cliques(12, 8)), rewirings=2).diagnosis
+    assert d.label == "siloed"
+    assert "chain_like" not in d.also_matches
+    assert any("12 groups that rarely connect" in e for e in d.evidence)
+    assert any("each person is tied to 100% of the others in their group" in e for e in d.evidence)
+
+
+def test_groups_meeting_through_one_go_between_are_siloed_and_name_them() -> None:
+    graph = nx.disjoint_union_all([nx.complete_graph(8), nx.complete_graph(8), nx.complete_graph(8)])
+    graph.add_edges_from([(0, 8), (0, 16)])  # person 0 is the only way between the groups
+    d = analyse(from_nx(graph), rewirings=1).diagnosis
+    assert d.label == "siloed"
+    assert "hub_dependent" not in d.also_matches or d.also_matches[0] == "hub_dependent"
+    assert any(e.startswith("The groups meet through very few people: 0 lies on") for e in d.evidence)
+
+
+def test_measures_in_the_evidence_are_explained() -> None:
+    hub = analyse(from_nx(nx.star_graph(30)), rewirings=1).diagnosis
+    assert any("where 0 means everyone has the same number of contacts" in e for e in hub.evidence)
+    spread = analyse(from_nx(nx.random_regular_graph(6, 60, seed=1)), rewirings=1).diagnosis
+    assert spread.label == "distributed"
+    assert any("where 0 is perfectly even" in e for e in spread.evidence)
+    assert any("whoever leaves" in e for e in spread.evidence)

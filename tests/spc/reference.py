@@ -7,8 +7,12 @@ from 7 to ``L``), working on plain lists.  Where the engine deliberately
 differs from R (documented in docs/spc.md) the oracle does what the engine
 promises:
 
-* missing values are dropped before the rules run (R propagates NA);
+* a trend window with a gap that R cannot decide (it stops with "missing value
+  where TRUE/FALSE needed") is not a trend, unless ``crash=True``;
 * a flat phase keeps zero-width limits (R's screening makes them NaN).
+
+Missing values follow R's three-valued logic (``None`` is NA): a window holding
+one is never a run, and a missing period falls through to "Common Cause".
 """
 
 from __future__ import annotations
@@ -67,62 +71,132 @@ def phase_limits(
     )
 
 
-def seven_point_one_side_mean(v: list[int], L: int) -> list[int]:
-    vp = [0] * (L - 1) + v
-    return [int(all(vp[i] == vp[i - k] for k in range(1, L)) and vp[i] != 0) for i in range(L - 1, len(vp))]
+class RStopped(Exception):
+    """R stops with "missing value where TRUE/FALSE needed"."""
 
 
-def part_of_seven_trend(v: list[int], L: int) -> list[int]:
-    vp = v + [0] * (L - 1)
-    return [int(any(abs(vp[i + k]) == 1 for k in range(L))) for i in range(len(v))]
+# R's logical values: True, False, or None for NA (three-valued logic).
+Logical = bool | None
 
 
-def seven_point_trend(y: list[float], L: int) -> list[int]:
-    if len(y) < L:
-        return [0] * len(y)
-    out = [0] * (L - 1)
-    for i in range(L - 1, len(y)):
-        window = [y[i - k] for k in range(L)]  # y[i - 0:(L-1)]
-        d = [-sign(window[k + 1] - window[k]) for k in range(L - 1)]
-        if all(x == 1 for x in d):
-            out.append(1)
-        elif all(x == -1 for x in d):
-            out.append(-1)
-        else:
-            out.append(0)
+def r_all(xs: list[Logical]) -> Logical:
+    if any(x is False for x in xs):
+        return False
+    return None if any(x is None for x in xs) else True
+
+
+def r_any(xs: list[Logical]) -> Logical:
+    if any(x is True for x in xs):
+        return True
+    return None if any(x is None for x in xs) else False
+
+
+def r_and(a: Logical, b: Logical) -> Logical:
+    return r_all([a, b])
+
+
+def r_or(a: Logical, b: Logical) -> Logical:
+    return r_any([a, b])
+
+
+def r_eq(a: float | None, b: float | None) -> Logical:
+    if a is None or b is None or math.isnan(a) or math.isnan(b):
+        return None
+    return a == b
+
+
+def r_num(x: Logical) -> float | None:
+    return None if x is None else float(x)
+
+
+def r_sign(x: float) -> float | None:
+    return None if math.isnan(x) else float(sign(x))
+
+
+def seven_point_one_side_mean(v: list[float | None], L: int) -> list[float | None]:
+    vp: list[float | None] = [0.0] * (L - 1) + v
+    out = []
+    for i in range(L - 1, len(vp)):
+        same = r_all([r_eq(vp[i], vp[i - k]) for k in range(1, L)])
+        nonzero = None if vp[i] is None else vp[i] != 0
+        out.append(r_num(r_and(same, nonzero)))
     return out
 
 
-def two_in_three(v: list[int], rtm: list[int]) -> list[int]:
-    vp = [0, 0, *v, 0, 0]
-    rp = [0, 0, *rtm, 0, 0]
-    return [
-        int(any(sum(vp[i + a : i + a + 3]) >= 2 and abs(sum(rp[i + a : i + a + 3])) == 3 for a in range(3)))
-        for i in range(len(v))
-    ]
+def part_of_seven_trend(v: list[float | None], L: int) -> list[Logical]:
+    vp: list[float | None] = v + [0.0] * (L - 1)
+    return [r_any([r_eq(None if x is None else abs(x), 1) for x in vp[i : i + L]]) for i in range(len(v))]
+
+
+def seven_point_trend(y: list[float], L: int, crash: bool) -> list[float]:
+    """``crash``: stop as R does when a window with a gap is otherwise all one way;
+    otherwise the gap breaks the trend (the engine's documented choice)."""
+    if len(y) < L:
+        return [0.0] * len(y)
+    out = [0.0] * (L - 1)
+    for i in range(L - 1, len(y)):
+        window = [y[i - k] for k in range(L)]  # y[i - 0:(L-1)]
+        d = [r_sign(window[k] - window[k + 1]) for k in range(L - 1)]
+        found = 0.0
+        for direction in (1.0, -1.0):
+            test = r_all([r_eq(x, direction) for x in d])
+            if test is None:
+                if crash:
+                    raise RStopped
+                test = False
+            if test:
+                found = direction
+                break
+        out.append(found)
+    return out
+
+
+def r_sum(xs: list[float | None]) -> float | None:
+    return None if any(x is None for x in xs) else float(sum(x for x in xs if x is not None))
+
+
+def two_in_three(v: list[float | None], rtm: list[float | None]) -> list[Logical]:
+    vp: list[float | None] = [0.0, 0.0, *v, 0.0, 0.0]
+    rp: list[float | None] = [0.0, 0.0, *rtm, 0.0, 0.0]
+    out = []
+    for i in range(len(v)):
+        result: Logical = False
+        for a in range(3):
+            s, r = r_sum(vp[i + a : i + a + 3]), r_sum(rp[i + a : i + a + 3])
+            close = None if s is None else s >= 2
+            side = None if r is None else abs(r) == 3
+            result = r_or(result, r_and(close, side))
+        out.append(result)
+    return out
 
 
 def special_cause_type(
-    y: list[float], rtm: list[int], close: list[int], outside: list[int], L: int
+    y: list[float], rtm: list[float | None], close: list[Logical], outside: list[Logical], L: int, crash: bool
 ) -> list[str | None]:
-    """Engine codes for R's labels ("Above UCL" -> "above_ucl", ...)."""
+    """``ptd_special_cause_type`` over one phase, NA and all; engine codes for R's
+    labels ("Above UCL" -> "above_ucl", "Common Cause" -> None)."""
     n = len(y)
-    part_trend = part_of_seven_trend(seven_point_trend(y, L), L)
-    t23 = two_in_three(close, rtm)
-    part_23 = [int(t23[i] == 1 and abs(close[i]) == 1) for i in range(n)]
+    part_trend = part_of_seven_trend(seven_point_trend(y, L, crash), L)
+    closef = [r_num(c) for c in close]
+    t23 = two_in_three(closef, rtm)
+    part_23 = [
+        r_and(r_eq(r_num(t23[i]), 1), r_eq(None if closef[i] is None else abs(closef[i]), 1))
+        for i in range(n)
+    ]
     part_shift = part_of_seven_trend(seven_point_one_side_mean(rtm, L), L)
-    sdy = [sign(y[i + 1] - y[i]) for i in range(n - 1)]
-    right = [*sdy, sdy[-1]] if sdy else [0] * n
-    left = [0, *sdy]
-    nxt = [*part_trend[1:], 0]
-    sdy2 = [right[i] if (nxt[i] and part_trend[i]) else left[i] for i in range(n)]
+    sdy = [r_sign(y[i + 1] - y[i]) for i in range(n - 1)]
+    right = [*sdy, sdy[-1]] if sdy else [None] * n
+    left: list[float | None] = [0.0, *sdy]
+    nxt = [*part_trend[1:], False]
     out: list[str | None] = []
     for i in range(n):
-        ab = "above" if rtm[i] > 0 else "below"
+        ab = "above" if rtm[i] is not None and rtm[i] > 0 else "below"
         if outside[i]:
             out.append("above_ucl" if rtm[i] == 1 else "below_lcl")
         elif part_trend[i]:
-            out.append("trend_increasing" if sdy2[i] == 1 else "trend_decreasing")
+            step = right[i] if r_and(nxt[i], part_trend[i]) else left[i]
+            assert step is not None, "R would label this trend 'NAcreasing'"
+            out.append("trend_increasing" if step == 1 else "trend_decreasing")
         elif part_23[i]:
             out.append(f"two_in_three_{ab}")
         elif part_shift[i]:
@@ -190,6 +264,7 @@ def analyse(
     target: float | None = None,
     L: int = 7,
     beyond: bool = False,
+    crash: bool = False,
 ) -> Reference:
     n = len(values)
     starts = sorted({0, *(i for i in rebase_at if 0 < i < n)})
@@ -204,20 +279,25 @@ def analyse(
         centre += [mean] * (b - a)
         lower += [lpl] * (b - a)
         upper += [upl] * (b - a)
-        idx = [i for i in range(a, b) if not math.isnan(values[i])]
-        y = [values[i] for i in idx]
-        outside = [int(v > upl or v < lpl) for v in y]
-        rtm = [sign(v - mean) if not math.isnan(mean) else 0 for v in y]
-        band = [int(v < nlpl or v > nupl) for v in y]
-        close = band if beyond else [int(c and not o) for c, o in zip(band, outside, strict=True)]
-        types = special_cause_type(y, rtm, close, outside, L)
-        for i, t in zip(idx, types, strict=True):
+        y = values[a:b]
+
+        def gt(u: float, v: float) -> Logical:
+            return None if math.isnan(u) or math.isnan(v) else u > v
+
+        outside = [r_or(gt(v, upl), gt(lpl, v)) for v in y]
+        rtm = [r_sign(v - mean) for v in y]
+        band = [r_or(gt(nlpl, v), gt(v, nupl)) for v in y]
+        close = (
+            band
+            if beyond
+            else [r_and(None if o is None else not o, c) for c, o in zip(band, outside, strict=True)]
+        )
+        types = special_cause_type(y, rtm, close, outside, L, crash)
+        for i, t in enumerate(types, start=a):
             sct[i] = t
             pts[i] = point_type(t, direction)
-    observed = [i for i in range(n) if not math.isnan(values[i])]
     variation = None
-    if observed:
-        last = pts[observed[-1]]
+    if n:  # the icon of the last period (ptd_get_icons: x == max(x))
         up = direction > 0
         variation = {
             "common_cause": "common_cause",
@@ -225,7 +305,7 @@ def analyse(
             "special_cause_concern": "concern_low" if up else "concern_high",
             "special_cause_neutral_high": "neutral_high",
             "special_cause_neutral_low": "neutral_low",
-        }[str(last)]
+        }[str(pts[-1])]
     assurance = None
     if n and target is not None and direction != 0 and not math.isnan(upper[-1]):
         if target > upper[-1]:

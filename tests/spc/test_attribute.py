@@ -65,15 +65,32 @@ def test_zero_denominator_leaves_the_point_undefined() -> None:
     r = analyse([2, 0, 5], chart="p", denominators=[10, 0, 25])
     assert math.isnan(r.values[1])
     assert math.isnan(r.upper[1]) and math.isnan(r.lower[1])
-    assert r.point_type[1] is None
+    assert r.point_type[1] == "common_cause"  # as a missing value
     assert r.centre[0] == pytest.approx(7 / 35)  # the undefined point adds nothing
     assert r.points()[1]["value"] is None
 
 
-def test_missing_denominator_makes_the_point_missing() -> None:
-    r = analyse([2, 3, 5], chart="u", denominators=[10, None, 25])
+@pytest.mark.parametrize("chart", ["p", "u", "pp", "up"])
+@pytest.mark.parametrize(
+    ("num", "den"),
+    [([2, 3, 5, 4, 6], [10, None, 25, 20, 30]), ([2, None, 5, 4, 6], [10, 20, 25, 20, 30])],
+)
+def test_a_period_missing_either_number_has_no_limits_and_no_weight(
+    chart: str, num: list[float | None], den: list[float | None]
+) -> None:
+    # qicharts2 blanks both numbers of an incomplete period (complete.cases)
+    r = analyse(num, chart=chart, denominators=den)
     assert math.isnan(r.values[1])
-    assert r.centre[0] == pytest.approx(7 / 35)
+    assert math.isnan(r.lower[1]) and math.isnan(r.upper[1])
+    assert not math.isnan(r.upper[0])
+    assert r.centre[0] == pytest.approx(17 / 85)
+    assert r.point_type[1] == "common_cause"
+
+
+def test_a_c_chart_keeps_its_limits_at_a_missing_count() -> None:
+    # qicharts2's c chart limits are one pair for the phase; a gap keeps them
+    r = analyse([2, None, 4], chart="c")
+    assert r.upper[1] == r.upper[0] == pytest.approx(3 + 3 * math.sqrt(3))
 
 
 @pytest.mark.parametrize(

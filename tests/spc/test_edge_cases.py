@@ -54,8 +54,8 @@ def test_empty_and_all_missing_series() -> None:
     assert empty.variation_icon is None and empty.assurance_icon is None
     missing = analyse([None, None], target=1.0)
     assert np.isnan(missing.centre).all()
-    assert missing.point_type == (None, None)
-    assert missing.variation_icon is None and missing.assurance_icon is None
+    assert missing.point_type == ("common_cause", "common_cause")  # as NHSRplotthedots
+    assert missing.variation_icon == "common_cause" and missing.assurance_icon is None
     assert missing.points()[0] == {
         "index": 0,
         "value": None,
@@ -63,7 +63,7 @@ def test_empty_and_all_missing_series() -> None:
         "lower": None,
         "upper": None,
         "special_cause_type": None,
-        "point_type": None,
+        "point_type": "common_cause",
     }
 
 
@@ -81,7 +81,7 @@ def test_missing_values_inside_a_series() -> None:
     # moving ranges are not bridged across a gap: only |12-10|, |13-11| remain
     assert r.mean_moving_range[0] == 2.0
     assert r.centre[0] == pytest.approx(58 / 5)
-    assert r.point_type[2] is None and r.point_type[3] == "common_cause"
+    assert r.point_type[2] == r.point_type[3] == "common_cause"
     assert r.points()[2]["value"] is None
 
 
@@ -90,7 +90,8 @@ def test_lengths_mark_padding_and_default_to_the_last_value() -> None:
     assert b.values[0, 3] != b.values[0, 3]  # beyond the length: padding, ignored
     assert b.centre[0, 0] == 2.0
     assert b.phase[0].tolist() == [0, 0, 0, -1]
-    assert b.point_type[1].tolist() == [0, 0, -1, -1]  # missing, not padding: no point
+    assert b.point_type[1].tolist() == [0, 0, 0, 0]  # missing, not padding: common cause
+    assert b.point_type[0].tolist() == [0, 0, 0, -1]  # padding: no point
     assert not math.isnan(b.centre[1, 3])
     default = analyse_batch([[1.0, 2.0, 3.0, 99.0], [1.0, 2.0, np.nan, np.nan]])
     assert default.lengths.tolist() == [4, 2]

@@ -256,3 +256,78 @@ def test_attribute_batch_equals_one_by_one(series: list[tuple[list[float], list[
         assert got.point_type == one.point_type
         assert got.assurance_icon == one.assurance_icon
         assert got.overdispersed == one.overdispersed
+
+
+@SETTINGS
+@given(scenario())
+def test_where_r_gives_an_answer_the_engine_gives_the_same(sc: Scenario) -> None:
+    """With R's own stop on undecidable trend windows, every series R can analyse
+    (missing values and all) gets R's point types and icons."""
+    try:
+        ref = reference.analyse(
+            sc.values,
+            rebase_at=sc.rebase_at,
+            baseline=sc.baseline,
+            screen=sc.screen,
+            direction=sc.direction,
+            target=sc.target,
+            L=sc.rule_length,
+            beyond=sc.beyond,
+            crash=True,
+        )
+    except reference.RStopped:
+        return
+    got = analyse(
+        sc.values,
+        rebase_at=sc.rebase_at,
+        baseline=sc.baseline,
+        improvement=sc.improvement,
+        target=sc.target,
+        **sc.options(),
+    )
+    assert list(got.special_cause_type) == ref.special_cause_type
+    assert list(got.point_type) == ref.point_type
+    assert got.variation_icon == ref.variation_icon
+
+
+@SETTINGS
+@given(scenario())
+def test_a_missing_period_is_common_cause_and_breaks_runs(sc: Scenario) -> None:
+    got = analyse(sc.values, rebase_at=sc.rebase_at, improvement=sc.improvement, **sc.options())
+    for i, v in enumerate(sc.values):
+        if math.isnan(v):
+            assert got.point_type[i] == "common_cause"
+            assert got.special_cause_type[i] is None
+    # Every run-based label sits in a stretch of at least L observed periods
+    # (rule_length for trends and shifts, 3 for two-in-three) without a gap.
+    gaps = [i for i, v in enumerate(sc.values) if math.isnan(v)]
+    for i, t in enumerate(got.special_cause_type):
+        if t is None or t in ("above_ucl", "below_lcl"):
+            continue
+        need = 3 if t.startswith("two_in_three") else sc.rule_length
+        before = max([g for g in gaps if g < i] + [-1] + [p - 1 for p in sc.rebase_at if p <= i])
+        after = min([g for g in gaps if g > i] + [len(sc.values)] + [p for p in sc.rebase_at if p > i])
+        assert after - before - 1 >= need
+
+
+@settings(max_examples=150, deadline=None, database=None)
+@given(counts(), st.sampled_from(["p", "u", "pp", "up"]), st.data())
+def test_an_incomplete_period_has_no_limits_and_no_weight(
+    series: tuple[list[float], list[float]], chart: str, data: st.DataObject
+) -> None:
+    """qicharts2 (complete.cases): a period missing its numerator or its denominator
+    is blank, has no limits and adds nothing to the centre line."""
+    num, den = series
+    den = [math.nan if data.draw(st.integers(0, 5)) == 0 else d for d in den]
+    r = analyse(num, chart=chart, denominators=den)
+    complete = [not (math.isnan(a) or math.isnan(b)) for a, b in zip(num, den, strict=True)]
+    for i, ok in enumerate(complete):
+        if not ok:
+            assert math.isnan(r.values[i]) and math.isnan(r.lower[i]) and math.isnan(r.upper[i])
+            assert r.point_type[i] == "common_cause"
+    total_num = sum(a for a, ok in zip(num, complete, strict=True) if ok)
+    total_den = sum(b for b, ok in zip(den, complete, strict=True) if ok)
+    if total_den > 0:
+        assert r.centre[0] == pytest.approx(total_num / total_den)
+    else:
+        assert np.isnan(r.centre).all()

@@ -50,11 +50,14 @@ def test_shift_below_the_mean() -> None:
     assert flagged(values) == [(i, "shift_below") for i in range(10, 17)]
 
 
-def test_missing_values_neither_break_nor_extend_a_shift() -> None:
+def test_a_missing_value_breaks_a_shift() -> None:
+    # NHSRplotthedots: a window of seven periods holding an NA is never a shift
     values = shift_series([6, 6, 6, None, 6, 6, 6, 6])
-    assert flagged(values) == [(i, "shift_above") for i in range(10, 18) if i != 13]
-    values = shift_series([6, 6, 6, None, 6, 6, 6])
     assert flagged(values) == []
+    values = shift_series([6, 6, 6, None, *[6] * 7])
+    assert flagged(values) == [(i, "shift_above") for i in range(14, 21)]
+    r = analyse(values)
+    assert r.point_type[13] == "common_cause" and r.special_cause_type[13] is None
 
 
 # --- trend: L points each strictly above (below) the one before ---------------------------
@@ -82,9 +85,13 @@ def test_a_tie_breaks_a_trend() -> None:
     assert flagged([*NOISE, 1, 2, 3, 4, 5, 6, 7]) == [(i, "trend_increasing") for i in range(8, 15)]
 
 
-def test_missing_value_inside_a_trend_is_skipped() -> None:
-    values: list[float | None] = [2, 1, 2, 3, None, 4, 5, 6, 7, 3]
-    assert flagged(values) == [(i, "trend_increasing") for i in (1, 2, 3, 5, 6, 7, 8)]
+def test_a_missing_value_breaks_a_trend() -> None:
+    # R stops on this series ("missing value where TRUE/FALSE needed"); the gap
+    # breaks the trend, as it does wherever R gives an answer.
+    values: list[float | None] = [*NOISE, 2, 1, 2, 3, None, 4, 5, 6, 7, 3]
+    assert flagged(values) == []
+    values = [*NOISE, 2, 1, 2, 3, None, 4, 5, 6, 7, 8, 9, 10, 3]
+    assert flagged(values) == [(i, "trend_increasing") for i in range(13, 20)]
 
 
 def test_a_shared_peak_takes_the_direction_of_the_following_step() -> None:

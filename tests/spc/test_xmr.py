@@ -181,10 +181,12 @@ def test_variation_icon_from_the_last_point(
     assert r.variation_icon == icon
 
 
-def test_variation_icon_skips_a_trailing_missing_value() -> None:
+def test_variation_icon_comes_from_the_last_period_even_if_missing() -> None:
+    # ptd_get_icons takes the row with the latest date; a missing value there is common cause
     r = analyse([*HIGH_SHIFT, None])
-    assert r.point_type[-1] is None
-    assert r.variation_icon == "improvement_high"
+    assert r.point_type[-1] == "common_cause"
+    assert r.variation_icon == "common_cause"
+    assert analyse(HIGH_SHIFT).variation_icon == "improvement_high"
 
 
 def test_neither_direction_labels_high_and_low() -> None:

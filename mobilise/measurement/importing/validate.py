@@ -111,55 +111,81 @@ def data_rows(rows: Iterable[Sequence[Cell]], mapping: ColumnMapping) -> Iterabl
     return islice(rows, mapping.header_row, None)
 
 
-def validate_rows(
-    rows: Iterable[Sequence[Cell]],
-    mapping: ColumnMapping,
-    names: Sequence[str],
-    *,
-    measures: Mapping[str, MeasureRef],
-    fixed: MeasureRef | None = None,
-    max_rows: int = MAX_ROWS,
-    max_problems: int = MAX_PROBLEMS_KEPT,
-    progress: Callable[[int], None] | None = None,
-    progress_every: int = 5000,
-) -> Validation:
-    """Check the data rows (the rows under the headings) against ``mapping``.
+def _width(names: Sequence[str], mapping: ColumnMapping, ragged: bool) -> int:
+    """How many cells a row may have: every heading (a CSV), or up to the last named or chosen
+    column (a workbook, whose rows are padded to the widest row in the sheet)."""
+    if not ragged:
+        return len(names)
+    named = [i for i, name in enumerate(names) if name != f"Column {column_letter(i)}"]
+    return max([i + 1 for i in named] + [i + 1 for i in mapping.used_columns()] + [0])
 
-    ``names`` are the column headings; ``measures`` maps ``name_key(name)`` to each measure the
-    file may name, and ``fixed`` is the measure every row belongs to when no column names one.
-    """
-    if fixed is None and mapping.measure_name is None:
-        raise ValueError("Say which measure the rows are for: a fixed measure or a name column")
 
-    def col(index: int) -> str:
-        heading = names[index] if index < len(names) else ""
+class RowChecker:
+    """Checks one row at a time, adding good rows to ``parsed`` and bad cells to ``problems``."""
+
+    def __init__(
+        self,
+        mapping: ColumnMapping,
+        names: Sequence[str],
+        *,
+        measures: Mapping[str, MeasureRef],
+        fixed: MeasureRef | None,
+        max_problems: int,
+        ragged: bool = False,
+    ) -> None:
+        if fixed is None and mapping.measure_name is None:
+            raise ValueError("Say which measure the rows are for: a fixed measure or a name column")
+        self.mapping = mapping
+        self.names = names
+        self.measures = measures
+        self.fixed = fixed
+        self.problems = _Problems(max_problems)
+        self.parsed = ParsedRows()
+        self.used = mapping.used_columns()
+        self.width = _width(names, mapping, ragged)
+        self.ragged = ragged
+        self.skipped = 0
+
+    def col(self, index: int) -> str:
+        heading = self.names[index] if index < len(self.names) else ""
         return f"{column_letter(index)} ({heading})" if heading else column_letter(index)
 
-    problems = _Problems(max_problems)
-    parsed = ParsedRows()
-    used = mapping.used_columns()
-    row_number = mapping.header_row
-    rows_read = skipped = 0
-    for row in rows:
-        row_number += 1
-        rows_read += 1
-        if rows_read > max_rows:
-            problems.add(
+    def _cells_fit(self, row: Sequence[Cell], row_number: int) -> bool:
+        """A row with more or fewer cells than headings is refused: a stray comma would otherwise
+        shift every value after it into the wrong column."""
+        if self.ragged:
+            extra = next((i for i in range(self.width, len(row)) if not is_blank(row[i])), None)
+            if extra is None:
+                return True
+            self.problems.add(
                 row_number,
-                "",
-                "",
-                f"The file has more than {max_rows:,} rows of data. "
-                "Split it into smaller files and import them one at a time",
+                column_letter(extra),
+                row[extra],
+                f"This row has something in column {column_letter(extra)}, which has no heading. "
+                "Add a heading for it or remove it",
             )
-            break
-        if progress is not None and rows_read % progress_every == 0:
-            progress(rows_read)
+            return False
+        if len(row) == self.width:
+            return True
+        self.problems.add(
+            row_number,
+            "",
+            "",
+            f"This row has {len(row)} cells but there are {self.width} headings. Check for a missing "
+            "cell, or a comma inside a value that is not in quotes",
+        )
+        return False
 
-        def cell(index: int | None, row: Sequence[Cell] = row) -> Cell:
+    def check(self, row: Sequence[Cell], row_number: int) -> None:
+        mapping, problems, col = self.mapping, self.problems, self.col
+
+        def cell(index: int | None) -> Cell:
             return row[index] if index is not None and index < len(row) else None
 
-        if all(is_blank(cell(i)) for i in used):
-            continue
+        if all(is_blank(c) for c in row) or not self._cells_fit(row, row_number):
+            return
+        if all(is_blank(cell(i)) for i in self.used):
+            return
         numbers: dict[str, float | None] = {}
         bad = False
         for what in ("value", "numerator", "denominator"):
@@ -172,10 +198,10 @@ def validate_rows(
                 bad = True
         value, numerator, denominator = numbers["value"], numbers["numerator"], numbers["denominator"]
         if not bad and value is None and numerator is None and denominator is None:
-            skipped += 1  # a period with no value yet, as in a sheet laid out for the year ahead
-            continue
+            self.skipped += 1  # a period with no value yet, as in a sheet laid out for the year ahead
+            return
 
-        measure = fixed
+        measure = self.fixed
         if mapping.measure_name is not None:
             raw_name = cell(mapping.measure_name)
             if is_blank(raw_name):
@@ -187,7 +213,7 @@ def validate_rows(
                 )
                 measure, bad = None, True
             else:
-                measure = measures.get(name_key(str(raw_name)))
+                measure = self.measures.get(name_key(str(raw_name)))
                 if measure is None:
                     problems.add(
                         row_number,
@@ -246,20 +272,67 @@ def validate_rows(
                 )
                 bad = True
         if bad or measure is None:
-            continue
-        parsed.append(measure.id, period, value, numerator, denominator, row_number)
+            return
+        self.parsed.append(measure.id, period, value, numerator, denominator, row_number)
 
-    _report_duplicates(parsed, problems, mapping, col, measures, fixed)
-    if rows_read == 0 or (len(parsed) == 0 and problems.count == 0 and skipped == 0):
-        problems.add(mapping.header_row + 1, "", "", "There are no rows of data under the headings")
-    problems.kept.sort(key=lambda p: p.row)
-    return Validation(
-        rows=parsed,
-        problems=problems.kept,
-        problem_count=problems.count,
-        rows_read=min(rows_read, max_rows),
-        skipped_empty=skipped,
+    def result(self, rows_read: int, max_rows: int) -> Validation:
+        """Report repeated periods, then everything found."""
+        problems = self.problems
+        _report_duplicates(self.parsed, problems, self.mapping, self.col, self.measures, self.fixed)
+        if rows_read == 0 or (len(self.parsed) == 0 and problems.count == 0 and self.skipped == 0):
+            problems.add(self.mapping.header_row + 1, "", "", "There are no rows of data under the headings")
+        problems.kept.sort(key=lambda p: p.row)
+        return Validation(
+            rows=self.parsed,
+            problems=problems.kept,
+            problem_count=problems.count,
+            rows_read=min(rows_read, max_rows),
+            skipped_empty=self.skipped,
+        )
+
+
+def too_many_rows(max_rows: int) -> str:
+    return (
+        f"The file has more than {max_rows:,} rows of data. "
+        "Split it into smaller files and import them one at a time"
     )
+
+
+def validate_rows(
+    rows: Iterable[Sequence[Cell]],
+    mapping: ColumnMapping,
+    names: Sequence[str],
+    *,
+    measures: Mapping[str, MeasureRef],
+    fixed: MeasureRef | None = None,
+    ragged: bool = False,
+    max_rows: int = MAX_ROWS,
+    max_problems: int = MAX_PROBLEMS_KEPT,
+    progress: Callable[[int], None] | None = None,
+    progress_every: int = 5000,
+) -> Validation:
+    """Check the data rows (the rows under the headings) against ``mapping``.
+
+    ``names`` are the column headings; ``measures`` maps ``name_key(name)`` to each measure the
+    file may name, and ``fixed`` is the measure every row belongs to when no column names one.
+    A CSV row must have exactly one cell per heading; ``ragged`` (a workbook, whose rows are
+    padded) only refuses something written beyond the last heading.
+    """
+    checker = RowChecker(
+        mapping, names, measures=measures, fixed=fixed, max_problems=max_problems, ragged=ragged
+    )
+    row_number = mapping.header_row
+    rows_read = 0
+    for row in rows:
+        row_number += 1
+        rows_read += 1
+        if rows_read > max_rows:
+            checker.problems.add(row_number, "", "", too_many_rows(max_rows))
+            break
+        if progress is not None and rows_read % progress_every == 0:
+            progress(rows_read)
+        checker.check(row, row_number)
+    return checker.result(rows_read, max_rows)
 
 
 def _report_duplicates(

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from openpyxl.utils import get_column_letter
+
 from mobilise.accounts.models import Organisation
 from mobilise.improvement.models import ChangeIdea
 from mobilise.pdsa.choices import Outcome, Stage
@@ -136,13 +138,51 @@ def check_table(table: Table, programme: Programme) -> Checked:
     if checked.errors:
         return checked
     matcher = Matcher(programme)
+    width = _width(table)
     for number, cells in table.rows:
+        if not _cells_fit(number, cells, table, width, checked):
+            continue
         row = _check_row(number, cells, positions, matcher, checked)
         if row is not None:
             checked.rows.append(row)
     if checked.errors:
         checked.rows = []
     return checked
+
+
+def _width(table: Table) -> int:
+    """Cells a row may have: one per heading (CSV), or up to the last named column (a workbook)."""
+    if not table.ragged:
+        return len(table.headings)
+    return max((i + 1 for i, heading in enumerate(table.headings) if heading), default=0)
+
+
+def _cells_fit(number: int, cells: list[Any], table: Table, width: int, checked: Checked) -> bool:
+    """A row whose cells do not line up with the headings is refused, never trimmed: an unquoted
+    comma in a note would otherwise cut the note short and shift the rest of the row."""
+    if table.ragged:
+        extra = next((i for i in range(width, len(cells)) if text(cells[i])), None)
+        if extra is None:
+            return True
+        _error(
+            checked,
+            number,
+            f"Column {get_column_letter(extra + 1)}",
+            cells[extra],
+            "This row has something in a column with no heading. Add a heading for it or remove it",
+        )
+        return False
+    if len(cells) == width:
+        return True
+    _error(
+        checked,
+        number,
+        "",
+        "",
+        f"This row has {len(cells)} cells but there are {width} headings. Put text that contains "
+        "commas in quotes, or check for a missing cell",
+    )
+    return False
 
 
 def _check_row(
