@@ -13,6 +13,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from mobilise.core.history import save_as
+
 
 class LiveQuerySet(models.QuerySet):
     def live(self) -> LiveQuerySet:
@@ -64,15 +66,13 @@ def bin_cutoff() -> Any:
 def move_to_bin(obj: BinnableModel, *, by: Any) -> None:
     obj.deleted_at = timezone.now()
     obj.deleted_by = by
-    obj._history_user = by  # type: ignore[attr-defined]
-    obj.save()
+    save_as(obj, by=by)
 
 
 def restore_from_bin(obj: BinnableModel, *, by: Any) -> None:
     obj.deleted_at = None
     obj.deleted_by = None
-    obj._history_user = by  # type: ignore[attr-defined]
-    obj.save()
+    save_as(obj, by=by)
 
 
 # Binnable models register here (kind → model) so one bin page can list them all.

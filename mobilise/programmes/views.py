@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -11,6 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mobilise.core.bin import BIN_REGISTRY, binned_items, restore_from_bin
+from mobilise.core.concurrency import EditConflict
 
 from . import services
 from .access import programme_view
@@ -135,16 +138,28 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
 @programme_view(MANAGE_PEOPLE)
 def member_role(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     membership = get_object_or_404(Membership.objects.select_related("user"), programme=programme, pk=pk)
-    form = RoleForm(request.POST or None, initial={"role": membership.role})
+    form = RoleForm(request.POST or None, initial={"role": membership.role, "version": membership.version})
+    problem = ""
     if request.method == "POST" and form.is_valid():
         try:
-            services.membership_change_role(
-                membership=membership, role=form.cleaned_data["role"], changed_by=request.user
+            changed = services.membership_change_role(
+                membership=membership,
+                role=form.cleaned_data["role"],
+                changed_by=request.user,
+                expected_version=form.cleaned_data["version"],
             )
+        except EditConflict as conflict:
+            theirs = cast(Membership, conflict.current)
+            problem = (
+                f"Someone else changed the role of {membership.user.display_name} while you were choosing: "
+                f"they are now a {theirs.get_role_display().lower()}. Choose again and save if you still "
+                "want to change it."
+            )
+            form = RoleForm(initial={"role": form.cleaned_data["role"], "version": theirs.version})
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            role = membership.get_role_display().lower()
+            role = changed.get_role_display().lower()
             messages.success(request, f"{membership.user.display_name} is now a {role}.")
             return redirect("programmes:members", slug=programme.slug)
     return render(
@@ -155,7 +170,9 @@ def member_role(request: HttpRequest, programme: Programme, pk: int) -> HttpResp
             "membership": membership,
             "form": form,
             "role_descriptions": ROLE_DESCRIPTIONS,
+            "problem": problem,
         },
+        status=409 if problem else 200,
     )
 
 

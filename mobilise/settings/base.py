@@ -52,6 +52,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # After authentication: runs each submitted form once (mobilise/core/submissions.py).
+    "mobilise.core.submissions.SubmissionKeyMiddleware",
 ]
 
 ROOT_URLCONF = "mobilise.urls"
@@ -63,7 +65,11 @@ TEMPLATES = [
         "BACKEND": "django.template.backends.jinja2.Jinja2",
         "DIRS": [],
         "APP_DIRS": True,
-        "OPTIONS": {"environment": "mobilise.core.jinja2env.environment"},
+        "OPTIONS": {
+            "environment": "mobilise.core.jinja2env.environment",
+            # Adds a one-time submission key to every `{{ csrf_input }}` (mobilise/core/submissions.py).
+            "context_processors": ["mobilise.core.submissions.form_inputs"],
+        },
     },
     {
         # django-allauth's pages keep Django templates; we restyle their layout and elements.

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 
 from mobilise.core.bin import move_to_bin
 from mobilise.core.concurrency import lock_for_edit
+from mobilise.core.history import save_as
 from mobilise.programmes.models import Programme
 
 from .grid import canonical_pair
@@ -60,8 +61,7 @@ def alignment_entry_create(
         created_by=by,
     )
     entry.full_clean()
-    entry._history_user = by  # type: ignore[attr-defined]
-    entry.save()
+    save_as(entry, by=by)
     return entry
 
 
@@ -86,8 +86,7 @@ def alignment_entry_update(
     current.action = action
     current.status = status
     current.full_clean()
-    current._history_user = by  # type: ignore[attr-defined]
-    current.save()
+    save_as(current, by=by)
     return current
 
 

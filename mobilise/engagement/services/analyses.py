@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from mobilise.core.history import save_as
+
 from ..models import AnalysisStatus, IntroductionDecision, NetworkAnalysis, RosterEntry, Survey
 from .roster import lock_survey
 
@@ -52,6 +54,5 @@ def introduction_decide(
         survey=survey, first=a, second=b, defaults={"decision": decision, "decided_by": user}
     )
     found.decision, found.decided_by = decision, user
-    found._history_user = user  # type: ignore[attr-defined]
-    found.save()
+    save_as(found, by=user)
     return found

@@ -7,6 +7,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from mobilise.core.history import save_as
 from mobilise.programmes.models import Programme
 
 from ..edge_list import EdgeList
@@ -46,8 +47,7 @@ def _network(programme: Programme, title: str, edge_list: EdgeList, user: Any, f
         created_by=user,
         form_key=form_key,
     )
-    survey._history_user = user  # type: ignore[attr-defined]
-    survey.save()
+    save_as(survey, by=user)
     known = {c.name.casefold(): c for c in candidates(survey)}
     names = edge_list.names
     entries = []

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from mobilise.core.bin import move_to_bin
+from mobilise.core.history import save_as
 from mobilise.programmes.models import Programme
 
 from ..models import CriticalMassGoal, Stakeholder
@@ -62,8 +63,7 @@ def stakeholder_create(
     _apply(stakeholder, data)
 
     def create() -> Stakeholder:
-        stakeholder._history_user = user  # type: ignore[attr-defined]
-        stakeholder.save()
+        save_as(stakeholder, by=user)
         return stakeholder
 
     return create_once(Stakeholder, programme, form_key, create)[0]
@@ -77,8 +77,7 @@ def stakeholder_update(
     current, changed = lock_unless_same(stakeholder, expected_version, lambda c: _says(c, data))
     if changed:
         _apply(current, data)
-        current._history_user = user  # type: ignore[attr-defined]
-        current.save()
+        save_as(current, by=user)
     return current
 
 
@@ -106,8 +105,7 @@ def stakeholder_move(
     )
     if changed:
         current.formal_authority, current.informal_influence = formal_authority, informal_influence
-        current._history_user = user  # type: ignore[attr-defined]
-        current.save()
+        save_as(current, by=user)
     return current
 
 
@@ -144,6 +142,5 @@ def critical_mass_goal_set(
 
 def _goal_save(current: CriticalMassGoal, goal: int, user: Any) -> CriticalMassGoal:
     current.goal, current.updated_by = goal, user
-    current._history_user = user  # type: ignore[attr-defined]
-    current.save()
+    save_as(current, by=user)
     return current

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from mobilise.core.bin import move_to_bin
+from mobilise.core.history import save_as
 from mobilise.programmes.models import Programme
 
 from ..models import Question, Survey
@@ -75,8 +76,7 @@ def survey_create(*, programme: Programme, data: SurveyData, user: Any, form_key
             created_by=user,
             form_key=form_key,
         )
-        survey._history_user = user  # type: ignore[attr-defined]
-        survey.save()
+        save_as(survey, by=user)
         _set_questions(survey, data.questions)
         roster_sync(survey)
         return survey
@@ -93,8 +93,7 @@ def survey_update(*, survey: Survey, data: SurveyData, user: Any, expected_versi
         current.title, current.introduction = data.title.strip(), data.introduction.strip()
         current.consent_statement = data.consent_statement.strip()
         current.opens_on, current.closes_on = data.opens_on, data.closes_on
-        current._history_user = user  # type: ignore[attr-defined]
-        current.save()
+        save_as(current, by=user)
         _set_questions(current, data.questions)
     roster_sync(current)
     return current

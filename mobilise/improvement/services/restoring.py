@@ -14,15 +14,16 @@ from django.db import transaction
 
 from mobilise.core.bin import restore_from_bin
 from mobilise.core.concurrency import lock_for_edit
+from mobilise.core.history import save_as
 
 from ..models import ChangeIdea, Driver, DriverDiagram, DriverKind
-from .common import quoted, save_as
+from .common import quoted
 
 
 def _bring_back(row: Driver | ChangeIdea, by: Any) -> None:
     row._in_batch = True  # type: ignore[union-attr]
     row.deleted_at, row.deleted_by = None, None
-    save_as(row, by)
+    save_as(row, by=by)
 
 
 @transaction.atomic
@@ -43,19 +44,13 @@ def restore_batch(obj: Driver | ChangeIdea, *, binned_at: datetime, by: Any) -> 
             # Its old primary driver has since become a secondary driver: it comes back on top.
             driver.parent, driver.kind = None, DriverKind.PRIMARY
             driver._in_batch = True  # type: ignore[attr-defined]
-            save_as(driver, by)
+            save_as(driver, by=by)
     diagram = DriverDiagram.all_objects.get(pk=obj.diagram_id)
     if diagram.in_bin:
         restore_from_bin(diagram, by=by)
     current = lock_for_edit(diagram, None)
-    current._history_user = by  # type: ignore[attr-defined]
     others = len(restored) - 1
-    current._change_reason = (  # type: ignore[attr-defined]
-        f"Brought back {quoted(obj.title)} from the bin"
-        + (
-            f" with {others} other item{'s' if others != 1 else ''} deleted at the same time"
-            if others
-            else ""
-        )
+    reason = f"Brought back {quoted(obj.title)} from the bin" + (
+        f" with {others} other item{'s' if others != 1 else ''} deleted at the same time" if others else ""
     )
-    current.save()
+    save_as(current, by=by, reason=reason)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods, require_POST
 
+from mobilise.core.concurrency import EditConflict
 from mobilise.programmes.access import programme_view
 from mobilise.programmes.models import Programme
 from mobilise.programmes.roles import EDIT
@@ -15,6 +18,11 @@ from .. import periods, presenters, reads, services
 from ..forms import AnnotationForm, PhaseForm, PointForm
 from ..models import DataPoint, Measure
 from .rendering import page
+
+POINT_CONFLICT = (
+    "Someone else changed this value while you were editing. Your numbers are below; the value "
+    "they saved is shown for comparison. Check both, then save again to keep yours."
+)
 
 
 def _to_measure(programme: Programme, measure: Measure) -> HttpResponse:
@@ -55,29 +63,40 @@ def point_add(request: HttpRequest, programme: Programme, pk: int) -> HttpRespon
 def point_edit(request: HttpRequest, programme: Programme, pk: int, point_pk: int) -> HttpResponse:
     measure = reads.get_measure(programme, pk)
     point = reads.get_point(measure, point_pk)
-    initial = {
+    initial: dict[str, Any] = {
         name: "" if getattr(point, name) is None else presenters.fmt(getattr(point, name))
         for name in ("value", "numerator", "denominator")
     }
+    initial["version"] = point.version
     form = PointForm(request.POST or None, measure=measure, editing=True, initial=initial)
+    theirs: DataPoint | None = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        changed = services.point_update(
-            point=point,
-            value=data["value"],
-            numerator=data["numerator"],
-            denominator=data["denominator"],
-            user=request.user,
-            reason=data["reason"],
-        )
-        when = periods.label(point.period, measure.frequency)
-        messages.success(
-            request,
-            f"Value for {when} corrected. The old value is kept in its history."
-            if changed
-            else f"Nothing changed for {when}.",
-        )
-        return _to_measure(programme, measure)
+        try:
+            changed = services.point_update(
+                point=point,
+                value=data["value"],
+                numerator=data["numerator"],
+                denominator=data["denominator"],
+                user=request.user,
+                reason=data["reason"],
+                expected_version=data["version"],
+            )
+        except EditConflict as conflict:
+            theirs = cast(DataPoint, conflict.current)
+            post = request.POST.copy()
+            post["version"] = str(theirs.version)  # a deliberate second save goes through
+            form = PointForm(post, measure=measure, editing=True)
+            form.is_valid()
+        else:
+            when = periods.label(point.period, measure.frequency)
+            messages.success(
+                request,
+                f"Value for {when} corrected. The old value is kept in its history."
+                if changed
+                else f"Nothing changed for {when}.",
+            )
+            return _to_measure(programme, measure)
     history = list(
         DataPoint.history.filter(id=point.pk).select_related("history_user").order_by("-history_date")
     )
@@ -91,7 +110,10 @@ def point_edit(request: HttpRequest, programme: Programme, pk: int, point_pk: in
             "point": point,
             "period_label": periods.label(point.period, measure.frequency),
             "history": history,
+            "theirs": theirs,
+            "conflict_message": POINT_CONFLICT if theirs else "",
         },
+        status=409 if theirs else 200,
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -240,7 +240,9 @@ def note_delete(request: HttpRequest, programme: Programme, pk: int) -> HttpResp
     )
 
 
-def _render_stage(request: HttpRequest, programme: Programme, form: StageForm | None) -> HttpResponse:
+def _render_stage(
+    request: HttpRequest, programme: Programme, form: StageForm | None, theirs: Programme | None = None
+) -> HttpResponse:
     words = vocabulary(request)
     return render(
         request,
@@ -250,7 +252,10 @@ def _render_stage(request: HttpRequest, programme: Programme, form: StageForm | 
             "words": words,
             "stage": presenters.stage_picture(programme, words),
             "form": form,
+            "theirs": presenters.stage_picture(theirs, words) if theirs else None,
+            "problem": CONFLICT_MESSAGE if theirs else "",
         },
+        status=409 if theirs else 200,
     )
 
 
@@ -265,6 +270,7 @@ def stage(request: HttpRequest, programme: Programme) -> HttpResponse:
                 "cycle_round": programme.cycle_round,
                 "outcome": programme.outcome,
                 "note": programme.stage_note,
+                "version": programme.version,
             }
         )
     return _render_stage(request, programme, form)
@@ -283,7 +289,16 @@ def stage_set(request: HttpRequest, programme: Programme) -> HttpResponse:
                 outcome=form.cleaned_data["outcome"],
                 note=form.cleaned_data["note"],
                 user=request.user,
+                expected_version=form.cleaned_data["version"],
             )
+        except EditConflict as conflict:
+            theirs = cast(Programme, conflict.current)
+            # Keep their text; a second save from this page then replaces the newer version knowingly.
+            post = request.POST.copy()
+            post["version"] = str(theirs.version)
+            form = StageForm(post)
+            form.is_valid()
+            return _render_stage(request, programme, form, theirs=theirs)
         except ValidationError as error:
             form.add_error(None, error)
         else:
