@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.apps import apps
 from django.db import models
 from django.db.models import Count, Q
 from django.http import Http404
@@ -154,41 +154,32 @@ def aim_theory_items(diagram: DriverDiagram) -> list[TheoryItem]:
     return list(diagram.theory_items.filter(deleted_at__isnull=True))
 
 
-def pdsa_test_model() -> type[models.Model] | None:
-    """The tests-of-change model, or None while that part of Mobilise has no models yet."""
-    try:
-        return apps.get_model("pdsa", "TestOfChange")
-    except LookupError:
-        return None
+@dataclass(frozen=True)
+class TestsOfChangeReader:
+    """How the tests-of-change app lists an idea's tests and counts a programme's."""
+
+    for_idea: Callable[[ChangeIdea, int], list[Any]]
+    count: Callable[[Programme], int]
+
+    __test__ = False  # the name starts with "Test"; pytest must not collect it
 
 
-def _link_to_ideas(model: type[models.Model]) -> str | None:
-    for field in model._meta.get_fields():
-        if field.is_relation and field.concrete and field.related_model is ChangeIdea:
-            return field.name
-    return None
+# The tests-of-change app registers its reader here from AppConfig.ready(); none until it does.
+TESTS_OF_CHANGE: list[TestsOfChangeReader] = []
+
+
+def register_tests_of_change(reader: TestsOfChangeReader) -> None:
+    TESTS_OF_CHANGE[:] = [reader]
 
 
 def tests_of_change(idea: ChangeIdea, limit: int = 50) -> list[Any] | None:
-    """The idea's tests of change, newest first; None when tests of change cannot be read yet."""
-    model = pdsa_test_model()
-    link = _link_to_ideas(model) if model is not None else None
-    if model is None or link is None:
-        return None
-    queryset = model._default_manager.filter(**{link: idea}).order_by("-pk")
-    return list(queryset[:limit])
+    """The idea's tests of change, newest first; None when no app records tests of change."""
+    return TESTS_OF_CHANGE[0].for_idea(idea, limit) if TESTS_OF_CHANGE else None
 
 
 def count_tests_of_change(programme: Programme) -> int | None:
-    model = pdsa_test_model()
-    link = _link_to_ideas(model) if model is not None else None
-    if model is None or link is None:
-        return None
-    return int(
-        model._default_manager.filter(
-            **{f"{link}__programme": programme, f"{link}__deleted_at__isnull": True}
-        ).count()
-    )
+    """Live tests of live change ideas; None when no app records tests of change."""
+    return TESTS_OF_CHANGE[0].count(programme) if TESTS_OF_CHANGE else None
 
 
 def diagrams_queryset(programme: Programme) -> models.QuerySet[DriverDiagram]:
