@@ -9,10 +9,12 @@ from typing import Any
 
 from django.db import models
 from django.db.models import Count, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from mobilise.measurement.models import Measure
 from mobilise.programmes.models import Programme
+from mobilise.purpose.models import SharedPurpose
 
 from .models import ChangeIdea, Driver, DriverDiagram, TheoryItem
 from .tree import Tree, build_tree
@@ -34,10 +36,14 @@ def get_diagram_or_404(programme: Programme, pk: int) -> DriverDiagram:
     return get_object_or_404(DriverDiagram.objects.select_related("measure"), programme=programme, pk=pk)
 
 
-def get_driver_or_404(programme: Programme, pk: int, kind: str | None = None) -> Driver:
+def get_driver_or_404(
+    programme: Programme, pk: int, kind: str | None = None, *, diagram: DriverDiagram | None = None
+) -> Driver:
     drivers = Driver.objects.select_related("diagram", "parent").filter(diagram__deleted_at__isnull=True)
     if kind is not None:
         drivers = drivers.filter(kind=kind)
+    if diagram is not None:
+        drivers = drivers.filter(diagram=diagram)
     return get_object_or_404(drivers, programme=programme, pk=pk)
 
 
@@ -60,6 +66,25 @@ def get_idea_or_404(programme: Programme, pk: int) -> ChangeIdea:
 
 def get_theory_item_or_404(programme: Programme, pk: int) -> TheoryItem:
     return get_object_or_404(TheoryItem, programme=programme, pk=pk)
+
+
+def get_theory_change_or_404(programme: Programme, history_id: int) -> Any:
+    """One saved change to the programme's theory of change (a history row); others are 404."""
+    record = TheoryItem.history.filter(programme_id=programme.pk, history_id=history_id).first()
+    if record is None:
+        raise Http404("No such change to the theory of change")
+    return record
+
+
+def theory_item_as_loaded(item: TheoryItem, version: int) -> Any:
+    """The item as it stood at `version` (the history row), or None if that version is not kept."""
+    return TheoryItem.history.filter(id=item.pk, version=version).order_by("-history_id").first()
+
+
+def purpose_statement(programme: Programme) -> str:
+    """The programme's shared purpose in one sentence, or "" while nobody has written it."""
+    statement = SharedPurpose.objects.filter(programme=programme).values_list("statement", flat=True).first()
+    return statement or ""
 
 
 def load_tree(diagram: DriverDiagram) -> Tree:

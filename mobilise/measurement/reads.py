@@ -29,24 +29,31 @@ def measures_in(programme: Programme, *, component: str = "", type: str = "") ->
     return queryset.order_by("name", "pk")
 
 
-def get_measure(programme: Programme, pk: int) -> Measure:
+def get_measure_or_404(programme: Programme, pk: int) -> Measure:
     return get_object_or_404(Measure, programme=programme, pk=pk)
 
 
-def get_point(measure: Measure, pk: int) -> DataPoint:
+def get_point_or_404(measure: Measure, pk: int) -> DataPoint:
     return get_object_or_404(DataPoint, measure=measure, pk=pk)
 
 
-def get_annotation(measure: Measure, pk: int) -> Annotation:
+def get_annotation_or_404(measure: Measure, pk: int) -> Annotation:
     return get_object_or_404(Annotation, measure=measure, pk=pk)
 
 
-def get_phase(measure: Measure, pk: int) -> Phase:
+def get_phase_or_404(measure: Measure, pk: int) -> Phase:
     return get_object_or_404(Phase, measure=measure, pk=pk)
 
 
-def get_import(programme: Programme, pk: int) -> ImportJob:
+def get_import_or_404(programme: Programme, pk: int) -> ImportJob:
     return get_object_or_404(ImportJob, programme=programme, pk=pk)
+
+
+def point_history(point: DataPoint) -> list[Any]:
+    """Every saved version of one data point, newest first, with who saved it."""
+    return list(
+        DataPoint.history.filter(id=point.pk).select_related("history_user").order_by("-history_date")
+    )
 
 
 @dataclass(frozen=True, slots=True)
