@@ -350,8 +350,12 @@ def _codes(column: pa.ChunkedArray, clean: Callable[[str], str]) -> tuple[list[s
     if column.num_chunks == 0:
         return [], np.zeros(0, dtype=np.int64)
     raw: list[str] = column.chunk(0).dictionary.to_pylist()
+    # From the buffers: to_numpy would import pandas (a second) where it is installed.
     codes: IntArray = np.concatenate(
-        [chunk.indices.to_numpy(zero_copy_only=False) for chunk in column.chunks]
+        [
+            np.frombuffer(c.indices.buffers()[1], dtype=np.int32, count=len(c), offset=c.indices.offset * 4)
+            for c in column.chunks
+        ]
     ).astype(np.int64)
     cleaned = [clean(r) for r in raw]
     first: dict[str, int] = {}
@@ -362,8 +366,21 @@ def _codes(column: pa.ChunkedArray, clean: Callable[[str], str]) -> tuple[list[s
 
 
 def _numbers(column: pa.ChunkedArray) -> tuple[FloatArray, bool]:
-    """A float column as NaN-for-missing, and whether every present cell is finite."""
-    values: FloatArray = np.asarray(column.to_numpy(), dtype=np.float64)
+    """A float column as NaN-for-missing, and whether every present cell is finite.
+
+    Reads the Arrow buffers directly: ``to_numpy`` on a column with nulls takes
+    a slow general path that costs more than parsing the column did."""
+    values = np.empty(len(column))
+    at = 0
+    for chunk in column.chunks:
+        n = len(chunk)
+        validity, data = chunk.buffers()
+        part = values[at : at + n]
+        part[:] = np.frombuffer(data, dtype=np.float64, count=n, offset=chunk.offset * 8)
+        if chunk.null_count:
+            bits = np.unpackbits(np.frombuffer(validity, dtype=np.uint8), bitorder="little")
+            part[bits[chunk.offset : chunk.offset + n] == 0] = np.nan
+        at += n
     finite = bool(np.isfinite(values).sum() == len(column) - column.null_count)
     return values, finite
 

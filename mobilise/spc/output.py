@@ -43,44 +43,101 @@ def _periods_json(table: SeriesTable) -> list[Any]:
     return out
 
 
+def _contiguous(a: np.ndarray) -> np.ndarray:
+    """orjson writes C-contiguous arrays only; a run chart's limits are broadcast NaN."""
+    return a if a.flags.c_contiguous else np.ascontiguousarray(a)
+
+
 def write_json(out: IO[bytes], result: BatchResult, table: SeriesTable) -> None:
     """``{"series": [{"id", "chart", "points": {column: [one entry per period]}, icons, runs}]}``."""
     import orjson
 
     periods = _periods_json(table)
-    sct = result.special_cause_type_labels()
-    pt = result.point_type_labels()
-    variation = result.variation_icon_labels().tolist()
-    assurance = result.assurance_icon_labels().tolist()
+    # Whole columns become Python lists in one call each; the loop below only picks rows.
+    sct = result.special_cause_type_labels().tolist()
+    pt = result.point_type_labels().tolist()
+    numbers = [_contiguous(getattr(result, name)) for name in ("values", "centre", "lower", "upper")]
     runs = result.runs
-    runs_columns = [
-        (name, getattr(runs, name).tolist())
-        for name in ("n_useful", "longest_run", "longest_run_max", "n_crossings", "n_crossings_min")
+    n_useful = runs.n_useful.tolist()
+    optional = [
+        [None if v < 0 else v for v in getattr(runs, name).tolist()]
+        for name in ("longest_run", "longest_run_max", "n_crossings", "n_crossings_min")
     ]
-    signal = runs.signal.tolist()
-    docs = []
-    for i, n in enumerate(table.counts.tolist()):
-        run = {name: (None if col[i] < 0 and name != "n_useful" else col[i]) for name, col in runs_columns}
-        run["signal"] = signal[i]
-        docs.append(
-            {
-                "id": table.ids[i],
-                "chart": result.chart,
-                "points": {
-                    "period": periods[i],
-                    "value": np.ascontiguousarray(result.values[i, :n]),
-                    "centre": np.ascontiguousarray(result.centre[i, :n]),
-                    "lower": np.ascontiguousarray(result.lower[i, :n]),  # a run chart's are broadcast NaN
-                    "upper": np.ascontiguousarray(result.upper[i, :n]),
-                    "special_cause_type": sct[i, :n].tolist(),
-                    "point_type": pt[i, :n].tolist(),
-                },
-                "variation_icon": variation[i],
-                "assurance_icon": assurance[i],
-                "runs": run,
-            }
-        )
+    per_series = zip(
+        table.ids,
+        table.counts.tolist(),
+        periods,
+        result.variation_icon_labels().tolist(),
+        result.assurance_icon_labels().tolist(),
+        n_useful,
+        *optional,
+        runs.signal.tolist(),
+        strict=True,
+    )
+    full = result.values.shape[1]
+    docs = [
+        {
+            "id": sid,
+            "chart": result.chart,
+            "points": {
+                "period": period,
+                "value": numbers[0][i, :n],
+                "centre": numbers[1][i, :n],
+                "lower": numbers[2][i, :n],
+                "upper": numbers[3][i, :n],
+                "special_cause_type": sct[i] if n == full else sct[i][:n],
+                "point_type": pt[i] if n == full else pt[i][:n],
+            },
+            "variation_icon": variation,
+            "assurance_icon": assurance,
+            "runs": {
+                "n_useful": useful,
+                "longest_run": longest,
+                "longest_run_max": longest_max,
+                "n_crossings": crossings,
+                "n_crossings_min": crossings_min,
+                "signal": signal,
+            },
+        }
+        for i, (
+            sid,
+            n,
+            period,
+            variation,
+            assurance,
+            useful,
+            longest,
+            longest_max,
+            crossings,
+            crossings_min,
+            signal,
+        ) in enumerate(per_series)
+    ]
     out.write(orjson.dumps({"series": docs}, option=orjson.OPT_SERIALIZE_NUMPY | orjson.OPT_APPEND_NEWLINE))
+
+
+def _arrow(values: np.ndarray, null: np.ndarray | None = None) -> pa.Array:
+    """A numpy array as an Arrow array (``null`` marks the nulls), built from its buffers:
+    ``pa.array`` on numpy data imports pandas where it is installed, a second's start-up."""
+    import pyarrow as pa
+
+    values = np.ascontiguousarray(values)
+    validity = None
+    if null is not None and null.any():
+        validity = pa.py_buffer(np.packbits(~null, bitorder="little"))
+    kind = pa.from_numpy_dtype(values.dtype)
+    return pa.Array.from_buffers(kind, len(values), [validity, pa.py_buffer(values)])
+
+
+def _strings(texts: list[str]) -> pa.Array:
+    """A string array from its buffers (as ``_arrow``, to keep pandas out)."""
+    import pyarrow as pa
+
+    encoded = [t.encode() for t in texts]
+    offsets = np.zeros(len(encoded) + 1, dtype=np.int32)
+    np.cumsum([len(e) for e in encoded], out=offsets[1:])
+    buffers = [None, pa.py_buffer(offsets), pa.py_buffer(b"".join(encoded))]
+    return pa.Array.from_buffers(pa.string(), len(encoded), buffers)
 
 
 def points_table(result: BatchResult, table: SeriesTable) -> pa.Table:
@@ -92,27 +149,25 @@ def points_table(result: BatchResult, table: SeriesTable) -> pa.Table:
     series_index = np.repeat(np.arange(n_series, dtype=np.int32), table.counts)
     names = ["" if i is None else i for i in table.ids]
     columns: dict[str, pa.Array] = {
-        "series": pa.DictionaryArray.from_arrays(series_index, pa.array(names, type=pa.string()))
+        "series": pa.DictionaryArray.from_arrays(_arrow(series_index), _strings(names))
     }
     if table.period_names is None:
-        columns["period"] = pa.array(table.positions() + 1)
+        columns["period"] = _arrow(table.positions() + 1)
     else:
-        codes = table.period_codes.astype(np.int32)
-        columns["period"] = pa.DictionaryArray.from_arrays(
-            codes, pa.array(table.period_names, type=pa.string())
-        )
+        codes = _arrow(table.period_codes.astype(np.int32))
+        columns["period"] = pa.DictionaryArray.from_arrays(codes, _strings(table.period_names))
     for name in NUMBER_FIELDS:
         values = getattr(result, "values" if name == "value" else name)[inside]
-        columns[name] = pa.array(values, mask=np.isnan(values))
+        columns[name] = _arrow(values, np.isnan(values))
     # Code 0 is "no special cause" (null); code k names SPECIAL_CAUSE_TYPES[k].
     sct = result.special_cause_type[inside]
     columns["special_cause_type"] = pa.DictionaryArray.from_arrays(
-        pa.array(np.maximum(sct - 1, 0).astype(np.int8), mask=sct == 0),
-        pa.array(SPECIAL_CAUSE_TYPES[1:], type=pa.string()),
+        _arrow(np.maximum(sct - 1, 0).astype(np.int8), sct == 0),
+        _strings([str(t) for t in SPECIAL_CAUSE_TYPES[1:]]),
     )
     pt = result.point_type[inside]
     columns["point_type"] = pa.DictionaryArray.from_arrays(
-        pa.array(np.maximum(pt, 0), mask=pt < 0), pa.array(POINT_TYPES, type=pa.string())
+        _arrow(np.maximum(pt, 0).astype(np.int8), pt < 0), _strings(list(POINT_TYPES))
     )
     return pa.table(columns)
 

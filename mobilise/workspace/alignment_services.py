@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from mobilise.core.bin import move_to_bin
+from mobilise.core.bin import AllManager, move_to_bin
 from mobilise.core.concurrency import lock_for_edit
 from mobilise.core.history import save_as
 from mobilise.programmes.models import Programme
@@ -33,7 +33,9 @@ class EntryInBin(Exception):
 
 def alignment_entry_get(*, programme: Programme, pk: int, include_binned: bool = False) -> AlignmentEntry:
     """An entry of this programme, or 404 (another programme's id is not revealed)."""
-    manager: Any = AlignmentEntry.all_objects if include_binned else AlignmentEntry.objects
+    manager: AllManager[AlignmentEntry] = (
+        AlignmentEntry.all_objects if include_binned else AlignmentEntry.objects
+    )
     return get_object_or_404(manager.select_related("created_by"), programme=programme, pk=pk)
 
 

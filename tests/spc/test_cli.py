@@ -332,3 +332,21 @@ def test_every_series_gets_the_engines_answer(values: list[list[float]], chart: 
         assert p["special_cause_type"] == list(one.special_cause_type)
         assert s["variation_icon"] == one.variation_icon and s["assurance_icon"] == one.assurance_icon
         assert s["runs"] == one.runs.as_dict()
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "parquet"])
+def test_a_run_imports_neither_pandas_nor_scipy(tmp_path: Path, fmt: str) -> None:
+    """Either would add about a second of start-up to every run (pyarrow pulls in
+    pandas through ``pa.array`` and ``to_numpy`` wherever pandas is installed)."""
+    path = write(tmp_path, "series,period,value\n" + "".join(f"a,{i},{i % 3}\n" for i in range(1, 30)))
+    script = (
+        "import sys\n"
+        "from mobilise.spc.cli import main\n"
+        f"code = main([{path!r}, '--format', {fmt!r}, '--output', {str(tmp_path / 'out')!r}])\n"
+        "print(code, sorted(m for m in ('pandas', 'scipy') if m in sys.modules))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=False, timeout=120
+    )
+    assert done.stdout.strip() == "0 []", done.stderr

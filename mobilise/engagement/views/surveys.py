@@ -16,13 +16,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from mobilise.core.concurrency import EditConflict
 from mobilise.programmes.access import programme_view
 from mobilise.programmes.models import Programme
-from mobilise.programmes.roles import VIEW
+from mobilise.programmes.roles import RUN_SURVEYS, VIEW, VIEW_NAMED
 
 from .. import reads
 from ..edge_list import read_edge_list
 from ..forms.surveys import DEFAULT_CONSENT, DEFAULT_QUESTIONS, ImportForm, SurveyForm
 from ..models import Survey
-from ..permissions import RUN_SURVEYS, VIEW_NAMED
 from ..rates import response_rate, with_rates
 from ..replays import form_key_for, posted_key
 from ..services import analyses as analysis_services

@@ -21,7 +21,7 @@ from ..import_forms import MappingForm, UploadForm
 from ..importing.files import first_rows, header_row_index, sheet_names
 from ..importing.mapping import guess, headings
 from ..importing.problems import FileRefused
-from ..models import ImportStatus, Measure
+from ..models import ImportStatus
 from ..services.imports import upload_path
 from .rendering import page
 
@@ -32,7 +32,7 @@ PREVIEW_ROWS = 10
 @programme_view(EDIT)
 def import_upload(request: HttpRequest, programme: Programme) -> HttpResponse:
     chosen = request.GET.get("measure") or request.POST.get("measure") or ""
-    measure = Measure.objects.filter(programme=programme, pk=chosen).first() if chosen.isdigit() else None
+    measure = reads.measures_in(programme).filter(pk=chosen).first() if chosen.isdigit() else None
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -64,7 +64,7 @@ def _header_row(request: HttpRequest) -> int | None:
 @require_http_methods(["GET", "POST"])
 @programme_view(EDIT)
 def import_mapping(request: HttpRequest, programme: Programme, job_pk: int) -> HttpResponse:
-    job = reads.get_import(programme, job_pk)
+    job = reads.get_import_or_404(programme, job_pk)
     if job.status != ImportStatus.UPLOADED:
         return redirect("measurement:import_status", slug=programme.slug, job_pk=job.pk)
     if request.method == "POST" and "preview" in request.POST:
@@ -131,7 +131,7 @@ def import_mapping(request: HttpRequest, programme: Programme, job_pk: int) -> H
 @require_GET
 @programme_view(EDIT)
 def import_status(request: HttpRequest, programme: Programme, job_pk: int) -> HttpResponse:
-    job = reads.get_import(programme, job_pk)
+    job = reads.get_import_or_404(programme, job_pk)
     if job.status == ImportStatus.UPLOADED:
         return redirect("measurement:import_mapping", slug=programme.slug, job_pk=job.pk)
     template = (

@@ -32,7 +32,7 @@ def _to_measure(programme: Programme, measure: Measure) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @programme_view(EDIT)
 def point_add(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
-    measure = reads.get_measure(programme, pk)
+    measure = reads.get_measure_or_404(programme, pk)
     form = PointForm(request.POST or None, measure=measure)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -61,8 +61,8 @@ def point_add(request: HttpRequest, programme: Programme, pk: int) -> HttpRespon
 @require_http_methods(["GET", "POST"])
 @programme_view(EDIT)
 def point_edit(request: HttpRequest, programme: Programme, pk: int, point_pk: int) -> HttpResponse:
-    measure = reads.get_measure(programme, pk)
-    point = reads.get_point(measure, point_pk)
+    measure = reads.get_measure_or_404(programme, pk)
+    point = reads.get_point_or_404(measure, point_pk)
     initial: dict[str, Any] = {
         name: "" if getattr(point, name) is None else presenters.fmt(getattr(point, name))
         for name in ("value", "numerator", "denominator")
@@ -97,9 +97,7 @@ def point_edit(request: HttpRequest, programme: Programme, pk: int, point_pk: in
                 else f"Nothing changed for {when}.",
             )
             return _to_measure(programme, measure)
-    history = list(
-        DataPoint.history.filter(id=point.pk).select_related("history_user").order_by("-history_date")
-    )
+    history = reads.point_history(point)
     return page(
         request,
         "measurement/point_form.jinja",
@@ -120,8 +118,8 @@ def point_edit(request: HttpRequest, programme: Programme, pk: int, point_pk: in
 @require_POST
 @programme_view(EDIT)
 def point_delete(request: HttpRequest, programme: Programme, pk: int, point_pk: int) -> HttpResponse:
-    measure = reads.get_measure(programme, pk)
-    point = reads.get_point(measure, point_pk)
+    measure = reads.get_measure_or_404(programme, pk)
+    point = reads.get_point_or_404(measure, point_pk)
     services.point_delete(point=point, user=request.user)
     messages.success(
         request,
@@ -134,7 +132,7 @@ def point_delete(request: HttpRequest, programme: Programme, pk: int, point_pk: 
 @require_http_methods(["GET", "POST"])
 @programme_view(EDIT)
 def annotation_add(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
-    measure = reads.get_measure(programme, pk)
+    measure = reads.get_measure_or_404(programme, pk)
     form = AnnotationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.annotation_add(
@@ -157,8 +155,10 @@ def annotation_add(request: HttpRequest, programme: Programme, pk: int) -> HttpR
 def annotation_delete(
     request: HttpRequest, programme: Programme, pk: int, annotation_pk: int
 ) -> HttpResponse:
-    measure = reads.get_measure(programme, pk)
-    services.annotation_delete(annotation=reads.get_annotation(measure, annotation_pk), user=request.user)
+    measure = reads.get_measure_or_404(programme, pk)
+    services.annotation_delete(
+        annotation=reads.get_annotation_or_404(measure, annotation_pk), user=request.user
+    )
     messages.success(request, "Annotation removed from the chart.")
     return _to_measure(programme, measure)
 
@@ -166,7 +166,7 @@ def annotation_delete(
 @require_http_methods(["GET", "POST"])
 @programme_view(EDIT)
 def phase_add(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
-    measure = reads.get_measure(programme, pk)
+    measure = reads.get_measure_or_404(programme, pk)
     # A new phase starts at a point, never at the first (that is where phase 1 already starts).
     choices = list(measure.points.order_by("period").values_list("period", flat=True))[1:]
     form = PhaseForm(request.POST or None, choices=choices, frequency=measure.frequency)
@@ -198,7 +198,7 @@ def phase_add(request: HttpRequest, programme: Programme, pk: int) -> HttpRespon
 @require_POST
 @programme_view(EDIT)
 def phase_delete(request: HttpRequest, programme: Programme, pk: int, phase_pk: int) -> HttpResponse:
-    measure = reads.get_measure(programme, pk)
-    services.phase_delete(phase=reads.get_phase(measure, phase_pk), user=request.user)
+    measure = reads.get_measure_or_404(programme, pk)
+    services.phase_delete(phase=reads.get_phase_or_404(measure, phase_pk), user=request.user)
     messages.success(request, "Phase removed: the limits run on across that point again.")
     return _to_measure(programme, measure)
