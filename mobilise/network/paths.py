@@ -90,7 +90,7 @@ def _long_and_thin(adjacency: sp.csr_array, largest: np.ndarray) -> bool:
     far = shortest_path(adjacency, unweighted=True, indices=[int(np.argmax(first))])[0]
     diameter = float(far[np.isfinite(far)].max())
     ties = max(adjacency.nnz / 2, 1.0)
-    return adjacency.shape[0] * diameter / ties > _LONG_AND_THIN
+    return bool(adjacency.shape[0] * diameter / ties > _LONG_AND_THIN)
 
 
 def _exact_by_single_searches(adjacency: sp.csr_array, largest: np.ndarray) -> PathMeasures:
