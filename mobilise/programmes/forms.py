@@ -8,7 +8,7 @@ from .models import Programme
 from .roles import Role
 
 
-class ProgrammeForm(forms.ModelForm):
+class ProgrammeForm(forms.ModelForm[Programme]):
     organisation = forms.ModelChoiceField(
         queryset=Organisation.objects.all(),
         required=False,
@@ -66,6 +66,7 @@ class RoleForm(forms.Form):
         choices=Role.choices,
         error_messages={"required": "Choose a role", "invalid_choice": "Choose a role"},
     )
+    version = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
 
 
 class PartnerForm(forms.Form):

@@ -10,6 +10,7 @@ from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
 from mobilise.accounts.models import Organisation
+from mobilise.core.concurrency import VersionedModel
 
 from .roles import Role
 
@@ -35,7 +36,7 @@ class ProgrammeQuerySet(models.QuerySet["Programme"]):
         return self.filter(memberships__user=user)
 
 
-class Programme(models.Model):
+class Programme(VersionedModel):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=80, unique=True)
     challenge = models.TextField(
@@ -79,7 +80,7 @@ def unique_slug(name: str) -> str:
     return slug
 
 
-class Membership(models.Model):
+class Membership(VersionedModel):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="memberships")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.MEMBER)

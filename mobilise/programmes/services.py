@@ -10,6 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from mobilise.accounts.models import Organisation
+from mobilise.core.concurrency import lock_for_edit
+from mobilise.core.history import delete_as, save_as
 
 from .invitations import invitation_token
 from .models import Invitation, Membership, Programme
@@ -21,8 +23,7 @@ def programme_create(
     *, name: str, challenge: str, created_by: Any, organisation: Organisation | None = None
 ) -> Programme:
     programme = Programme(name=name, challenge=challenge, created_by=created_by)
-    programme._history_user = created_by  # type: ignore[attr-defined]
-    programme.save()
+    save_as(programme, by=created_by)
     Membership.objects.create(
         programme=programme, user=created_by, role=Role.CONVENOR, organisation=organisation
     )
@@ -122,22 +123,24 @@ def _check_not_last_convenor(membership: Membership) -> None:
 
 
 @transaction.atomic
-def membership_change_role(*, membership: Membership, role: str, changed_by: Any) -> Membership:
+def membership_change_role(
+    *, membership: Membership, role: str, changed_by: Any, expected_version: int | None = None
+) -> Membership:
+    """Change someone's role, or raise `EditConflict` if their role changed since `expected_version`."""
     if role not in Role.values:
         raise ValidationError("Choose a role")
+    membership = lock_for_edit(membership, expected_version)
     if role != Role.CONVENOR:
         _check_not_last_convenor(membership)
     membership.role = role
-    membership._history_user = changed_by  # type: ignore[attr-defined]
-    membership.save()
+    save_as(membership, by=changed_by)
     return membership
 
 
 @transaction.atomic
 def membership_remove(*, membership: Membership, removed_by: Any) -> None:
     _check_not_last_convenor(membership)
-    membership._history_user = removed_by  # type: ignore[attr-defined]
-    membership.delete()
+    delete_as(membership, by=removed_by)
 
 
 @transaction.atomic

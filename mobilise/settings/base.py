@@ -52,6 +52,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # After authentication: runs each submitted form once (mobilise/core/submissions.py).
+    "mobilise.core.submissions.SubmissionKeyMiddleware",
+    "mobilise.core.refusals.RefusalLogMiddleware",
 ]
 
 ROOT_URLCONF = "mobilise.urls"
@@ -63,7 +66,11 @@ TEMPLATES = [
         "BACKEND": "django.template.backends.jinja2.Jinja2",
         "DIRS": [],
         "APP_DIRS": True,
-        "OPTIONS": {"environment": "mobilise.core.jinja2env.environment"},
+        "OPTIONS": {
+            "environment": "mobilise.core.jinja2env.environment",
+            # Adds a one-time submission key to every `{{ csrf_input }}` (mobilise/core/submissions.py).
+            "context_processors": ["mobilise.core.submissions.form_inputs"],
+        },
     },
     {
         # django-allauth's pages keep Django templates; we restyle their layout and elements.
@@ -156,9 +163,17 @@ INVITATION_MAX_AGE_DAYS = env_int("INVITATION_MAX_AGE_DAYS", 14)
 # How long deleted content waits in a programme's bin before it is purged.
 BIN_RETENTION_DAYS = 30
 
+# Refused requests (403, 404, 409) are one line each from "mobilise.refused" (see
+# mobilise/core/refusals.py); Django's own records of them, with tracebacks, are dropped.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"drop_logged_refusals": {"()": "mobilise.core.refusals.DropClientErrors"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {
+        "django.request": {"filters": ["drop_logged_refusals"]},
+        "django.security.csrf": {"filters": ["drop_logged_refusals"]},
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+CSRF_FAILURE_VIEW = "mobilise.core.refusals.csrf_failure"

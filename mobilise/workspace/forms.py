@@ -93,3 +93,4 @@ class StageForm(forms.Form):
         widget=forms.Textarea,
         error_messages={"max_length": "The note must be 2,000 characters or fewer"},
     )
+    version = _version_field()

@@ -123,7 +123,7 @@ class AlignmentEntry(BinnableModel, VersionedModel):
         return self.relationship == Relationship.TENSION and self.status == TensionStatus.OPEN
 
 
-class Audience(BinnableModel):
+class Audience(BinnableModel, VersionedModel):
     """A named audience (clinicians, public, board) with its own words for the workspace."""
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="audiences")

@@ -12,6 +12,7 @@ from django.db import transaction
 
 from mobilise.core.bin import move_to_bin
 from mobilise.core.concurrency import lock_for_edit
+from mobilise.core.history import save_as
 from mobilise.programmes.models import Outcome, Programme, Stage
 
 from .components import BY_KEY
@@ -42,8 +43,7 @@ def component_status_set(
         state = lock_for_edit(state, expected_version)
     state.status = status
     state.updated_by = user
-    state._history_user = user  # type: ignore[attr-defined]
-    state.save()
+    save_as(state, by=user)
     return state
 
 
@@ -67,8 +67,7 @@ def note_create(*, programme: Programme, component: str, kind: str, title: str, 
         body=body.strip(),
         author=user,
     )
-    note._history_user = user  # type: ignore[attr-defined]
-    note.save()
+    save_as(note, by=user)
     return note
 
 
@@ -80,8 +79,7 @@ def note_update(
     title = _clean_note(kind, title)
     current = lock_for_edit(note, expected_version)
     current.kind, current.title, current.body = kind, title, body.strip()
-    current._history_user = user  # type: ignore[attr-defined]
-    current.save()
+    save_as(current, by=user)
     return current
 
 
@@ -92,9 +90,19 @@ def note_bin(*, note: Note, user: Any) -> None:
 
 @transaction.atomic
 def programme_stage_set(
-    *, programme: Programme, stage: str, cycle_round: int, outcome: str, note: str, user: Any
+    *,
+    programme: Programme,
+    stage: str,
+    cycle_round: int,
+    outcome: str,
+    note: str,
+    user: Any,
+    expected_version: int | None = None,
 ) -> Programme:
-    """Record where the programme is in the large-scale change cycle."""
+    """Record where the programme is in the large-scale change cycle.
+
+    Raises `EditConflict` (holding their version) if someone saved since `expected_version`.
+    """
     errors: dict[str, str] = {}
     if stage not in Stage.values:
         errors["stage"] = "Choose the stage the programme is at"
@@ -104,9 +112,8 @@ def programme_stage_set(
         errors["cycle_round"] = f"Round must be a number from 1 to {MAX_ROUND}"
     if errors:
         raise ValidationError(errors)
-    current = Programme.objects.select_for_update().get(pk=programme.pk)
+    current = lock_for_edit(programme, expected_version)
     current.stage, current.cycle_round, current.outcome = stage, cycle_round, outcome
     current.stage_note = note.strip()
-    current._history_user = user  # type: ignore[attr-defined]
-    current.save()
+    save_as(current, by=user)
     return current

@@ -59,6 +59,8 @@ class AudienceNameForm(forms.Form):
 class AudienceWordsForm(AudienceNameForm):
     """The audience's name, and a box per component and key term; blank keeps plain English."""
 
+    version = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for key, default in DEFAULTS.items():
@@ -85,7 +87,7 @@ class AudienceWordsForm(AudienceNameForm):
     @staticmethod
     def initial_for(audience: Audience) -> dict[str, str]:
         initial = {term_field_name(key): text for key, text in audience.terms.values_list("key", "text")}
-        return initial | {"name": audience.name}
+        return initial | {"name": audience.name, "version": str(audience.version)}
 
 
 class AudienceChoiceForm(forms.Form):

@@ -10,6 +10,8 @@ from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from mobilise.core.bin import move_to_bin
+from mobilise.core.concurrency import lock_for_edit
+from mobilise.core.history import delete_as, save_as
 from mobilise.programmes.models import Programme
 
 from .models import Audience, AudienceChoice, Term
@@ -40,19 +42,22 @@ def audience_chosen(*, programme: Programme, user: Any) -> Audience | None:
 def audience_create(*, programme: Programme, name: str, by: Any) -> Audience:
     audience = Audience(programme=programme, name=name)
     audience.full_clean()
-    audience._history_user = by  # type: ignore[attr-defined]
-    audience.save()
+    save_as(audience, by=by)
     return audience
 
 
 @transaction.atomic
-def audience_update(*, audience: Audience, name: str, terms: Mapping[str, str], by: Any) -> Audience:
-    """Rename the audience and set its words; a blank or plain-English word removes the override."""
-    if audience.name != name:
-        audience.name = name
-        audience.full_clean()
-        audience._history_user = by  # type: ignore[attr-defined]
-        audience.save()
+def audience_update(
+    *, audience: Audience, name: str, terms: Mapping[str, str], by: Any, expected_version: int | None = None
+) -> Audience:
+    """Rename the audience and set its words; a blank or plain-English word removes the override.
+
+    Raises `EditConflict` (holding their version) if someone saved since `expected_version`.
+    """
+    audience = lock_for_edit(audience, expected_version)
+    audience.name = name
+    audience.full_clean()
+    save_as(audience, by=by)
     existing = {term.key: term for term in Term.objects.select_for_update().filter(audience=audience)}
     for key, text in terms.items():
         if key not in DEFAULTS:
@@ -61,8 +66,7 @@ def audience_update(*, audience: Audience, name: str, terms: Mapping[str, str], 
         term = existing.get(key)
         if not text or text == DEFAULTS[key]:
             if term is not None:
-                term._history_user = by  # type: ignore[attr-defined]
-                term.delete()
+                delete_as(term, by=by)
             continue
         if term is None:
             term = Term(audience=audience, key=key)
@@ -70,8 +74,7 @@ def audience_update(*, audience: Audience, name: str, terms: Mapping[str, str], 
             continue
         term.text = text
         term.full_clean()
-        term._history_user = by  # type: ignore[attr-defined]
-        term.save()
+        save_as(term, by=by)
     return audience
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -16,7 +16,7 @@ from mobilise.programmes.access import programme_view
 from mobilise.programmes.models import Programme
 from mobilise.programmes.roles import EDIT, SET_STAGE, VIEW
 
-from .. import presenters, services
+from .. import presenters, reads, services
 from ..activity import recent_changes
 from ..components import BY_KEY, PURPOSE, Component
 from ..forms import NoteForm, StageForm, StatusForm
@@ -172,7 +172,7 @@ def note_create(request: HttpRequest, programme: Programme, component: str) -> H
 @programme_view(EDIT)
 def note_edit(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     # A POST may arrive for a note binned meanwhile: keep the person's text rather than 404.
-    note = presenters.note_in_programme(programme, pk, include_binned=request.method == "POST")
+    note = reads.get_note_or_404(programme, pk, include_binned=request.method == "POST")
     found = _component_or_404(note.component)
     form = NoteForm(request.POST or None, initial={"kind": note.kind, "title": note.title, "body": note.body})
     context: dict[str, Any] = {
@@ -223,7 +223,7 @@ def note_edit(request: HttpRequest, programme: Programme, pk: int) -> HttpRespon
 @require_http_methods(["GET", "POST"])
 @programme_view(EDIT)
 def note_delete(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
-    note: Note = presenters.note_in_programme(programme, pk)
+    note: Note = reads.get_note_or_404(programme, pk)
     if request.method == "POST":
         services.note_bin(note=note, user=request.user)
         messages.success(request, "Moved to the bin. A convenor can restore it within 30 days.")
@@ -240,7 +240,9 @@ def note_delete(request: HttpRequest, programme: Programme, pk: int) -> HttpResp
     )
 
 
-def _render_stage(request: HttpRequest, programme: Programme, form: StageForm | None) -> HttpResponse:
+def _render_stage(
+    request: HttpRequest, programme: Programme, form: StageForm | None, theirs: Programme | None = None
+) -> HttpResponse:
     words = vocabulary(request)
     return render(
         request,
@@ -250,7 +252,10 @@ def _render_stage(request: HttpRequest, programme: Programme, form: StageForm | 
             "words": words,
             "stage": presenters.stage_picture(programme, words),
             "form": form,
+            "theirs": presenters.stage_picture(theirs, words) if theirs else None,
+            "problem": CONFLICT_MESSAGE if theirs else "",
         },
+        status=409 if theirs else 200,
     )
 
 
@@ -265,6 +270,7 @@ def stage(request: HttpRequest, programme: Programme) -> HttpResponse:
                 "cycle_round": programme.cycle_round,
                 "outcome": programme.outcome,
                 "note": programme.stage_note,
+                "version": programme.version,
             }
         )
     return _render_stage(request, programme, form)
@@ -283,7 +289,16 @@ def stage_set(request: HttpRequest, programme: Programme) -> HttpResponse:
                 outcome=form.cleaned_data["outcome"],
                 note=form.cleaned_data["note"],
                 user=request.user,
+                expected_version=form.cleaned_data["version"],
             )
+        except EditConflict as conflict:
+            theirs = cast(Programme, conflict.current)
+            # Keep their text; a second save from this page then replaces the newer version knowingly.
+            post = request.POST.copy()
+            post["version"] = str(theirs.version)
+            form = StageForm(post)
+            form.is_valid()
+            return _render_stage(request, programme, form, theirs=theirs)
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from mobilise.core.concurrency import EditConflict
 from mobilise.programmes.access import programme_view
 from mobilise.programmes.models import Programme
 from mobilise.programmes.roles import EDIT, VIEW
 
+from .. import reads
 from .. import vocabulary_services as services
+from ..models import Audience
 from ..vocabulary import DEFAULTS
 from ..vocabulary_forms import AudienceChoiceForm, AudienceNameForm, AudienceWordsForm
+from .components import CONFLICT_MESSAGE
 
 
 def _render_list(
@@ -77,28 +83,53 @@ def audience_create(request: HttpRequest, programme: Programme) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @programme_view(EDIT)
 def audience_edit(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
-    audience = services.audience_get(programme=programme, pk=pk)
+    audience = reads.get_audience_or_404(programme, pk)
+    theirs: Audience | None = None
     if request.method == "POST":
         form = AudienceWordsForm(request.POST, programme=programme, audience=audience)
         if form.is_valid():
-            services.audience_update(
-                audience=audience, name=form.cleaned_data["name"], terms=form.terms(), by=request.user
-            )
-            messages.success(request, f"The words for {audience.name} have been saved.")
-            return redirect("workspace:vocabulary", slug=programme.slug)
+            try:
+                services.audience_update(
+                    audience=audience,
+                    name=form.cleaned_data["name"],
+                    terms=form.terms(),
+                    by=request.user,
+                    expected_version=form.cleaned_data["version"],
+                )
+            except EditConflict as conflict:
+                theirs = cast(Audience, conflict.current)
+                # Keep their text; a second save from this page then replaces the newer version knowingly.
+                post = request.POST.copy()
+                post["version"] = str(theirs.version)
+                form = AudienceWordsForm(post, programme=programme, audience=audience)
+                form.is_valid()
+            else:
+                messages.success(request, f"The words for {audience.name} have been saved.")
+                return redirect("workspace:vocabulary", slug=programme.slug)
     else:
         form = AudienceWordsForm(
             initial=AudienceWordsForm.initial_for(audience), programme=programme, audience=audience
         )
     return render(
-        request, "workspace/words_edit.jinja", {"programme": programme, "audience": audience, "form": form}
+        request,
+        "workspace/words_edit.jinja",
+        {
+            "programme": programme,
+            "audience": audience,
+            "form": form,
+            "theirs": theirs,
+            "their_terms": dict(theirs.terms.values_list("key", "text")) if theirs else {},
+            "defaults": DEFAULTS,
+            "problem": CONFLICT_MESSAGE if theirs else "",
+        },
+        status=409 if theirs else 200,
     )
 
 
 @require_http_methods(["GET", "POST"])
 @programme_view(EDIT)
 def audience_delete(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
-    audience = services.audience_get(programme=programme, pk=pk)
+    audience = reads.get_audience_or_404(programme, pk)
     if request.method == "POST":
         services.audience_delete(audience=audience, by=request.user)
         messages.success(
