@@ -8,7 +8,7 @@ from django import forms
 from django.contrib.auth.password_validation import validate_password
 
 
-class AccountAdapter(DefaultAccountAdapter):
+class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth ships no type hints
     """Sign-up is open: a new person sees only the programmes they create or are invited to."""
 
     # allauth's messages, in the words the rest of the service uses.

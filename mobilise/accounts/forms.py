@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from django import forms
 
-from .models import Organisation
+from .models import Organisation, User
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(forms.ModelForm[Organisation]):
     class Meta:
         model = Organisation
         fields = ["name", "type", "ods_code"]
@@ -31,7 +31,7 @@ class OrganisationForm(forms.ModelForm):
         return code
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(forms.ModelForm[User]):
     organisations = forms.ModelMultipleChoiceField(
         queryset=Organisation.objects.all(),
         required=False,
@@ -40,8 +40,6 @@ class ProfileForm(forms.ModelForm):
     )
 
     class Meta:
-        from .models import User
-
         model = User
         fields = ["full_name", "job_title", "organisations"]
         labels = {"full_name": "Your name", "job_title": "Your role or job title (optional)"}

@@ -11,7 +11,14 @@ from django.utils import timezone
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
 
 from mobilise.core.markdown import render_markdown
-from mobilise.workspace.vocabulary import vocabulary
+
+# Template globals that higher apps contribute from their AppConfig.ready() (the workspace's
+# `vocabulary`, for one), so core never imports them.
+TEMPLATE_GLOBALS: dict[str, object] = {}
+
+
+def register_template_global(name: str, value: object) -> None:
+    TEMPLATE_GLOBALS[name] = value
 
 
 def url(name: str, *args: Any, **kwargs: Any) -> str:
@@ -46,8 +53,8 @@ def environment(**options: Any) -> Environment:
             "static": static,
             "get_messages": get_messages,
             "asset_path": "/static/vendor/nhsuk/assets",
-            "vocabulary": vocabulary,
         }
+        | TEMPLATE_GLOBALS
     )
     env.filters["markdown"] = render_markdown
     env.filters["uk_date"] = uk_date

@@ -1,6 +1,6 @@
 """Turn the demo content into rows, with authors and dates that look like months of real work.
 
-Every save sets `_history_user` and `_history_date`, so the history pages show who changed what
+Every save names its author and back-dates its history entry, so the history pages show who changed what
 and when; `created_at`/`updated_at` columns are back-dated with queryset updates afterwards.
 """
 
@@ -17,6 +17,7 @@ from django.db import models
 from django.utils import timezone
 
 from mobilise.accounts.models import Organisation, User
+from mobilise.core.history import save_as
 from mobilise.programmes.models import Invitation, Membership, Programme
 from mobilise.programmes.services import programme_create
 from mobilise.purpose.models import SharedPurpose
@@ -42,11 +43,7 @@ class Clock:
 
 
 def _save(obj: models.Model, *, by: User, when: datetime, reason: str = "") -> None:
-    obj._history_user = by  # type: ignore[attr-defined]
-    obj._history_date = when  # type: ignore[attr-defined]
-    if reason:
-        obj._change_reason = reason  # type: ignore[attr-defined]
-    obj.save()
+    save_as(obj, by=by, reason=reason, when=when)
 
 
 def _backdate(obj: models.Model, **fields: datetime) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import Q, QuerySet
+
 from .models import Question, Respondent, RosterEntry, Survey, Tie
 
 SHOW_ALL_UP_TO = 60
@@ -38,6 +40,22 @@ def step_for(respondent: Respondent | None, requested: str | None, total_questio
     except ValueError:
         wanted = furthest
     return Step(min(max(wanted, 1), total_questions + 1), total_questions)
+
+
+def offered(survey: Survey, me: RosterEntry) -> QuerySet[RosterEntry]:
+    """Who this respondent may choose or see: the published roster and names they typed in themselves.
+
+    Names typed in by other respondents are never offered: their ids are small sequential numbers,
+    so checking only "on this survey's roster" would let anyone read them.
+    """
+    mine = Tie.objects.filter(survey=survey, source=me).values("target_id")
+    return (
+        RosterEntry.objects.filter(survey=survey).filter(Q(typed_in=False) | Q(pk__in=mine)).exclude(pk=me.pk)
+    )
+
+
+def offered_ids(survey: Survey, me: RosterEntry) -> set[int]:
+    return set(offered(survey, me).values_list("pk", flat=True))
 
 
 def chosen_entries(respondent: Respondent, question: Question) -> list[RosterEntry]:

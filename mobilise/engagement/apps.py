@@ -9,7 +9,6 @@ class EngagementConfig(AppConfig):
     def ready(self) -> None:
         from mobilise.core.bin import register_binnable
 
-        from . import permissions  # noqa: F401  (registers the app's permissions with rules)
         from .models import Stakeholder, Survey
 
         register_binnable("stakeholder", Stakeholder)

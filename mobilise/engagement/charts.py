@@ -75,12 +75,19 @@ def _label_positions(ends: list[float], gap: float = 14.0) -> list[float]:
 
 
 def line_chart(
-    x_labels: Sequence[str], series: Sequence[tuple[str, Sequence[float]]], *, y_max: float | None = None
+    x_labels: Sequence[str],
+    series: Sequence[tuple[str, Sequence[float | None]]],
+    *,
+    y_max: float | None = None,
 ) -> LineChart:
-    """Lines for each (label, values) over the x labels; every line has its own dash and marker."""
+    """Lines for each (label, values) over the x labels; every line has its own dash and marker.
+
+    A value of None (withheld) is not plotted: the line skips that point."""
     right, bottom = WIDTH - RIGHT, HEIGHT - BOTTOM
     top_value = _nice_max(
-        y_max if y_max is not None else max((max(v, default=0) for _, v in series), default=0)
+        y_max
+        if y_max is not None
+        else max((max((x for x in v if x is not None), default=0) for _, v in series), default=0)
     )
     count = max(len(x_labels), 1)
     span = (right - LEFT) / max(count - 1, 1)
@@ -94,13 +101,13 @@ def line_chart(
     lines = tuple(
         Line(
             label=label,
-            points=tuple(Point(x_at(i), y_at(v), v) for i, v in enumerate(values)),
+            points=tuple(Point(x_at(i), y_at(v), v) for i, v in enumerate(values) if v is not None),
             dash=DASHES[n % len(DASHES)],
             marker=MARKERS[n % len(MARKERS)],
             css_class=f"series-{n}",
         )
         for n, (label, values) in enumerate(series)
-        if values
+        if any(v is not None for v in values)
     )
     every = max(1, -(-count // 8))
     x_ticks = tuple(

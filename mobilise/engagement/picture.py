@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from . import charts
 
 if TYPE_CHECKING:
+    from .disclosure import Disclosure
     from .results import Introduction, Person, Results
 
 SPREAD_LABELS = {
@@ -19,21 +20,27 @@ SPREAD_LABELS = {
 }
 
 
-def spread_chart(results: Results, data: dict[str, Any], *, named: bool) -> None:
+def spread_chart(results: Results, data: dict[str, Any], disclosure: Disclosure) -> None:
+    """The what-if table and chart. For anonymised viewers, a number reached (or the number not
+    reached, out of everyone shown) from 1 to 7 is neither printed nor plotted."""
     runs = [r for r in data.get("spread") or [] if r.get("reach")]
     if not runs:
         return
+    everyone = len(results.people)
     steps = max(len(r["reach"]) for r in runs)
-    series = []
+    series: list[tuple[str, list[int]]] = []
     for run in runs:
-        reach = list(run["reach"]) + [run["reach"][-1]] * (steps - len(run["reach"]))
+        reach = [int(v) for v in run["reach"]]
+        reach += [reach[-1]] * (steps - len(reach))
         label = SPREAD_LABELS.get(run["start"], run["start"].replace("_", " ").capitalize())
         series.append((label, reach))
         seeds = len(run.get("seeds") or [])
-        results.spread_series.append((label, f"{seeds:,}" if seeds and named else "", reach[-1]))
-    chart = charts.line_chart([str(i) for i in range(steps)], series, y_max=max(len(results.people), 1))
+        results.spread_series.append((label, f"{seeds:,}" if seeds and disclosure.named else "", reach[-1]))
+    shown = [[disclosure.part_of(v, everyone) for v in reach] for _, reach in series]
+    plotted = [(label, [s.value for s in row]) for (label, _), row in zip(series, shown, strict=True)]
+    chart = charts.line_chart([str(i) for i in range(steps)], plotted, y_max=max(everyone, 1))
     results.spread_chart, results.spread_labels = chart, charts.end_labels(chart)
-    results.spread_rows = [(i, [s[1][i] for s in series]) for i in range(steps)]
+    results.spread_rows = [(i, [row[i].text for row in shown]) for i in range(steps)]
 
 
 def drawing_json(
@@ -65,7 +72,7 @@ def drawing_json(
         "types": type_order,
         "labels": [p.label for p in people],
         "type": [type_at[p.type_label] for p in people],
-        "size": [p.in_degree for p in people],
+        "size": [p.size for p in people],
         "spof": [int("Single point of failure" in p.flags) for p in people],
         "edges": edges,  # pairs of positions in the columns: [a0, b0, a1, b1, ...]
         "suggested": suggested,

@@ -9,8 +9,8 @@ from django.db.models import Count, Q, QuerySet
 
 from mobilise.network import DEFAULT_THRESHOLDS
 
+from .disclosure import ALL_BUT_FEW, FEWER, Disclosure, Shown
 from .models import Survey
-from .privacy import count_text, is_suppressed
 
 # The engine's own threshold, so the pages and the engine never disagree.
 DIAGNOSIS_THRESHOLD = DEFAULT_THRESHOLDS.min_response_rate
@@ -34,12 +34,28 @@ class ResponseRate:
     def enough_for_diagnosis(self) -> bool:
         return self.rate is not None and self.rate >= DIAGNOSIS_THRESHOLD
 
-    def answered_text(self, *, named: bool) -> str:
-        return count_text(self.answered, named=named)
+    def shown(self, *, named: bool) -> RateShown:
+        """The rate as this viewer may see it, through the one disclosure-control path."""
+        disclosure = Disclosure(named)
+        return RateShown(
+            disclosure.share(self.answered, self.asked), disclosure.part_of(self.answered, self.asked)
+        )
 
-    def percent_hidden(self, *, named: bool) -> bool:
-        """A percentage of a small number gives the number away, so it is hidden with it."""
-        return is_suppressed(self.answered, named=named)
+
+@dataclass(frozen=True)
+class RateShown:
+    percent: Shown
+    answered: Shown
+
+    def withheld_sentence(self, asked: int) -> str:
+        if self.answered.text == FEWER:
+            return f"{FEWER.capitalize()} people have answered so far."
+        return f"{ALL_BUT_FEW.capitalize()} of the {asked:,} people asked have answered so far."
+
+    @property
+    def bar(self) -> int | None:
+        """The value for a progress bar, or None when the bar would give a hidden count away."""
+        return None if self.percent.value is None else round(100 * self.percent.value)
 
 
 COUNTS = {

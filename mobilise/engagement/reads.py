@@ -33,8 +33,9 @@ def surveys_in(programme: Programme) -> Any:
     return Survey.objects.filter(programme=programme)
 
 
-def get_survey_or_404(programme: Programme, pk: int) -> Survey:
-    found: Survey = get_object_or_404(Survey.objects, programme=programme, pk=pk)
+def get_survey_or_404(programme: Programme, pk: int, *, include_binned: bool = False) -> Survey:
+    manager: Any = Survey.all_objects if include_binned else Survey.objects
+    found: Survey = get_object_or_404(manager, programme=programme, pk=pk)
     return found
 
 

@@ -4,7 +4,6 @@ anonymised (stable pseudonyms, small groups merged, small counts hidden) for eve
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -12,14 +11,13 @@ from typing import Any
 from mobilise.accounts.models import OrganisationType
 
 from .diagnosis_text import DIAGNOSES, MEASURES
+from .disclosure import NOT_SHOWN, THRESHOLD, Disclosure, percent_text
 from .engine_adapter import ID_IN_TEXT
 from .models import IntroductionDecision, NetworkAnalysis, RosterEntry
 from .picture import drawing_json, spread_chart
-from .privacy import SMALL_COUNT, count_text
 from .rates import DIAGNOSIS_THRESHOLD
 
 NOT_RECORDED = "Not recorded"
-SMALL_GROUPS = "Smaller groups"
 ONLY_SMALL = re.compile(r"\bOnly [1-7] (?:people|person)\b")
 SMALL_IN_TEXT = re.compile(r"(?<![\d.,%])\b([1-7]) (people|person|ties|tie|other)\b")
 
@@ -32,6 +30,8 @@ class Person:
     type_label: str
     in_degree: int
     flags: tuple[str, ...]
+    named_by: str = ""  # the in-degree as this viewer may see it
+    size: int = 0  # the in-degree as drawn: hidden counts all drawn alike
 
 
 @dataclass(frozen=True)
@@ -70,11 +70,13 @@ class Results:
     by_type: list[tuple[str, str]] = field(default_factory=list)
     spread_chart: Any = None
     spread_labels: list[Any] = field(default_factory=list)
-    spread_rows: list[tuple[int, list[int]]] = field(default_factory=list)
+    spread_rows: list[tuple[int, list[str]]] = field(default_factory=list)
     spread_series: list[tuple[str, str, int]] = field(default_factory=list)
     graph_json: str = "{}"
     notes: list[str] = field(default_factory=list)
     response_rate: float | None = None
+    rate_text: str = ""  # "" when the rate is unknown or would give a small count away
+    too_small: bool = False  # too few people to show each one without names
 
 
 TYPE_LABELS: dict[str, str] = dict(OrganisationType.choices)
@@ -96,12 +98,17 @@ def _number(value: Any) -> str:
     return str(value)
 
 
-def withheld_reason(rate: float | None) -> str:
-    """Why the diagnosis is not shown, or "" when it can be."""
+def withheld_reason(rate: float | None, rate_text: str = "") -> str:
+    """Why the diagnosis is not shown, or "" when it can be. Without `rate_text` no rate is given."""
     if rate is None or rate >= DIAGNOSIS_THRESHOLD:
         return ""
+    so_few = (
+        f"Only {rate_text} of people asked"
+        if rate_text
+        else f"Fewer than {round(100 * DIAGNOSIS_THRESHOLD)}% of people asked"
+    )
     return (
-        f"Only {round(100 * rate)}% of people asked had answered when this analysis ran. With fewer than "
+        f"{so_few} had answered when this analysis ran. With fewer than "
         f"{round(100 * DIAGNOSIS_THRESHOLD)}% answering, ties that nobody reported could change the picture "
         "a lot: people who did not answer can look isolated, and whole groups can look cut off. So the "
         "diagnosis and suggested introductions are held back. Encourage more people to answer, then run "
@@ -142,14 +149,36 @@ def _entries(survey_id: int) -> dict[str, _Entry]:
     return {key: _Entry(number, name, org, org_type) for key, number, name, org, org_type in rows}
 
 
-def build_results(analysis: NetworkAnalysis, *, named: bool) -> Results:
-    data: dict[str, Any] = analysis.result or {}
-    entries = _entries(analysis.survey_id)
-    types = Counter(_type_label(e.organisation_type) for e in entries.values())
+def _rate_text(data: dict[str, Any], disclosure: Disclosure) -> str:
+    """The response rate when the analysis ran, through the disclosure path; "" when withheld."""
+    rate, asked, answered = data.get("response_rate"), data.get("asked"), data.get("answered")
+    if rate is None:
+        return ""
+    if isinstance(asked, int) and isinstance(answered, int):
+        shown = disclosure.share(answered, asked)
+        return "" if shown.hidden else shown.text
+    # Older results kept only the rate: without the counts, only named viewers see it.
+    return percent_text(rate) if disclosure.named else ""
 
-    def type_of(entry: _Entry | None) -> str:
-        label = _type_label(entry.organisation_type if entry else None)
-        return label if named or types[label] >= SMALL_COUNT else SMALL_GROUPS
+
+def build_results(analysis: NetworkAnalysis, *, named: bool) -> Results:
+    """Everything the results page shows; for anonymised viewers every aggregate of the answers
+    goes through one `Disclosure`."""
+    data: dict[str, Any] = analysis.result or {}
+    disclosure = Disclosure(named)
+    entries = _entries(analysis.survey_id)
+    columns = data.get("people") or {}
+    keys: list[str] = columns.get("id") or []
+
+    def raw_type(key: str) -> str:
+        entry = entries.get(key)
+        return _type_label(entry.organisation_type if entry else None)
+
+    # Groups are merged by how many people the table and drawing show, so no group shown is small.
+    group_of = disclosure.groups(raw_type(key) for key in keys)
+
+    def type_of(key: str) -> str:
+        return group_of.get(raw_type(key), raw_type(key))
 
     def label_of(key: str) -> str:
         entry = entries.get(key)
@@ -164,8 +193,6 @@ def build_results(analysis: NetworkAnalysis, *, named: bool) -> Results:
     spof, brokers, influencers = (
         set(data.get(k) or []) for k in ("single_points_of_failure", "brokers", "informal_influencers")
     )
-    columns = data.get("people") or {}
-    keys: list[str] = columns.get("id") or []
     people: list[Person] = []
     for key, in_degree, degree in zip(
         keys, columns.get("in_degree") or [], columns.get("degree") or [], strict=True
@@ -181,17 +208,21 @@ def build_results(analysis: NetworkAnalysis, *, named: bool) -> Results:
             )
             if on
         )
+        named_by = disclosure.count(int(in_degree or 0))
         people.append(
             Person(
                 node_id(key),
                 label_of(key),
                 (entry.organisation_name if entry and named else ""),
-                type_of(entry),
+                type_of(key),
                 int(in_degree or 0),
                 flags,
+                named_by.text,
+                disclosure.level(int(in_degree or 0)),
             )
         )
-    people.sort(key=lambda p: (-p.in_degree, p.label))
+    # Sorted by the count as shown, so the order cannot rank people whose counts are hidden.
+    people.sort(key=lambda p: (-p.size, p.label))
     by_id = {p.id: p for p in people}
 
     def listed(name: str) -> list[Person]:
@@ -202,14 +233,22 @@ def build_results(analysis: NetworkAnalysis, *, named: bool) -> Results:
         analysis=analysis,
         people=people,
         response_rate=data.get("response_rate"),
+        rate_text=_rate_text(data, disclosure),
         notes=list(data.get("notes") or []),
+        too_small=not named and 0 < len(people) < THRESHOLD,
     )
     results.spofs, results.brokers = listed("single_points_of_failure"), listed("brokers")
     results.influencers = listed("informal_influencers")
-    results.measures = _measures(data.get("metrics") or {}, named=named)
-    results.by_type = _by_type(people, named=named)
+    metrics = data.get("metrics") or {}
+    answers = sum(int(n or 0) for n in columns.get("in_degree") or [])
+    results.measures = _measures(metrics, disclosure, people=len(people), answers=answers)
+    results.by_type = [
+        (label, shown.text) for label, shown in disclosure.group_table(p.type_label for p in people)
+    ]
     diagnosis = data.get("diagnosis") or {}
-    results.withheld = withheld_reason(results.response_rate) or (diagnosis.get("withheld") or "")
+    results.withheld = withheld_reason(results.response_rate, results.rate_text) or (
+        diagnosis.get("withheld") or ""
+    )
     if not results.withheld and diagnosis.get("label") in DIAGNOSES:
         results.diagnosis_title, results.diagnosis_text = DIAGNOSES[diagnosis["label"]]
         results.evidence = [
@@ -222,7 +261,7 @@ def build_results(analysis: NetworkAnalysis, *, named: bool) -> Results:
     ]
     if named and not results.withheld:
         results.introductions = _introductions(analysis, data, entries, label_of)
-    spread_chart(results, data, named=named)
+    spread_chart(results, data, disclosure)
     results.graph_json = drawing_json(data, keys, people, node_id, introductions=results.introductions)
     return results
 
@@ -237,7 +276,18 @@ SHARES = {
 }
 
 
-def _measures(metrics: dict[str, Any], *, named: bool) -> list[Measure]:
+def _measures(metrics: dict[str, Any], disclosure: Disclosure, *, people: int, answers: int) -> list[Measure]:
+    """The measures table. A share or average is withheld whenever the count behind it would be."""
+    n = int(metrics.get("people") or people)
+    ties = metrics.get("ties")
+    ties_hidden = isinstance(ties, int | float) and disclosure.count(int(ties)).hidden
+    # What each share is a share of, so that the count behind it can be checked.
+    totals = {
+        "largest_component_share": n,
+        "two_core_share": n,
+        "cross_organisation_tie_share": int(ties) if isinstance(ties, int | float) else 0,
+        "reciprocity": answers,
+    }
     rows = []
     for key in SHOWN_MEASURES:
         if key not in metrics:
@@ -245,18 +295,18 @@ def _measures(metrics: dict[str, Any], *, named: bool) -> list[Measure]:
         label, hint, is_count = MEASURES[key]
         value = metrics[key]
         if is_count and isinstance(value, int | float):
-            text = count_text(int(value), named=named)
+            text = disclosure.count(int(value)).text
+        elif key in ("density", "mean_degree") and ties_hidden:
+            text = NOT_SHOWN  # both are the number of ties divided by a number that is shown
+        elif key in totals and isinstance(value, int | float) and not disclosure.named:
+            whole = totals[key]
+            text = disclosure.share(round(value * whole), whole).text if whole else NOT_SHOWN
         elif key in SHARES and isinstance(value, int | float):
-            text = f"{value:.0%}" if value >= 0.01 or value == 0 else f"{value:.1%}"
+            text = percent_text(value)
         else:
             text = _number(value)
         rows.append(Measure(key, label, text, hint))
     return rows
-
-
-def _by_type(people: list[Person], *, named: bool) -> list[tuple[str, str]]:
-    counts = Counter(p.type_label for p in people)
-    return [(label, count_text(n, named=named)) for label, n in sorted(counts.items(), key=lambda kv: -kv[1])]
 
 
 def _introductions(

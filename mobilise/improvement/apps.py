@@ -8,10 +8,14 @@ class ImprovementConfig(AppConfig):
 
     def ready(self) -> None:
         from mobilise.core.bin import register_binnable
+        from mobilise.workspace.linked import register_linked_work
 
+        from .contributions import methodology_work
         from .models import ChangeIdea, Driver, DriverDiagram, TheoryItem
+        from .services.restoring import restore_with_batch
 
         register_binnable("diagram", DriverDiagram)
-        register_binnable("driver", Driver)
-        register_binnable("change_idea", ChangeIdea)
+        register_binnable("driver", Driver, restore=restore_with_batch)
+        register_binnable("change_idea", ChangeIdea, restore=restore_with_batch)
         register_binnable("theory_item", TheoryItem)
+        register_linked_work("methodology", methodology_work)

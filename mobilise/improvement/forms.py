@@ -59,8 +59,8 @@ def _limit(model: type[models.Model], name: str) -> int:
     return int(getattr(field, "max_length", 0) or 0)
 
 
-class MeasureChoice(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
+class MeasureChoice(forms.ModelChoiceField[Measure]):
+    def label_from_instance(self, obj: Measure) -> str:
         target = (
             f" (target {obj.target:g}{' ' + obj.unit if obj.unit else ''})" if obj.target is not None else ""
         )
@@ -223,9 +223,9 @@ class IdeaForm(forms.Form):
             field.queryset = measures
 
 
-class SecondaryChoice(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.title} (under {obj.parent.title})" if obj.parent_id else obj.title
+class SecondaryChoice(forms.ModelChoiceField[Driver]):
+    def label_from_instance(self, obj: Driver) -> str:
+        return f"{obj.title} (under {obj.parent.title})" if obj.parent else obj.title
 
 
 class IdeaDriverForm(forms.Form):

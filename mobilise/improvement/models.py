@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
-
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -56,27 +54,13 @@ class DriverDiagram(BinnableModel, VersionedModel):
 class BinnedTogether(BinnableModel):
     """Binnable rows that come back with everything deleted alongside them.
 
-    One deletion gives every row it bins the same `deleted_at`; when any of them is restored
-    (from the programme's bin page, which only knows `restore_from_bin`), the rest follow.
+    One deletion gives every row it bins the same `deleted_at`; restoring any of them from the
+    programme's bin brings back the rest (`services.restoring.restore_with_batch`, registered for
+    the bin in `ImprovementConfig.ready()`).
     """
 
     class Meta:
         abstract = True
-
-    @classmethod
-    def from_db(cls, db: Any, field_names: Any, values: Any) -> Any:
-        instance = super().from_db(db, field_names, values)
-        instance._binned_at = instance.__dict__.get("deleted_at")
-        return instance
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        binned_at = getattr(self, "_binned_at", None)
-        super().save(*args, **kwargs)
-        self._binned_at = self.deleted_at
-        if binned_at is not None and self.deleted_at is None and not getattr(self, "_in_batch", False):
-            from .services.restoring import restore_batch
-
-            restore_batch(cast(Any, self), binned_at=binned_at, by=getattr(self, "_history_user", None))
 
 
 class DriverKind(models.TextChoices):

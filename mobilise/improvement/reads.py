@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.apps import apps
 from django.db import models
 from django.db.models import Count, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from mobilise.measurement.models import Measure
 from mobilise.programmes.models import Programme
+from mobilise.purpose.models import SharedPurpose
 
 from .models import ChangeIdea, Driver, DriverDiagram, TheoryItem
 from .tree import Tree, build_tree
@@ -34,10 +36,14 @@ def get_diagram_or_404(programme: Programme, pk: int) -> DriverDiagram:
     return get_object_or_404(DriverDiagram.objects.select_related("measure"), programme=programme, pk=pk)
 
 
-def get_driver_or_404(programme: Programme, pk: int, kind: str | None = None) -> Driver:
+def get_driver_or_404(
+    programme: Programme, pk: int, kind: str | None = None, *, diagram: DriverDiagram | None = None
+) -> Driver:
     drivers = Driver.objects.select_related("diagram", "parent").filter(diagram__deleted_at__isnull=True)
     if kind is not None:
         drivers = drivers.filter(kind=kind)
+    if diagram is not None:
+        drivers = drivers.filter(diagram=diagram)
     return get_object_or_404(drivers, programme=programme, pk=pk)
 
 
@@ -60,6 +66,25 @@ def get_idea_or_404(programme: Programme, pk: int) -> ChangeIdea:
 
 def get_theory_item_or_404(programme: Programme, pk: int) -> TheoryItem:
     return get_object_or_404(TheoryItem, programme=programme, pk=pk)
+
+
+def get_theory_change_or_404(programme: Programme, history_id: int) -> Any:
+    """One saved change to the programme's theory of change (a history row); others are 404."""
+    record = TheoryItem.history.filter(programme_id=programme.pk, history_id=history_id).first()
+    if record is None:
+        raise Http404("No such change to the theory of change")
+    return record
+
+
+def theory_item_as_loaded(item: TheoryItem, version: int) -> Any:
+    """The item as it stood at `version` (the history row), or None if that version is not kept."""
+    return TheoryItem.history.filter(id=item.pk, version=version).order_by("-history_id").first()
+
+
+def purpose_statement(programme: Programme) -> str:
+    """The programme's shared purpose in one sentence, or "" while nobody has written it."""
+    statement = SharedPurpose.objects.filter(programme=programme).values_list("statement", flat=True).first()
+    return statement or ""
 
 
 def load_tree(diagram: DriverDiagram) -> Tree:
@@ -129,41 +154,32 @@ def aim_theory_items(diagram: DriverDiagram) -> list[TheoryItem]:
     return list(diagram.theory_items.filter(deleted_at__isnull=True))
 
 
-def pdsa_test_model() -> type[models.Model] | None:
-    """The tests-of-change model, or None while that part of Mobilise has no models yet."""
-    try:
-        return apps.get_model("pdsa", "TestOfChange")
-    except LookupError:
-        return None
+@dataclass(frozen=True)
+class TestsOfChangeReader:
+    """How the tests-of-change app lists an idea's tests and counts a programme's."""
+
+    for_idea: Callable[[ChangeIdea, int], list[Any]]
+    count: Callable[[Programme], int]
+
+    __test__ = False  # the name starts with "Test"; pytest must not collect it
 
 
-def _link_to_ideas(model: type[models.Model]) -> str | None:
-    for field in model._meta.get_fields():
-        if field.is_relation and field.concrete and field.related_model is ChangeIdea:
-            return field.name
-    return None
+# The tests-of-change app registers its reader here from AppConfig.ready(); none until it does.
+TESTS_OF_CHANGE: list[TestsOfChangeReader] = []
+
+
+def register_tests_of_change(reader: TestsOfChangeReader) -> None:
+    TESTS_OF_CHANGE[:] = [reader]
 
 
 def tests_of_change(idea: ChangeIdea, limit: int = 50) -> list[Any] | None:
-    """The idea's tests of change, newest first; None when tests of change cannot be read yet."""
-    model = pdsa_test_model()
-    link = _link_to_ideas(model) if model is not None else None
-    if model is None or link is None:
-        return None
-    queryset = model._default_manager.filter(**{link: idea}).order_by("-pk")
-    return list(queryset[:limit])
+    """The idea's tests of change, newest first; None when no app records tests of change."""
+    return TESTS_OF_CHANGE[0].for_idea(idea, limit) if TESTS_OF_CHANGE else None
 
 
 def count_tests_of_change(programme: Programme) -> int | None:
-    model = pdsa_test_model()
-    link = _link_to_ideas(model) if model is not None else None
-    if model is None or link is None:
-        return None
-    return int(
-        model._default_manager.filter(
-            **{f"{link}__programme": programme, f"{link}__deleted_at__isnull": True}
-        ).count()
-    )
+    """Live tests of live change ideas; None when no app records tests of change."""
+    return TESTS_OF_CHANGE[0].count(programme) if TESTS_OF_CHANGE else None
 
 
 def diagrams_queryset(programme: Programme) -> models.QuerySet[DriverDiagram]:

@@ -177,6 +177,7 @@ class PointForm(forms.Form):
         help_text="For example “Late returns from ward 4 added”.",
         error_messages=_too_long("The reason", 200),
     )
+    version = VersionField()
 
     def __init__(self, *args: Any, measure: Measure, editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -185,6 +186,7 @@ class PointForm(forms.Form):
             del self.fields["period"]
         else:
             del self.fields["reason"]
+            del self.fields["version"]
         if measure.chart in {"p", "pp", "u", "up"}:
             self.fields["numerator"].label = "Numerator"
             self.fields["denominator"].label = "Denominator"

@@ -75,7 +75,7 @@ class Measure(BinnableModel, VersionedModel):
         return f"Measure: {self.name}"
 
 
-class DataPoint(models.Model):
+class DataPoint(VersionedModel):
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="points")
     period = models.DateField()
     value = models.FloatField(null=True, blank=True)

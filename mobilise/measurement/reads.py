@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import logging
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 import numpy as np
-from django.apps import apps
-from django.db import DatabaseError, models, transaction
+from django.db import models
 from django.shortcuts import get_object_or_404
 
 from mobilise.programmes.models import Programme
@@ -19,8 +17,6 @@ from mobilise.programmes.models import Programme
 from .analysis import SeriesInput
 from .charts.svg import ChartNote
 from .models import Annotation, DataPoint, ImportJob, Measure, Phase
-
-logger = logging.getLogger(__name__)
 
 
 def measures_in(programme: Programme, *, component: str = "", type: str = "") -> models.QuerySet[Measure]:
@@ -33,24 +29,31 @@ def measures_in(programme: Programme, *, component: str = "", type: str = "") ->
     return queryset.order_by("name", "pk")
 
 
-def get_measure(programme: Programme, pk: int) -> Measure:
+def get_measure_or_404(programme: Programme, pk: int) -> Measure:
     return get_object_or_404(Measure, programme=programme, pk=pk)
 
 
-def get_point(measure: Measure, pk: int) -> DataPoint:
+def get_point_or_404(measure: Measure, pk: int) -> DataPoint:
     return get_object_or_404(DataPoint, measure=measure, pk=pk)
 
 
-def get_annotation(measure: Measure, pk: int) -> Annotation:
+def get_annotation_or_404(measure: Measure, pk: int) -> Annotation:
     return get_object_or_404(Annotation, measure=measure, pk=pk)
 
 
-def get_phase(measure: Measure, pk: int) -> Phase:
+def get_phase_or_404(measure: Measure, pk: int) -> Phase:
     return get_object_or_404(Phase, measure=measure, pk=pk)
 
 
-def get_import(programme: Programme, pk: int) -> ImportJob:
+def get_import_or_404(programme: Programme, pk: int) -> ImportJob:
     return get_object_or_404(ImportJob, programme=programme, pk=pk)
+
+
+def point_history(point: DataPoint) -> list[Any]:
+    """Every saved version of one data point, newest first, with who saved it."""
+    return list(
+        DataPoint.history.filter(id=point.pk).select_related("history_user").order_by("-history_date")
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,31 +143,26 @@ def chart_notes(measure: Measure, annotations: Sequence[Annotation]) -> list[Cha
     ]
 
 
-def tests_of_change(measure: Measure, limit: int = 50) -> list[tuple[date, str]]:
-    """Dates and labels of tests of change whose change idea is linked to this measure.
+ChartNoteSource = Callable[[Measure], list[tuple[date, str]]]
 
-    The tests-of-change app is built separately; its ``links.test_dates_for_measure`` is used when
-    it exists, and nothing shows when it does not (or its tables are not there yet).
-    """
-    if not apps.is_installed("mobilise.pdsa"):
-        return []
-    try:
-        from mobilise.pdsa import links
-    except ImportError:
-        return []
-    finder = getattr(links, "test_dates_for_measure", None)
-    if finder is None:
-        return []
-    try:
-        # A savepoint, so a missing table cannot spoil the rest of the page's transaction.
-        with transaction.atomic():
-            found = list(finder(measure))
-    except DatabaseError:
-        logger.warning("Could not read tests of change for measure %s", measure.pk, exc_info=True)
-        return []
-    return [
-        (when.date() if isinstance(when, datetime) else when, str(label)) for when, label in found[:limit]
+# Other apps' dated events for a measure's chart (tests of change, for one), registered from
+# their AppConfig.ready(), so measurement never imports them.
+CHART_NOTE_SOURCES: list[ChartNoteSource] = []
+
+
+def register_chart_notes(source: ChartNoteSource) -> None:
+    if source not in CHART_NOTE_SOURCES:
+        CHART_NOTE_SOURCES.append(source)
+
+
+def tests_of_change(measure: Measure, limit: int = 50) -> list[tuple[date, str]]:
+    """Dates and labels of other apps' events on this measure (tests of change), oldest first."""
+    found = [
+        (when.date() if isinstance(when, datetime) else when, label)
+        for source in CHART_NOTE_SOURCES
+        for when, label in source(measure)
     ]
+    return sorted(found, key=lambda item: item[0])[:limit]
 
 
 def aims_using(measure: Measure) -> list[Any]:

@@ -22,7 +22,15 @@ import numpy as np
 import rustworkx as rx
 import scipy.sparse as sp
 
-__all__ = ["Network", "NetworkInputError", "Person", "Tie", "build_network"]
+__all__ = [
+    "Network",
+    "NetworkInputError",
+    "Person",
+    "Tie",
+    "build_network",
+    "build_network_from_codes",
+    "build_network_from_columns",
+]
 
 
 class NetworkInputError(ValueError):
@@ -127,39 +135,9 @@ def build_network(
     note). Weights must be positive, finite numbers. People in ``people`` count even if they
     have no ties; people named only in ties are added without attributes.
     """
-    ids: list[str] = []
-    index: dict[str, int] = {}
-    org: list[str | None] = []
-    org_type: list[str | None] = []
-    authority: list[bool | None] = []
-
-    def add(pid: str) -> int:
-        i = index.get(pid)
-        if i is None:
-            i = len(ids)
-            index[pid] = i
-            ids.append(pid)
-            org.append(None)
-            org_type.append(None)
-            authority.append(None)
-        return i
-
-    listed = 0
-    if people is not None:
-        for person in people:
-            pid = _check_id(person.id, "A person's id")
-            if pid in index:
-                raise NetworkInputError(f"person {pid!r} is listed more than once")
-            i = add(pid)
-            org[i] = person.organisation or None
-            org_type[i] = person.organisation_type or None
-            authority[i] = person.formal_authority
-            listed += 1
-
-    rows: list[int] = []
-    cols: list[int] = []
+    sources: list[str] = []
+    targets: list[str] = []
     weights: list[float] = []
-    self_ties = 0
     for number, raw in enumerate(ties, start=1):
         if isinstance(raw, Tie):
             source, target, weight = raw.source, raw.target, raw.weight
@@ -168,21 +146,90 @@ def build_network(
             weight = 1.0
         else:
             source, target, weight = raw[0], raw[1], raw[2]
-        source = _check_id(source, f"tie {number}: the source")
-        target = _check_id(target, f"tie {number}: the target")
+        sources.append(_check_id(source, f"tie {number}: the source"))
+        targets.append(_check_id(target, f"tie {number}: the target"))
         try:
             w = float(weight)
         except (TypeError, ValueError):
             raise NetworkInputError(f"tie {number}: weight {weight!r} is not a number") from None
         if not math.isfinite(w) or w <= 0:
             raise NetworkInputError(f"tie {number}: weight {weight!r} must be a positive number")
-        if source == target:
-            add(source)
-            self_ties += 1
-            continue
-        rows.append(add(source))
-        cols.append(add(target))
         weights.append(w)
+    return build_network_from_columns(sources, targets, np.asarray(weights, dtype=np.float64), people)
+
+
+def build_network_from_columns(
+    sources: list[str],
+    targets: list[str],
+    weights: np.ndarray | None = None,
+    people: Iterable[Person] | None = None,
+) -> Network:
+    """:func:`build_network` from columns of ids already stripped of spaces.
+    ``weights`` defaults to 1 for every tie."""
+    if len(sources) != len(targets):
+        raise NetworkInputError("there must be as many targets as sources")
+    names = list(dict.fromkeys([*sources, *targets]))
+    code = {pid: i for i, pid in enumerate(names)}
+    return build_network_from_codes(
+        np.fromiter((code[pid] for pid in sources), dtype=np.int64, count=len(sources)),
+        np.fromiter((code[pid] for pid in targets), dtype=np.int64, count=len(targets)),
+        names,
+        weights,
+        people,
+    )
+
+
+def build_network_from_codes(
+    source_codes: np.ndarray,
+    target_codes: np.ndarray,
+    names: list[str],
+    weights: np.ndarray | None = None,
+    people: Iterable[Person] | None = None,
+) -> Network:
+    """:func:`build_network` from ties given as codes into ``names`` (ids already stripped of
+    spaces): the fast path for files with many ties, where a compiled reader has already
+    turned each id into a number."""
+    m = len(source_codes)
+    if len(target_codes) != m:
+        raise NetworkInputError("there must be as many targets as sources")
+    w_arr = np.ones(m) if weights is None else np.asarray(weights, dtype=np.float64)
+    if len(w_arr) != m:
+        raise NetworkInputError("there must be as many weights as ties")
+    bad = np.flatnonzero(~(np.isfinite(w_arr) & (w_arr > 0)))
+    if len(bad):
+        raise NetworkInputError(f"tie {bad[0] + 1}: weight {w_arr[bad[0]]!r} must be a positive number")
+
+    org: dict[str, str | None] = {}
+    org_type: dict[str, str | None] = {}
+    authority: dict[str, bool | None] = {}
+    if people is not None:
+        for person in people:
+            pid = _check_id(person.id, "A person's id")
+            if pid in org:
+                raise NetworkInputError(f"person {pid!r} is listed more than once")
+            org[pid] = person.organisation or None
+            org_type[pid] = person.organisation_type or None
+            authority[pid] = person.formal_authority
+    listed = len(org)
+
+    # Everyone listed first, then anyone else in order of first mention (source before target).
+    both = np.empty(2 * m, dtype=np.int64)
+    both[0::2], both[1::2] = source_codes, target_codes
+    used, first = np.unique(both, return_index=True)
+    mentioned = used[np.argsort(first, kind="stable")]
+    blank = [i for i in mentioned.tolist() if names[i] == ""]
+    if blank:
+        at = int(np.flatnonzero(both == blank[0])[0])
+        raise NetworkInputError(f"tie {at // 2 + 1}: the {'target' if at % 2 else 'source'} is blank")
+    ids = list(org)
+    ids += [pid for pid in (names[i] for i in mentioned.tolist()) if pid not in org]
+    position = {pid: i for i, pid in enumerate(ids)}
+    remap = np.full(len(names), -1, dtype=np.int64)
+    remap[mentioned] = np.fromiter((position[names[i]] for i in mentioned.tolist()), np.int64, len(mentioned))
+    r, c = remap[np.asarray(source_codes, dtype=np.int64)], remap[np.asarray(target_codes, dtype=np.int64)]
+    keep = r != c
+    self_ties = int(m - keep.sum())
+    r, c, w_arr = r[keep], c[keep], w_arr[keep]
 
     n = len(ids)
     notes: list[str] = []
@@ -197,21 +244,18 @@ def build_network(
             f"list and {'was' if extra == 1 else 'were'} added without attributes."
         )
 
-    r = np.asarray(rows, dtype=np.int64)
-    c = np.asarray(cols, dtype=np.int64)
-    w_arr = np.asarray(weights, dtype=np.float64)
     directed = _merge(r, c, w_arr, n)
-    if directed.nnz < len(rows):
-        notes.append(f"{len(rows) - directed.nnz} repeated ties were merged (keeping the largest weight).")
+    if directed.nnz < len(r):
+        notes.append(f"{len(r) - directed.nnz} repeated ties were merged (keeping the largest weight).")
     undirected = (directed + directed.T).tocsr()
     undirected.sort_indices()
     return Network(
         ids=tuple(ids),
         directed=directed,
         undirected=sp.csr_array(undirected),
-        organisation=tuple(org),
-        organisation_type=tuple(org_type),
-        formal_authority=tuple(authority),
+        organisation=tuple(org.get(pid) for pid in ids),
+        organisation_type=tuple(org_type.get(pid) for pid in ids),
+        formal_authority=tuple(authority.get(pid) for pid in ids),
         notes=tuple(notes),
     )
 

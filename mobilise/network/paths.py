@@ -67,10 +67,66 @@ def path_measures(
     """
     n = adjacency.shape[0]
     if n <= exact_limit or pivots >= n:
+        if n > 2 and _long_and_thin(adjacency, largest):
+            return _exact_by_single_searches(adjacency, largest)
         return sampled_path_measures(adjacency, largest, np.arange(n))
     rng = np.random.default_rng(seed)
     sources = np.sort(rng.choice(n, size=pivots, replace=False))
     return sampled_path_measures(adjacency, largest, sources)
+
+
+_LONG_AND_THIN = 4.0
+
+
+def _long_and_thin(adjacency: sp.csr_array, largest: np.ndarray) -> bool:
+    """Whether searching one level at a time for everyone at once would waste most of its work.
+
+    The batched search costs about people x diameter per level sweep, a search per person
+    about the number of ties; long, thin networks (chains, rings of groups) favour the latter.
+    """
+    start = int(np.flatnonzero(largest)[0])
+    first = shortest_path(adjacency, unweighted=True, indices=[start])[0]
+    first[~np.isfinite(first)] = -1
+    far = shortest_path(adjacency, unweighted=True, indices=[int(np.argmax(first))])[0]
+    diameter = float(far[np.isfinite(far)].max())
+    ties = max(adjacency.nnz / 2, 1.0)
+    return bool(adjacency.shape[0] * diameter / ties > _LONG_AND_THIN)
+
+
+def _exact_by_single_searches(adjacency: sp.csr_array, largest: np.ndarray) -> PathMeasures:
+    """Exact measures from one search per person: compiled Brandes (rustworkx) for
+    betweenness, scipy's breadth-first search for distances, in chunks to bound memory."""
+    import rustworkx as rx
+
+    n = adjacency.shape[0]
+    upper = sp.triu(adjacency, k=1, format="coo")
+    graph = rx.PyGraph(multigraph=False)
+    graph.add_nodes_from(range(n))
+    graph.add_edges_from_no_data(list(zip(upper.row.tolist(), upper.col.tolist(), strict=True)))
+    found = rx.graph_betweenness_centrality(graph, normalized=True)
+    betweenness = np.fromiter((found[i] for i in range(n)), dtype=np.float64, count=n)
+    size = int(largest.sum())
+    inverse_sum = 0.0
+    distance_sum = 0.0
+    diameter = 0
+    chunk = max(1, 4_000_000 // n)
+    for begin in range(0, n, chunk):
+        rows = shortest_path(adjacency, unweighted=True, indices=np.arange(begin, min(begin + chunk, n)))
+        reached = np.isfinite(rows) & (rows > 0)
+        inverse_sum += float((1.0 / rows[reached]).sum())
+        inside = rows[largest[begin : begin + chunk]][:, largest]
+        if inside.size:
+            distance_sum += float(inside.sum())
+            diameter = max(diameter, int(inside.max()))
+    pairs = size * (size - 1)
+    return PathMeasures(
+        betweenness=betweenness,
+        average_path_length=distance_sum / pairs if pairs else None,
+        diameter=diameter if pairs else None,
+        global_efficiency=inverse_sum / (n * (n - 1)),
+        sampled=False,
+        pivots=n,
+    )
 
 
 def _brandes_batch(a: sp.csr_array, sources: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

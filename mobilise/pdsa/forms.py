@@ -35,13 +35,13 @@ def _line(name: str, label: str, short_name: str, **kwargs: Any) -> forms.CharFi
     return forms.CharField(label=label, max_length=limit, strip=True, error_messages=messages, **kwargs)
 
 
-class ChangeIdeaChoice(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
+class ChangeIdeaChoice(forms.ModelChoiceField[ChangeIdea]):
+    def label_from_instance(self, obj: ChangeIdea) -> str:
         return str(obj.title)
 
 
-class PersonChoice(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
+class PersonChoice(forms.ModelMultipleChoiceField[User]):
+    def label_from_instance(self, obj: User) -> str:
         return str(obj.display_name)
 
 

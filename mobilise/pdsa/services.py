@@ -12,6 +12,7 @@ from django.db import transaction
 from mobilise.accounts.models import Organisation
 from mobilise.core.bin import move_to_bin
 from mobilise.core.concurrency import lock_for_edit
+from mobilise.core.history import save_as
 from mobilise.improvement.models import ChangeIdea
 from mobilise.programmes.models import Programme
 
@@ -95,8 +96,7 @@ def test_create(
         raise ValidationError({"change_idea": "The next cycle must test the same change idea as the last"})
     test = TestOfChange(programme=programme, previous_cycle=previous_cycle, created_by=user)
     _apply(test, data)
-    test._history_user = user  # type: ignore[attr-defined]
-    test.save()
+    save_as(test, by=user)
     test.people.set(data.get("people") or [])
     return test
 
@@ -111,8 +111,7 @@ def test_update(
     current = lock_for_edit(test, expected_version)
     _check_ramp(current, data["change_idea"])
     _apply(current, data)
-    current._history_user = user  # type: ignore[attr-defined]
-    current.save()
+    save_as(current, by=user)
     current.people.set(data.get("people") or [])
     return current
 
@@ -138,8 +137,7 @@ def attachment_add(
         uploaded_by=user,
     )
     attachment.file.save(f"upload{checked.extension}", File(upload), save=False)
-    attachment._history_user = user  # type: ignore[attr-defined]
-    attachment.save()
+    save_as(attachment, by=user)
     return attachment
 
 

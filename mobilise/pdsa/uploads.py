@@ -15,9 +15,15 @@ from typing import IO
 from django.core.exceptions import ValidationError
 from PIL import Image, UnidentifiedImageError
 
+from .importing.reading import has_macros
+
 MAX_BYTES = 10 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
 MAX_PIXELS = 50_000_000
+MAX_ZIP_ENTRIES = 1000  # Word and Excel files have a few dozen parts; thousands mean a zip bomb
+# Control characters a text file never holds (tab, line ends, vertical tab, form feed and Ctrl-Z allowed).
+_CONTROL = bytes([*range(0x00, 0x09), *range(0x0E, 0x1A), *range(0x1B, 0x20), 0x7F])
+_NOT_CONTROL = bytes(b for b in range(256) if b not in _CONTROL)
 
 TYPES_TEXT = "a photo (PNG, JPEG, GIF or WebP), a PDF, CSV, TXT, Word (DOCX) or Excel (XLSX) file"
 WRONG_TYPE = f"The selected file must be {TYPES_TEXT}"
@@ -96,12 +102,19 @@ def _as_office(upload: IO[bytes], extension: str) -> CheckedFile | None:
     try:
         with zipfile.ZipFile(upload) as package:
             members = package.infolist()
+            if len(members) > MAX_ZIP_ENTRIES:
+                return None
             names = {member.filename for member in members}
             unzipped = sum(member.file_size for member in members)
+            macros = has_macros(package, members)
     except (zipfile.BadZipFile, OSError, ValueError):
         return None
     finally:
         upload.seek(0)
+    if macros:
+        raise ValidationError(
+            "The selected file contains macros. Save it as an ordinary Word (.docx) or Excel (.xlsx) file"
+        )
     if "[Content_Types].xml" not in names or required not in names or unzipped > MAX_UNZIPPED_BYTES:
         return None
     return CheckedFile(extension, content_type, "Word document" if extension == ".docx" else "Spreadsheet")
@@ -112,7 +125,7 @@ def _as_text(upload: IO[bytes], extension: str) -> CheckedFile | None:
         return None
     data = upload.read(MAX_BYTES + 1)
     upload.seek(0)
-    if b"\x00" in data:
+    if b"\x00" in data or len(data.translate(None, _NOT_CONTROL)) * 1000 > len(data):
         return None
     try:
         data.decode("utf-8-sig")

@@ -44,7 +44,9 @@ def wall_tests(programme_ids: Sequence[int]) -> QuerySet[TestOfChange]:
     return tests.exclude(change_idea_id__in=_binned_ideas(programme_ids)).order_by("-tested_on", "-pk")
 
 
-def feed_page(tests: QuerySet[TestOfChange], page_number: Any, *, known_count: int | None = None) -> Page:
+def feed_page(
+    tests: QuerySet[TestOfChange], page_number: Any, *, known_count: int | None = None
+) -> Page[TestOfChange]:
     """One page of the feed. `known_count` saves counting again when the counts already did."""
     shown = tests.select_related("change_idea", "site", "programme").defer(
         "plan",

@@ -18,7 +18,7 @@ from .models import Programme
 from .roles import VIEW, role_of
 
 
-def get_programme_for_user(user: Any, slug: str, perm: str = VIEW) -> Programme:
+def get_programme_or_404(user: Any, slug: str, perm: str = VIEW) -> Programme:
     programme = Programme.objects.filter(slug=slug).first()
     if programme is None or role_of(user, programme) is None:
         raise Http404("No programme found")
@@ -34,7 +34,7 @@ def programme_view(perm: str = VIEW) -> Callable[[Callable[..., HttpResponse]], 
         @login_required
         @wraps(view)
         def wrapper(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
-            programme = get_programme_for_user(request.user, slug, perm)
+            programme = get_programme_or_404(request.user, slug, perm)
             request.programme = programme  # type: ignore[attr-defined]
             return view(request, programme, *args, **kwargs)
 

@@ -6,17 +6,15 @@ many programmes there are, the things an improvement lead would want to be nudge
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
-from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count
-from django.utils import timezone
+
+from mobilise.accounts.models import User
 
 from .models import Invitation, Membership, Programme
-
-# A purpose nobody has revisited for this long is worth a nudge: the story needs refreshing.
-STALE_PURPOSE_DAYS = 120
 
 
 @dataclass
@@ -27,11 +25,35 @@ class ProgrammeSummary:
     attention: list[str] = field(default_factory=list)
 
 
-def programme_summaries(user: Any) -> list[ProgrammeSummary]:
-    from mobilise.purpose.models import SharedPurpose
-    from mobilise.workspace.components import KEYS
-    from mobilise.workspace.models import AlignmentEntry, ComponentState, Note, Status
+# What needs attention, for many programmes at once: programme id → sentences, in a fixed number
+# of queries. Higher apps register theirs from AppConfig.ready(); lower `order` is shown first.
+AttentionSource = Callable[[list[int]], dict[int, list[str]]]
+SOURCES: list[tuple[int, AttentionSource]] = []
 
+
+def register_attention(order: int, source: AttentionSource) -> None:
+    if all(existing is not source for _, existing in SOURCES):
+        SOURCES.append((order, source))
+        SOURCES.sort(key=lambda pair: pair[0])
+
+
+def _pending_invitations(ids: list[int]) -> dict[int, list[str]]:
+    pending = (
+        Invitation.objects.filter(programme_id__in=ids, accepted_at=None, withdrawn_at=None)
+        .values_list("programme_id")
+        .annotate(n=Count("id"))
+        .values_list("programme_id", "n")
+    )
+    return {pid: [f"{n} invitation{'s' if n > 1 else ''} not yet accepted"] for pid, n in pending}
+
+
+# Invitations are the programme's own, so they come last, after every other app's nudges.
+register_attention(1000, _pending_invitations)
+
+
+def programme_summaries(user: User | AnonymousUser) -> list[ProgrammeSummary]:
+    if not isinstance(user, User):
+        return []
     memberships = list(
         Membership.objects.filter(user=user)
         .select_related("programme")
@@ -39,51 +61,13 @@ def programme_summaries(user: Any) -> list[ProgrammeSummary]:
         .order_by("programme__name")
     )
     ids = [m.programme_id for m in memberships]
-    touched: dict[int, set[str]] = {pid: set() for pid in ids}
-    for pid, comp in Note.objects.filter(programme_id__in=ids).values_list("programme_id", "component"):
-        touched[pid].add(comp)
-    needs: dict[int, int] = {pid: 0 for pid in ids}
-    for pid, comp, status in ComponentState.objects.filter(programme_id__in=ids).values_list(
-        "programme_id", "component", "status"
-    ):
-        if status != Status.NOT_STARTED:
-            touched[pid].add(comp)
-        if status == Status.NEEDS_ATTENTION:
-            needs[pid] += 1
-    tensions = dict(
-        AlignmentEntry.objects.filter(programme_id__in=ids, relationship="tension", status="open")
-        .values_list("programme_id")
-        .annotate(n=Count("id"))
-        .values_list("programme_id", "n")
-    )
-    purposes = {p.programme_id: p for p in SharedPurpose.objects.filter(programme_id__in=ids)}
-    pending = dict(
-        Invitation.objects.filter(programme_id__in=ids, accepted_at=None, withdrawn_at=None)
-        .values_list("programme_id")
-        .annotate(n=Count("id"))
-        .values_list("programme_id", "n")
-    )
-    stale_before = timezone.now() - timedelta(days=STALE_PURPOSE_DAYS)
-
-    summaries = []
-    for m in memberships:
-        pid = m.programme_id
-        notes: list[str] = []
-        purpose = purposes.get(pid)
-        if purpose is None or purpose.is_empty:
-            notes.append("The shared purpose has not been written yet")
-        elif purpose.updated_at < stale_before:
-            notes.append(f"The shared purpose has not been refreshed for over {STALE_PURPOSE_DAYS} days")
-        untouched = len([k for k in KEYS if k not in touched[pid]])
-        if untouched:
-            notes.append(f"{untouched} of 8 components not yet touched")
-        if needs[pid]:
-            notes.append(f"{needs[pid]} component{'s' if needs[pid] > 1 else ''} marked as needing attention")
-        if tensions.get(pid):
-            n = tensions[pid]
-            notes.append(f"{n} open tension{'s' if n > 1 else ''} between components")
-        if pending.get(pid):
-            n = pending[pid]
-            notes.append(f"{n} invitation{'s' if n > 1 else ''} not yet accepted")
-        summaries.append(ProgrammeSummary(m.programme, m.get_role_display(), m.member_count, notes))
-    return summaries
+    found = [source(ids) for _, source in SOURCES]
+    return [
+        ProgrammeSummary(
+            m.programme,
+            m.get_role_display(),
+            m.member_count,
+            [sentence for notes in found for sentence in notes.get(m.programme_id, [])],
+        )
+        for m in memberships
+    ]

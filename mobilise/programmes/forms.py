@@ -8,7 +8,7 @@ from .models import Programme
 from .roles import Role
 
 
-class ProgrammeForm(forms.ModelForm):
+class ProgrammeForm(forms.ModelForm[Programme]):
     organisation = forms.ModelChoiceField(
         queryset=Organisation.objects.all(),
         required=False,

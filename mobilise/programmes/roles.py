@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-import rules
 from django.db import models
+from rules.permissions import add_perm
+from rules.predicates import Predicate
 
 if TYPE_CHECKING:
     from .models import Programme
@@ -41,12 +42,11 @@ def role_of(user: Any, programme: Programme | None) -> str | None:
     return cache[user.pk]
 
 
-def _has_role(*roles: str) -> Any:
-    @rules.predicate(name=f"has_role({','.join(roles)})")
-    def predicate(user: Any, programme: Programme | None) -> bool:
+def _has_role(*roles: str) -> Predicate:
+    def has_role(user: Any, programme: Programme | None) -> bool:
         return role_of(user, programme) in roles
 
-    return predicate
+    return Predicate(has_role, name=f"has_role({','.join(roles)})")
 
 
 is_convenor = _has_role(Role.CONVENOR)
@@ -60,8 +60,17 @@ MANAGE_PEOPLE = "programmes.manage_people"
 RESTORE = "programmes.restore"
 SET_STAGE = "programmes.set_stage"
 
-rules.add_perm(VIEW, is_member)
-rules.add_perm(EDIT, is_contributor)
-rules.add_perm(MANAGE_PEOPLE, is_convenor)
-rules.add_perm(RESTORE, is_convenor)
-rules.add_perm(SET_STAGE, is_convenor | is_facilitator)
+# Relationships: named network data (who named whom, who is a broker) is for convenors and
+# facilitators only; every member sees the anonymised structure. Only convenors run surveys.
+VIEW_NAMED = "engagement.view_named"
+RUN_SURVEYS = "engagement.run_surveys"
+SET_GOAL = "engagement.set_goal"
+
+add_perm(VIEW, is_member)
+add_perm(EDIT, is_contributor)
+add_perm(MANAGE_PEOPLE, is_convenor)
+add_perm(RESTORE, is_convenor)
+add_perm(SET_STAGE, is_convenor | is_facilitator)
+add_perm(VIEW_NAMED, is_convenor | is_facilitator)
+add_perm(RUN_SURVEYS, is_convenor)
+add_perm(SET_GOAL, is_convenor)

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from mobilise.accounts.models import Organisation
 from mobilise.core.concurrency import lock_for_edit
+from mobilise.core.history import delete_as, save_as
 
 from .invitations import invitation_token
 from .models import Invitation, Membership, Programme
@@ -22,8 +23,7 @@ def programme_create(
     *, name: str, challenge: str, created_by: Any, organisation: Organisation | None = None
 ) -> Programme:
     programme = Programme(name=name, challenge=challenge, created_by=created_by)
-    programme._history_user = created_by  # type: ignore[attr-defined]
-    programme.save()
+    save_as(programme, by=created_by)
     Membership.objects.create(
         programme=programme, user=created_by, role=Role.CONVENOR, organisation=organisation
     )
@@ -133,16 +133,14 @@ def membership_change_role(
     if role != Role.CONVENOR:
         _check_not_last_convenor(membership)
     membership.role = role
-    membership._history_user = changed_by  # type: ignore[attr-defined]
-    membership.save()
+    save_as(membership, by=changed_by)
     return membership
 
 
 @transaction.atomic
 def membership_remove(*, membership: Membership, removed_by: Any) -> None:
     _check_not_last_convenor(membership)
-    membership._history_user = removed_by  # type: ignore[attr-defined]
-    membership.delete()
+    delete_as(membership, by=removed_by)
 
 
 @transaction.atomic

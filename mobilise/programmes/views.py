@@ -7,20 +7,20 @@ from typing import cast
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from mobilise.core.bin import BIN_REGISTRY, binned_items, restore_from_bin
+from mobilise.core.bin import binned_items, restore_from_bin
 from mobilise.core.concurrency import EditConflict
 
-from . import services
+from . import reads, services
 from .access import programme_view
 from .attention import programme_summaries
 from .forms import InvitationForm, PartnerForm, ProgrammeForm, RoleForm
 from .invitations import invitation_id_from_token
-from .models import Invitation, Membership, Programme
+from .models import Membership, Programme
 from .roles import EDIT, MANAGE_PEOPLE, RESTORE, ROLE_DESCRIPTIONS, VIEW
 
 
@@ -100,7 +100,7 @@ def invite(request: HttpRequest, programme: Programme) -> HttpResponse:
 @require_POST
 @programme_view(MANAGE_PEOPLE)
 def invitation_withdraw(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
-    invitation = get_object_or_404(Invitation, programme=programme, pk=pk, accepted_at=None)
+    invitation = reads.get_pending_invitation_or_404(programme, pk)
     services.invitation_withdraw(invitation=invitation)
     messages.success(request, f"Invitation to {invitation.email} withdrawn.")
     return redirect("programmes:members", slug=programme.slug)
@@ -109,14 +109,7 @@ def invitation_withdraw(request: HttpRequest, programme: Programme, pk: int) -> 
 @require_http_methods(["GET", "POST"])
 @login_required
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
-    invitation_id = invitation_id_from_token(token)
-    invitation = (
-        Invitation.objects.filter(pk=invitation_id).select_related("programme", "invited_by").first()
-        if invitation_id
-        else None
-    )
-    if invitation is None:
-        raise Http404("This invitation link is not valid or has expired")
+    invitation = reads.get_invitation_from_link_or_404(invitation_id_from_token(token))
     problem = None
     if request.method == "POST":
         try:
@@ -137,7 +130,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @programme_view(MANAGE_PEOPLE)
 def member_role(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
-    membership = get_object_or_404(Membership.objects.select_related("user"), programme=programme, pk=pk)
+    membership = reads.get_membership_or_404(programme, pk)
     form = RoleForm(request.POST or None, initial={"role": membership.role, "version": membership.version})
     problem = ""
     if request.method == "POST" and form.is_valid():
@@ -179,7 +172,7 @@ def member_role(request: HttpRequest, programme: Programme, pk: int) -> HttpResp
 @require_POST
 @programme_view(MANAGE_PEOPLE)
 def member_remove(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
-    membership = get_object_or_404(Membership.objects.select_related("user"), programme=programme, pk=pk)
+    membership = reads.get_membership_or_404(programme, pk)
     try:
         services.membership_remove(membership=membership, removed_by=request.user)
     except ValidationError as error:
@@ -218,10 +211,7 @@ def bin_list(request: HttpRequest, programme: Programme) -> HttpResponse:
 @require_POST
 @programme_view(RESTORE)
 def bin_restore(request: HttpRequest, programme: Programme, kind: str, pk: int) -> HttpResponse:
-    model = BIN_REGISTRY.get(kind)
-    if model is None:
-        raise Http404("Nothing of that kind is in the bin")
-    obj = get_object_or_404(model.all_objects.restorable(), programme=programme, pk=pk)
+    obj = reads.get_binned_or_404(programme, kind, pk)
     restore_from_bin(obj, by=request.user)
     messages.success(request, f"Restored: {obj.bin_label()}")
     return redirect("programmes:bin", slug=programme.slug)

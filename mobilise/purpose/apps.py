@@ -5,3 +5,14 @@ class PurposeConfig(AppConfig):
     name = "mobilise.purpose"
     label = "purpose"
     verbose_name = "Shared purpose"
+
+    def ready(self) -> None:
+        from mobilise.programmes.attention import register_attention
+        from mobilise.workspace.activity import register_change_source
+        from mobilise.workspace.presenters import register_purpose_reader
+
+        from .contributions import purpose_attention, purpose_changes, purpose_statement
+
+        register_attention(10, purpose_attention)
+        register_purpose_reader(purpose_statement)
+        register_change_source(purpose_changes)

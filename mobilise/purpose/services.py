@@ -8,6 +8,7 @@ from typing import Any, NamedTuple
 from django.db import transaction
 
 from mobilise.core.concurrency import EditConflict, lock_for_edit
+from mobilise.core.history import save_as
 from mobilise.core.jinja2env import uk_date
 from mobilise.programmes.models import Programme
 
@@ -27,9 +28,7 @@ def _apply(purpose: SharedPurpose, fields: Mapping[str, str], *, user: Any, reas
     for name in PURPOSE_FIELDS:
         setattr(purpose, name, fields[name])
     purpose.updated_by = user
-    purpose._history_user = user  # type: ignore[attr-defined]
-    purpose._change_reason = reason or None  # type: ignore[attr-defined]
-    purpose.save()
+    save_as(purpose, by=user, reason=reason)
 
 
 def _unchanged(purpose: SharedPurpose, fields: Mapping[str, str]) -> bool:

@@ -38,7 +38,6 @@ INSTALLED_APPS = [
     "mobilise.improvement",
     "mobilise.pdsa",
     "mobilise.engagement",
-    "mobilise.demo",
 ]
 
 MIDDLEWARE = [
@@ -54,6 +53,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     # After authentication: runs each submitted form once (mobilise/core/submissions.py).
     "mobilise.core.submissions.SubmissionKeyMiddleware",
+    "mobilise.core.refusals.RefusalLogMiddleware",
 ]
 
 ROOT_URLCONF = "mobilise.urls"
@@ -162,9 +162,17 @@ INVITATION_MAX_AGE_DAYS = env_int("INVITATION_MAX_AGE_DAYS", 14)
 # How long deleted content waits in a programme's bin before it is purged.
 BIN_RETENTION_DAYS = 30
 
+# Refused requests (403, 404, 409) are one line each from "mobilise.refused" (see
+# mobilise/core/refusals.py); Django's own records of them, with tracebacks, are dropped.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"drop_logged_refusals": {"()": "mobilise.core.refusals.DropClientErrors"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {
+        "django.request": {"filters": ["drop_logged_refusals"]},
+        "django.security.csrf": {"filters": ["drop_logged_refusals"]},
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+CSRF_FAILURE_VIEW = "mobilise.core.refusals.csrf_failure"

@@ -1,6 +1,6 @@
 """Statistical process control (SPC) engine for Making Data Count.
 
-Pure numpy/scipy (no Django), following NHSRplotthedots for XmR charts and
+Pure numpy (no Django), following NHSRplotthedots for XmR charts and
 qicharts2 for run-chart (Anhøj) rules and p, u, c and Laney p′/u′ limits.
 
 * :func:`analyse_batch` – many series in one vectorised call

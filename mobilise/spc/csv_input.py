@@ -1,4 +1,4 @@
-"""Reading the command line's CSV input into series.
+"""Reading the command line's CSV input into a columnar table of series.
 
 Long format: one row per point, columns (any order, names case-insensitive)
 
@@ -8,24 +8,44 @@ Long format: one row per point, columns (any order, names case-insensitive)
 * ``denominator`` (p, u and Laney charts),
 * ``target`` and ``improvement`` (optional, per series; override the flags).
 
-Problems raise :class:`InputError` with a plain-English message naming the
-line, column or series, for the command line to print.
+Two readers give the same :class:`SeriesTable`.  The fast one parses with
+pyarrow's multi-threaded CSV reader and checks everything on whole columns; the
+exact one (Python's ``csv`` module, row by row) is the definition.  Whenever
+the fast reader meets anything unusual (a bad cell, a row of the wrong width,
+a duplicate period, a blank row, an odd header) it steps aside and the exact
+reader either reads the file or raises :class:`InputError` with the line and
+column, so both the answers and the messages are the exact reader's.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
+import itertools
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
-from typing import IO, Any
+from datetime import UTC, datetime
+from typing import IO, TYPE_CHECKING, Any
+
+import numpy as np
+
+from .types import CodeArray, FloatArray, IntArray
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 MISSING_WORDS = frozenset({"", "na", "n/a", "nan", "null"})
 IMPROVEMENT_WORDS = {"increase": "increase", "decrease": "decrease", "neither": "neither"}
 IMPROVEMENT_WORDS["neutral"] = "neither"
+DIRECTIONS = ("increase", "decrease", "neither")
 KNOWN_COLUMNS = ("value", "series", "period", "denominator", "target", "improvement")
+NUMBER_COLUMNS = ("value", "denominator", "target")
+#: Every capitalisation of the missing-value words, for pyarrow's exact-match null values.
+NULL_CELLS = sorted(
+    {"".join(c) for w in MISSING_WORDS for c in itertools.product(*({ch.lower(), ch.upper()} for ch in w))}
+)
 
 
 class InputError(Exception):
@@ -47,31 +67,31 @@ class SeriesData:
     improvement_line: int = 0
 
 
-def read_text(source: str, stdin: IO[str]) -> str:
-    """The whole input as text: a file, or standard input for ``-``; UTF-8, BOM optional."""
+def read_bytes(source: str, stdin: IO[str]) -> bytes:
+    """The whole input as bytes (a file, or standard input for ``-``), without a BOM."""
     if source == "-":
         buffer = getattr(stdin, "buffer", None)
-        if buffer is not None:
-            try:
-                text: str = buffer.read().decode("utf-8-sig")
-            except UnicodeDecodeError:
-                raise InputError("standard input is not UTF-8 text") from None
-        else:
-            text = stdin.read()
-        return text.removeprefix("\ufeff")
+        data: bytes = buffer.read() if buffer is not None else stdin.read().encode("utf-8")
+        return data.removeprefix(b"\xef\xbb\xbf")
     try:
-        with open(source, encoding="utf-8-sig", newline="") as fh:
-            return fh.read()
+        with open(source, "rb") as fh:
+            return fh.read().removeprefix(b"\xef\xbb\xbf")
     except FileNotFoundError:
         raise InputError(f"cannot read '{source}': there is no such file") from None
     except IsADirectoryError:
         raise InputError(f"cannot read '{source}': it is a folder, not a file") from None
     except PermissionError:
         raise InputError(f"cannot read '{source}': permission denied") from None
-    except UnicodeDecodeError:
-        raise InputError(f"cannot read '{source}': it is not UTF-8 text") from None
     except OSError as exc:
         raise InputError(f"cannot read '{source}': {exc.strerror or exc}") from None
+
+
+def decode(data: bytes, source: str) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        where = "standard input is" if source == "-" else f"cannot read '{source}': it is"
+        raise InputError(f"{where} not UTF-8 text") from None
 
 
 def parse_number(text: str, line: int, column: str) -> float:
@@ -146,6 +166,10 @@ def _order(series: SeriesData, has_period: bool) -> None:
     series.lines = [series.lines[i] for i in order]
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def _cell(row: list[str], i: int | None) -> str:
     return row[i] if i is not None and i < len(row) else ""
 
@@ -167,8 +191,11 @@ def read_series(text: str) -> tuple[list[SeriesData], bool]:
             line = reader.line_num
             if not any(cell.strip() for cell in row):
                 continue
-            if len(row) > len(header) and any(c.strip() for c in row[len(header) :]):
-                raise InputError(f"line {line} has more cells than the header has columns")
+            if len(row) != len(header):
+                raise InputError(
+                    f"line {line} has {_count(len(row), 'cell')} but the header has "
+                    f"{_count(len(header), 'column')}"
+                )
             sid: str | None = None
             if "series" in col:
                 sid = _cell(row, col["series"]).strip()
@@ -222,3 +249,330 @@ def _read_series_options(series: SeriesData, row: list[str], col: dict[str, int]
                     f"{direction} on line {line})"
                 )
             series.improvement, series.improvement_line = direction, line
+
+
+@dataclass(frozen=True, slots=True)
+class SeriesTable:
+    """Every series' points, series after series (in order of first appearance),
+    each series in time order."""
+
+    ids: list[str | None]  # per series; [None] without a series column
+    counts: IntArray  # points per series
+    values: FloatArray  # per point, NaN for missing
+    denominators: FloatArray  # per point, NaN for missing or without the column
+    rows: IntArray  # per point: where it came from, for ``line_of``
+    period_names: list[str] | None  # the distinct period labels; None without a period column
+    period_codes: IntArray  # per point: index into period_names
+    targets: FloatArray  # per series, NaN for none
+    improvements: list[str | None]  # per series
+    line_of: Callable[[int], int] = field(repr=False, compare=False)  # a point's row -> line
+
+    @property
+    def n_series(self) -> int:
+        return len(self.ids)
+
+    def positions(self) -> IntArray:
+        """Per point: its index within its series."""
+        starts = np.cumsum(self.counts) - self.counts
+        return np.arange(int(self.counts.sum())) - np.repeat(starts, self.counts)
+
+    def periods(self, i: int) -> list[str | int]:
+        """The period labels of series ``i`` (1, 2, 3… without a period column)."""
+        start = int(self.counts[:i].sum())
+        n = int(self.counts[i])
+        if self.period_names is None:
+            return list(range(1, n + 1))
+        return [self.period_names[c] for c in self.period_codes[start : start + n].tolist()]
+
+
+def read_table(data: bytes, source: str = "-") -> SeriesTable:
+    """Parse CSV bytes (UTF-8, no BOM) into a :class:`SeriesTable`; ``source``
+    names the input in messages."""
+    if not data.isascii():  # ASCII is UTF-8 already; only other text needs checking
+        decode(data, source)
+    fast = _read_fast(data)
+    return fast if fast is not None else _read_exact(data.decode("utf-8"))
+
+
+def read_input(source: str, stdin: IO[str]) -> SeriesTable:
+    """Read and parse a file, or standard input for ``-``."""
+    return read_table(read_bytes(source, stdin), source)
+
+
+def _read_exact(text: str) -> SeriesTable:
+    all_series, has_period = read_series(text)
+    names: dict[str, int] = {}
+    codes: list[int] = []
+    if has_period:
+        for s in all_series:
+            codes.extend(names.setdefault(str(p), len(names)) for p in s.periods)
+    lines = [line for s in all_series for line in s.lines]
+    return SeriesTable(
+        ids=[s.id for s in all_series],
+        counts=np.array([len(s.values) for s in all_series], dtype=np.int64),
+        values=np.array([v for s in all_series for v in s.values], dtype=np.float64),
+        denominators=np.array([d for s in all_series for d in s.denominators], dtype=np.float64),
+        rows=np.array(lines, dtype=np.int64),
+        period_names=list(names) if has_period else None,
+        period_codes=np.array(codes, dtype=np.int64),
+        targets=np.array([math.nan if s.target is None else s.target for s in all_series], dtype=np.float64),
+        improvements=[s.improvement for s in all_series],
+        line_of=lambda line: line,
+    )
+
+
+def _line_finder(data: bytes) -> Callable[[int], int]:
+    """Data row (0-based, as pyarrow counts them: empty lines skipped) -> line number.
+    Only error messages need it, so the file is re-read only then."""
+    found: list[int] = []
+
+    def line_of(row: int) -> int:
+        if not found:
+            reader = csv.reader(io.StringIO(data.decode("utf-8")))
+            next(reader, None)
+            found.extend(reader.line_num for record in reader if record)
+        return found[row]
+
+    return line_of
+
+
+def _codes(column: pa.ChunkedArray, clean: Callable[[str], str]) -> tuple[list[str], IntArray]:
+    """Distinct cleaned strings of a dictionary column (in order of first appearance)
+    and each row's index into them.
+
+    Only the distinct values pass through Python, so a column of a million rows
+    with a few thousand distinct values costs a few thousand calls."""
+    if column.num_chunks == 0:
+        return [], np.zeros(0, dtype=np.int64)
+    raw: list[str] = column.chunk(0).dictionary.to_pylist()
+    # From the buffers: to_numpy would import pandas (a second) where it is installed.
+    codes: IntArray = np.concatenate(
+        [
+            np.frombuffer(c.indices.buffers()[1], dtype=np.int32, count=len(c), offset=c.indices.offset * 4)
+            for c in column.chunks
+        ]
+    ).astype(np.int64)
+    cleaned = [clean(r) for r in raw]
+    first: dict[str, int] = {}
+    remap = np.array([first.setdefault(c, len(first)) for c in cleaned], dtype=np.int64)
+    if len(first) == len(cleaned):
+        return cleaned, codes
+    return list(first), remap[codes]
+
+
+def _numbers(column: pa.ChunkedArray) -> tuple[FloatArray, bool]:
+    """A float column as NaN-for-missing, and whether every present cell is finite.
+
+    Reads the Arrow buffers directly: ``to_numpy`` on a column with nulls takes
+    a slow general path that costs more than parsing the column did."""
+    values = np.empty(len(column))
+    at = 0
+    for chunk in column.chunks:
+        n = len(chunk)
+        validity, data = chunk.buffers()
+        part = values[at : at + n]
+        part[:] = np.frombuffer(data, dtype=np.float64, count=n, offset=chunk.offset * 8)
+        if chunk.null_count:
+            bits = np.unpackbits(np.frombuffer(validity, dtype=np.uint8), bitorder="little")
+            part[bits[chunk.offset : chunk.offset + n] == 0] = np.nan
+        at += n
+    finite = bool(np.isfinite(values).sum() == len(column) - column.null_count)
+    return values, finite
+
+
+def _rank(keys: Sequence[Any]) -> IntArray:
+    """Dense ranks of sortable keys (equal keys share a rank)."""
+    distinct = sorted(set(keys))
+    where = {k: i for i, k in enumerate(distinct)}
+    return np.array([where[k] for k in keys], dtype=np.int64)
+
+
+def _stable_order(key: IntArray) -> IntArray:
+    """Indices that sort ``key`` stably; a file already in order costs one pass."""
+    if key.size < 2 or bool((key[1:] >= key[:-1]).all()):
+        return np.arange(key.size)
+    return np.argsort(key, kind="stable")
+
+
+def _period_keys(names: list[str]) -> tuple[IntArray, IntArray, CodeArray]:
+    """For each distinct period: rank as a number, rank as a date (aware ones in
+    UTC), and its kind: 0 number, 1 naive date, 2 zone-aware date, 3 neither."""
+    number: list[float] = []
+    stamps: list[datetime | None] = []
+    for name in names:
+        try:
+            x = float(name)
+        except ValueError:
+            x = math.nan
+        stamp = None
+        if not math.isfinite(x):
+            x = math.nan
+            with contextlib.suppress(ValueError):
+                stamp = datetime.fromisoformat(name)
+        number.append(x)
+        stamps.append(stamp)
+    kind = np.array(
+        [
+            0 if not math.isnan(x) else 3 if s is None else 2 if s.tzinfo else 1
+            for x, s in zip(number, stamps, strict=True)
+        ],
+        dtype=np.int8,
+    )
+    number_rank = np.zeros(len(names), dtype=np.int64)
+    date_rank = np.zeros(len(names), dtype=np.int64)
+    is_number = kind == 0
+    number_rank[is_number] = _rank([number[i] for i in np.flatnonzero(is_number)])
+    for k in (1, 2):
+        pick = np.flatnonzero(kind == k)
+        utc = [s.astimezone(UTC) for i in pick if (s := stamps[i]) is not None]
+        date_rank[pick] = _rank(utc)
+    return number_rank, date_rank, kind
+
+
+def _time_order(names: list[str], codes: IntArray, series: IntArray, starts: IntArray) -> IntArray | None:
+    """The order of the (series-grouped) rows by series, then time; None when a
+    series has a period twice (the exact reader names both lines).
+
+    A series is sorted by number if all its periods are numbers, by date if all
+    are ISO dates or date-times (all naive or all zone-aware), otherwise kept in
+    file order."""
+    number_rank, date_rank, kind = _period_keys(names)
+    if kind.size and kind[0] != 3 and bool((kind == kind[0]).all()):
+        # Every period a number, or every one a date of one sort: every series sorts by it.
+        key = (number_rank if kind[0] == 0 else date_rank)[codes]
+        order = _stable_order(series * (int(key.max()) + 1) + key)
+        s, k = series[order], key[order]
+        return None if bool(((s[1:] == s[:-1]) & (k[1:] == k[:-1])).any()) else order
+    row_kind = kind[codes]
+    all_number = np.logical_and.reduceat(row_kind == 0, starts)
+    naive = np.logical_and.reduceat(row_kind == 1, starts)
+    aware = np.logical_and.reduceat(row_kind == 2, starts)
+    by_number, by_date = all_number[series], (naive | aware)[series]
+    position = np.arange(codes.size)
+    key = np.where(by_number, number_rank[codes], np.where(by_date, date_rank[codes], position))
+    width = int(max(key.max(initial=0), 0)) + 1
+    order = _stable_order(series * width + key)
+    same = np.where(by_number | by_date, key, codes)[order]
+    s = series[order]
+    if by_number.all() or (by_number | by_date).all():
+        dup = (s[1:] == s[:-1]) & (same[1:] == same[:-1])
+    else:  # file order: a repeated label anywhere in the series is a duplicate
+        check = _stable_order(s * (len(names) + 1) + same)
+        dup = (s[check][1:] == s[check][:-1]) & (same[check][1:] == same[check][:-1])
+    return None if dup.any() else order
+
+
+def _read_fast(data: bytes) -> SeriesTable | None:
+    """The pyarrow reader; None whenever the exact reader must decide."""
+    end = data.find(b"\n")
+    header_line = (data if end < 0 else data[:end]).decode("utf-8").removesuffix("\r")
+    if header_line.count('"') % 2 or not header_line.strip():
+        return None  # a quoted line break in the header, or no header
+    header = next(csv.reader([header_line]))
+    try:
+        col = _columns(header)
+    except InputError:
+        return None
+
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    names = [f"c{i}" for i in range(len(header))]
+    known = {name: names[i] for name, i in col.items() if name in KNOWN_COLUMNS}
+    text_type = pa.dictionary(pa.int32(), pa.string())  # distinct labels are few
+    types = {c: pa.float64() if name in NUMBER_COLUMNS else text_type for name, c in known.items()}
+    try:
+        table = pacsv.read_csv(
+            pa.BufferReader(data),
+            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1),
+            parse_options=pacsv.ParseOptions(newlines_in_values=b'"' in data),
+            convert_options=pacsv.ConvertOptions(
+                column_types=types,
+                include_columns=list(types),
+                null_values=NULL_CELLS,
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        ).unify_dictionaries()
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, ValueError):
+        return None  # a row of the wrong width, a cell that is not a number, …
+    n = table.num_rows
+    if n == 0:
+        return None
+    numbers: dict[str, FloatArray] = {}
+    blank = np.ones(n, dtype=bool)
+    for name in NUMBER_COLUMNS:
+        if name in known:
+            numbers[name], finite = _numbers(table.column(known[name]))
+            if not finite:
+                return None
+            blank &= np.isnan(numbers[name])
+    strings: dict[str, tuple[list[str], IntArray]] = {}
+    for name, clean in (("series", str.strip), ("period", str.strip), ("improvement", _direction_word)):
+        if name in known:
+            uniques, codes = strings[name] = _codes(table.column(known[name]), clean)
+            blank &= np.array([u == "" for u in uniques], dtype=bool)[codes]
+    if len(header) > 1 and blank.any():
+        return None  # blank rows are skipped, "NA" rows are not: the exact reader tells them apart
+    for name in ("series", "period"):
+        if name in strings and "" in strings[name][0]:
+            return None  # an empty series or period: an error with its line
+
+    if "series" in strings:
+        ids: list[str | None] = list(strings["series"][0])
+        series_of_row = strings["series"][1]
+    else:
+        ids, series_of_row = [None], np.zeros(n, dtype=np.int64)
+    order = _stable_order(series_of_row)
+    series = series_of_row[order]
+    counts = np.bincount(series, minlength=len(ids)).astype(np.int64)
+    starts = np.cumsum(counts) - counts
+
+    period_names: list[str] | None = None
+    period_codes = np.zeros(n, dtype=np.int64)
+    if "period" in strings:
+        period_names, codes = strings["period"]
+        within = _time_order(period_names, codes[order], series, starts)
+        if within is None:
+            return None
+        order = order[within]
+        period_codes = codes[order]
+
+    targets = np.full(len(ids), np.nan)
+    if "target" in numbers:
+        t = numbers["target"][order]
+        low, high = np.fmin.reduceat(t, starts), np.fmax.reduceat(t, starts)
+        if bool(np.any((low != high) & ~np.isnan(low))):
+            return None  # two targets for one series: the exact reader names both lines
+        targets = low
+    improvements: list[str | None] = [None] * len(ids)
+    if "improvement" in strings:
+        words, codes = strings["improvement"]
+        if any(w and w not in IMPROVEMENT_WORDS for w in words):
+            return None
+        word_code = np.array(
+            [DIRECTIONS.index(IMPROVEMENT_WORDS[w]) + 1 if w else 0 for w in words], dtype=np.int64
+        )
+        d = word_code[codes][order]
+        high = np.maximum.reduceat(d, starts)
+        low = np.minimum.reduceat(np.where(d == 0, len(DIRECTIONS) + 1, d), starts)
+        if ((high > 0) & (low != high)).any():
+            return None  # two directions for one series
+        improvements = [None if h == 0 else DIRECTIONS[h - 1] for h in high.tolist()]
+
+    return SeriesTable(
+        ids=ids,
+        counts=counts,
+        values=numbers["value"][order],
+        denominators=numbers["denominator"][order] if "denominator" in numbers else np.full(n, np.nan),
+        rows=order.astype(np.int64),
+        period_names=period_names,
+        period_codes=period_codes,
+        targets=targets,
+        improvements=improvements,
+        line_of=_line_finder(data),
+    )
+
+
+def _direction_word(cell: str) -> str:
+    return cell.strip().lower()

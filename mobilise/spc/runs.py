@@ -9,16 +9,17 @@ Anhøj rules (qicharts2 ``runs.analysis``):
   below ``qbinom(0.05, n_useful - 1, 0.5)``.
 
 Both are computed for every series at once; the binomial quantiles come from
-one vectorised ``scipy.stats.binom.ppf`` call over the distinct lengths.
+a table built once with exact integer arithmetic (no scipy: importing
+``scipy.stats`` takes longer than analysing 10,000 series).
 """
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.stats import binom
 
 from .segments import Layout, segment_median
 from .types import BoolArray, CodeArray, FloatArray, IntArray, RunsResult
@@ -29,13 +30,72 @@ def median_centre(values: FloatArray, base: BoolArray, layout: Layout) -> FloatA
     return segment_median(values, base, layout)
 
 
+_QUANTILES: list[int] = [0]  # _QUANTILES[m] = qbinom(0.05, m, 0.5)
+_STATE: list[int] = [0, 0, 1, 1]  # m, x, sum of C(m, k) for k <= x, C(m, x)
+
+
+def _extend_quantiles(max_trials: int) -> None:
+    """Grow the table to ``max_trials``: the smallest x with P(X <= x) >= 0.05 for
+    X ~ Binomial(m, 1/2), i.e. 20 * sum(C(m, k), k <= x) >= 2**m, in exact integers.
+
+    Moving from m to m + 1 uses Pascal's rule, sum(C(m+1, k), k <= x) =
+    2 * sum(C(m, k), k <= x) - C(m, x), so the whole table costs O(max_trials) steps.
+    """
+    m, x, total, c = _STATE
+    while m < max_trials:
+        total = 2 * total - c
+        c = c * (m + 1) // (m + 1 - x)
+        m += 1
+        half = 1 << m
+        while 20 * total < half:
+            x += 1
+            c = c * (m - x + 1) // x
+            total += c
+        while x > 0 and 20 * (total - c) >= half:
+            total -= c
+            c = c * x // (m - x + 1)
+            x -= 1
+        _QUANTILES.append(x)
+    _STATE[:] = [m, x, total, c]
+
+
+#: Above this many trials the exact table would grow slowly (its integers have m bits).
+EXACT_LIMIT = 20_000
+
+
+def _large_quantile(m: int) -> int:
+    """qbinom(0.05, m, 0.5) for large m, in floating point: start from the normal
+    approximation and step to the smallest x whose lower tail reaches 0.05."""
+
+    def cdf(x: int) -> float:
+        # Terms fall geometrically below x (ratio k / (m - k + 1)); sum until negligible.
+        log_term = math.lgamma(m + 1) - math.lgamma(x + 1) - math.lgamma(m - x + 1) - m * math.log(2)
+        term, total, k = math.exp(log_term), 0.0, x
+        while k >= 0 and term > total * 1e-17:
+            total += term
+            term *= k / (m - k + 1)
+            k -= 1
+        return total
+
+    x = int(m / 2 - 1.6448536269514722 * math.sqrt(m) / 2)
+    while cdf(x) < 0.05:
+        x += 1
+    while x > 0 and cdf(x - 1) >= 0.05:
+        x -= 1
+    return x
+
+
 def crossings_min(n_useful: IntArray) -> IntArray:
     """``qbinom(0.05, n_useful - 1, 0.5)`` for each entry (0 where n_useful <= 1)."""
     trials = np.maximum(n_useful - 1, 0)
     if trials.size == 0:
         return trials.astype(np.int64)
-    table = binom.ppf(0.05, np.arange(int(trials.max()) + 1), 0.5)
-    return np.asarray(table, dtype=np.float64).astype(np.int64)[trials]
+    small = trials <= EXACT_LIMIT
+    _extend_quantiles(int(trials[small].max()) if small.any() else 0)
+    out = np.asarray(_QUANTILES, dtype=np.int64)[np.where(small, trials, 0)]
+    for m in np.unique(trials[~small]).tolist():
+        out[trials == m] = _large_quantile(m)
+    return out
 
 
 def longest_run_max(n_useful: IntArray) -> IntArray:

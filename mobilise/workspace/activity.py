@@ -16,7 +16,6 @@ from django.db.models import Model, OuterRef, QuerySet, Subquery
 from django.urls import reverse
 
 from mobilise.programmes.models import Membership, Outcome, Programme, Stage
-from mobilise.purpose.models import SharedPurpose
 
 from .models import AlignmentEntry, Audience, ComponentState, Note, NoteKind, Relationship, Status
 
@@ -38,7 +37,7 @@ class Change:
         return f"{self.who} {self.action}"
 
 
-def _history(
+def history_rows(
     model: type[Model], *, previous: tuple[str, ...] = (), related: tuple[str, ...] = (), **filters: Any
 ) -> QuerySet[Any]:
     """The newest history rows, each annotated with chosen fields of the row before it."""
@@ -48,15 +47,16 @@ def _history(
     )
     annotations = {f"prev_{name}": Subquery(before.values(name)[:1]) for name in previous}
     annotations["prev_exists"] = Subquery(before.values("history_id")[:1])
-    return (
+    rows: QuerySet[Any] = (
         historical.objects.filter(**filters)
         .select_related("history_user", *related)
         .annotate(**annotations)
         .order_by("-history_id")[:FEED_LENGTH]
     )
+    return rows
 
 
-def _who(row: Any) -> str:
+def who(row: Any) -> str:
     user = row.history_user
     return user.display_name if user is not None else "Someone"
 
@@ -87,7 +87,7 @@ def _verb(row: Any, added: str, thing: str, where: str) -> str:
 
 def _note_changes(programme: Programme, words: Words) -> list[Change]:
     changes = []
-    for row in _history(Note, previous=("deleted_at",), programme_id=programme.pk):
+    for row in history_rows(Note, previous=("deleted_at",), programme_id=programme.pk):
         kind = KIND_WITH_ARTICLE.get(row.kind, "a note")
         where = words(row.component)
         if row.history_type == "+":
@@ -95,19 +95,19 @@ def _note_changes(programme: Programme, words: Words) -> list[Change]:
         else:
             action = _verb(row, "added", kind, f" in {where}")
         link = reverse("workspace:component", kwargs={"slug": programme.slug, "component": row.component})
-        changes.append(Change(row.history_date, _who(row), action, f"“{row.title}”", link))
+        changes.append(Change(row.history_date, who(row), action, f"“{row.title}”", link))
     return changes
 
 
 def _status_changes(programme: Programme, words: Words) -> list[Change]:
     changes = []
-    for row in _history(ComponentState, programme_id=programme.pk):
+    for row in history_rows(ComponentState, programme_id=programme.pk):
         status = str(Status(row.status).label).lower() if row.status in Status.values else row.status
         link = reverse("workspace:component", kwargs={"slug": programme.slug, "component": row.component})
         changes.append(
             Change(
                 row.history_date,
-                _who(row),
+                who(row),
                 f"set the status of {words(row.component)} to “{status}”",
                 link=link,
             )
@@ -118,39 +118,26 @@ def _status_changes(programme: Programme, words: Words) -> list[Change]:
 def _alignment_changes(programme: Programme, words: Words) -> list[Change]:
     changes = []
     link = reverse("workspace:alignment", kwargs={"slug": programme.slug})
-    for row in _history(AlignmentEntry, previous=("deleted_at",), programme_id=programme.pk):
+    for row in history_rows(AlignmentEntry, previous=("deleted_at",), programme_id=programme.pk):
         pair = f"how {words(row.first)} and {words(row.second)} work together"
         detail = str(Relationship(row.relationship).label) if row.relationship in Relationship.values else ""
-        changes.append(Change(row.history_date, _who(row), _verb(row, "described", pair, ""), detail, link))
+        changes.append(Change(row.history_date, who(row), _verb(row, "described", pair, ""), detail, link))
     return changes
 
 
 def _audience_changes(programme: Programme, words: Words) -> list[Change]:
     changes = []
     link = reverse("workspace:vocabulary", kwargs={"slug": programme.slug})
-    for row in _history(Audience, previous=("deleted_at",), programme_id=programme.pk):
+    for row in history_rows(Audience, previous=("deleted_at",), programme_id=programme.pk):
         thing = f"the words for “{row.name}”"
-        changes.append(Change(row.history_date, _who(row), _verb(row, "added", thing, ""), link=link))
+        changes.append(Change(row.history_date, who(row), _verb(row, "added", thing, ""), link=link))
     return changes
-
-
-def _purpose_changes(programme: Programme, words: Words) -> list[Change]:
-    link = reverse("purpose:detail", kwargs={"slug": programme.slug})
-    return [
-        Change(
-            row.history_date,
-            _who(row),
-            "started the shared purpose" if row.history_type == "+" else "edited the shared purpose",
-            link=link,
-        )
-        for row in _history(SharedPurpose, programme_id=programme.pk)
-    ]
 
 
 def _programme_changes(programme: Programme, words: Words) -> list[Change]:
     changes = []
     stage_link = reverse("workspace:stage", kwargs={"slug": programme.slug})
-    for row in _history(Programme, previous=("stage", "cycle_round", "outcome"), id=programme.pk):
+    for row in history_rows(Programme, previous=("stage", "cycle_round", "outcome"), id=programme.pk):
         if row.history_type == "+":
             action, link = "created the programme", reverse("workspace:home", kwargs={"slug": programme.slug})
         elif row.prev_exists is not None and row.outcome != row.prev_outcome and row.outcome:
@@ -163,14 +150,14 @@ def _programme_changes(programme: Programme, words: Words) -> list[Change]:
             action, link = f"moved the programme on to “{stage}” (round {row.cycle_round})", stage_link
         else:
             action, link = "updated the programme's details", stage_link
-        changes.append(Change(row.history_date, _who(row), action, link=link))
+        changes.append(Change(row.history_date, who(row), action, link=link))
     return changes
 
 
 def _membership_changes(programme: Programme, words: Words) -> list[Change]:
     changes = []
     link = reverse("programmes:members", kwargs={"slug": programme.slug})
-    for row in _history(Membership, related=("user",), programme_id=programme.pk):
+    for row in history_rows(Membership, related=("user",), programme_id=programme.pk):
         person = row.user.display_name if row.user is not None else "someone"
         role = row.get_role_display().lower()
         if row.history_type == "+":
@@ -180,19 +167,26 @@ def _membership_changes(programme: Programme, words: Words) -> list[Change]:
             action = f"removed {person} from the programme"
         else:
             action = f"made {person} a {role}"
-        changes.append(Change(row.history_date, _who(row), action, link=link))
+        changes.append(Change(row.history_date, who(row), action, link=link))
     return changes
 
 
-SOURCES = (
+ChangeSource = Callable[[Programme, Words], list[Change]]
+
+# Higher apps add their history here from AppConfig.ready(), so the feed never imports them.
+SOURCES: list[ChangeSource] = [
     _note_changes,
     _status_changes,
     _alignment_changes,
     _audience_changes,
-    _purpose_changes,
     _programme_changes,
     _membership_changes,
-)
+]
+
+
+def register_change_source(source: ChangeSource) -> None:
+    if source not in SOURCES:
+        SOURCES.append(source)
 
 
 def recent_changes(programme: Programme, words: Words) -> list[Change]:

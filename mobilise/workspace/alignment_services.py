@@ -8,8 +8,9 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from mobilise.core.bin import move_to_bin
+from mobilise.core.bin import AllManager, move_to_bin
 from mobilise.core.concurrency import lock_for_edit
+from mobilise.core.history import save_as
 from mobilise.programmes.models import Programme
 
 from .grid import canonical_pair
@@ -32,7 +33,9 @@ class EntryInBin(Exception):
 
 def alignment_entry_get(*, programme: Programme, pk: int, include_binned: bool = False) -> AlignmentEntry:
     """An entry of this programme, or 404 (another programme's id is not revealed)."""
-    manager: Any = AlignmentEntry.all_objects if include_binned else AlignmentEntry.objects
+    manager: AllManager[AlignmentEntry] = (
+        AlignmentEntry.all_objects if include_binned else AlignmentEntry.objects
+    )
     return get_object_or_404(manager.select_related("created_by"), programme=programme, pk=pk)
 
 
@@ -60,8 +63,7 @@ def alignment_entry_create(
         created_by=by,
     )
     entry.full_clean()
-    entry._history_user = by  # type: ignore[attr-defined]
-    entry.save()
+    save_as(entry, by=by)
     return entry
 
 
@@ -86,8 +88,7 @@ def alignment_entry_update(
     current.action = action
     current.status = status
     current.full_clean()
-    current._history_user = by  # type: ignore[attr-defined]
-    current.save()
+    save_as(current, by=by)
     return current
 
 

@@ -111,10 +111,16 @@ def component_summaries(programme: Programme, words: Words) -> list[ComponentSum
     return summarise(states, tallies, words)
 
 
-def purpose_statement(programme: Programme) -> str:
-    from mobilise.purpose.models import SharedPurpose
+# The shared purpose app registers how to read its statement (AppConfig.ready()); none until it does.
+PURPOSE_READERS: list[Callable[[Programme], str]] = []
 
-    return SharedPurpose.objects.filter(programme=programme).values_list("statement", flat=True).first() or ""
+
+def register_purpose_reader(reader: Callable[[Programme], str]) -> None:
+    PURPOSE_READERS[:] = [reader]
+
+
+def purpose_statement(programme: Programme) -> str:
+    return "".join(reader(programme) for reader in PURPOSE_READERS)
 
 
 def component_state(programme: Programme, component: str) -> ComponentState | None:

@@ -12,6 +12,7 @@ from django.db import transaction
 
 from mobilise.core.bin import move_to_bin
 from mobilise.core.concurrency import lock_for_edit
+from mobilise.core.history import save_as
 from mobilise.programmes.models import Outcome, Programme, Stage
 
 from .components import BY_KEY
@@ -42,8 +43,7 @@ def component_status_set(
         state = lock_for_edit(state, expected_version)
     state.status = status
     state.updated_by = user
-    state._history_user = user  # type: ignore[attr-defined]
-    state.save()
+    save_as(state, by=user)
     return state
 
 
@@ -67,8 +67,7 @@ def note_create(*, programme: Programme, component: str, kind: str, title: str, 
         body=body.strip(),
         author=user,
     )
-    note._history_user = user  # type: ignore[attr-defined]
-    note.save()
+    save_as(note, by=user)
     return note
 
 
@@ -80,8 +79,7 @@ def note_update(
     title = _clean_note(kind, title)
     current = lock_for_edit(note, expected_version)
     current.kind, current.title, current.body = kind, title, body.strip()
-    current._history_user = user  # type: ignore[attr-defined]
-    current.save()
+    save_as(current, by=user)
     return current
 
 
@@ -117,6 +115,5 @@ def programme_stage_set(
     current = lock_for_edit(programme, expected_version)
     current.stage, current.cycle_round, current.outcome = stage, cycle_round, outcome
     current.stage_note = note.strip()
-    current._history_user = user  # type: ignore[attr-defined]
-    current.save()
+    save_as(current, by=user)
     return current

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 
 from mobilise.core.bin import move_to_bin
 from mobilise.core.concurrency import lock_for_edit
+from mobilise.core.history import delete_as, save_as
 from mobilise.programmes.models import Programme
 
 from .models import Audience, AudienceChoice, Term
@@ -41,8 +42,7 @@ def audience_chosen(*, programme: Programme, user: Any) -> Audience | None:
 def audience_create(*, programme: Programme, name: str, by: Any) -> Audience:
     audience = Audience(programme=programme, name=name)
     audience.full_clean()
-    audience._history_user = by  # type: ignore[attr-defined]
-    audience.save()
+    save_as(audience, by=by)
     return audience
 
 
@@ -57,8 +57,7 @@ def audience_update(
     audience = lock_for_edit(audience, expected_version)
     audience.name = name
     audience.full_clean()
-    audience._history_user = by  # type: ignore[attr-defined]
-    audience.save()
+    save_as(audience, by=by)
     existing = {term.key: term for term in Term.objects.select_for_update().filter(audience=audience)}
     for key, text in terms.items():
         if key not in DEFAULTS:
@@ -67,8 +66,7 @@ def audience_update(
         term = existing.get(key)
         if not text or text == DEFAULTS[key]:
             if term is not None:
-                term._history_user = by  # type: ignore[attr-defined]
-                term.delete()
+                delete_as(term, by=by)
             continue
         if term is None:
             term = Term(audience=audience, key=key)
@@ -76,8 +74,7 @@ def audience_update(
             continue
         term.text = text
         term.full_clean()
-        term._history_user = by  # type: ignore[attr-defined]
-        term.save()
+        save_as(term, by=by)
     return audience
 
 

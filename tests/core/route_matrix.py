@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from django.apps import apps
+from django.conf import settings
 from django.core import mail
 from django.db import connection, models
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -44,6 +45,10 @@ ALLOWED_ROLES: dict[str, tuple[str, ...]] = {
     "restore": ("convenor",),
 }
 PROGRAMME_PERMS = tuple(ALLOWED_ROLES)
+# Labels for routes outside any programme: allowed only where the route takes no programme object.
+OPEN_PERMS = ("signed_in", "token")
+# Converters whose values are ids (or could hold a slug): a route with one names an object.
+OBJECT_CONVERTERS = ("IntConverter", "UUIDConverter", "PathConverter", "SlugConverter")
 HTTP_METHODS = ("GET", "POST", "PUT", "DELETE")
 UNKNOWN_ID = 999999
 
@@ -107,7 +112,8 @@ def route_modules() -> list[str]:
     for path in sorted(TESTS_DIR.rglob("routes*.py")):
         relative = path.relative_to(TESTS_DIR.parent).with_suffix("")
         names.append(".".join(relative.parts))
-    return names
+    # The matrix's own self-test adds a module of deliberately bad routes (tests/core/leaky.py).
+    return names + list(getattr(settings, "MATRIX_EXTRA_ROUTE_MODULES", ()))
 
 
 def load_entries() -> tuple[dict[str, dict[str, Any]], list[str]]:
@@ -141,6 +147,61 @@ def entry_problems(name: str, entry: dict[str, Any]) -> list[str]:
     if "post_data" in entry and not callable(entry["post_data"]):
         problems.append(f"{name}: post_data must be a function of the cast")
     return problems
+
+
+def object_arguments(route: Route) -> list[str]:
+    """The URL arguments that name an object (a programme slug, or an id of something in one).
+
+    Only a plain `<str:token>` (a signed link) or no argument at all names nothing.
+    """
+    return [
+        name
+        for name, kind in route.converters.items()
+        if kind in OBJECT_CONVERTERS
+        or name in ("slug", "pk")
+        or name.endswith(("_pk", "_id", "slug"))
+        or "programme" in name
+    ]
+
+
+def takes_programme_object(route: Route) -> bool:
+    return bool(object_arguments(route))
+
+
+def perm_of(route: Route, entry: dict[str, Any]) -> str:
+    """What the matrix expects of a route, derived from the route itself, not only its label.
+
+    A route that takes a programme object is tested as programme-scoped whatever it is labelled
+    (at least "view": outsiders get 404 and change nothing).
+    """
+    perm: str = entry.get("perm", "")
+    if perm not in PROGRAMME_PERMS and takes_programme_object(route):
+        return "view"
+    return perm
+
+
+def scoped_pairs(pairs: list[tuple[Route, dict[str, Any]]]) -> list[tuple[Route, dict[str, Any]]]:
+    """The routes the matrix tests as programme-scoped (outsiders 404, missing roles 403)."""
+    return [(r, e) for r, e in pairs if perm_of(r, e) in PROGRAMME_PERMS]
+
+
+def label_problems(route: Route, entry: dict[str, Any], kwargs: dict[str, Any], slugs: set[str]) -> list[str]:
+    """A "signed_in" or "token" label on a route that takes a programme object is wrong.
+
+    `slugs` are the programmes' slugs: an argument carrying one names a programme whatever it is called.
+    """
+    if entry.get("perm") not in OPEN_PERMS:
+        return []
+    named = object_arguments(route) + [
+        name for name, value in kwargs.items() if isinstance(value, str) and value in slugs
+    ]
+    if not named:
+        return []
+    arguments = ", ".join(sorted(set(named)))
+    return [
+        f"{route.name} is labelled {entry['perm']!r} but takes a programme object ({arguments}): label it "
+        f"with a programme permission {PROGRAMME_PERMS} and check access with the programme's helpers"
+    ]
 
 
 def least_privileged(perm: str) -> str:

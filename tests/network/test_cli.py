@@ -137,6 +137,8 @@ def test_self_ties_are_noted(tmp_path: Path, capsys: pytest.CaptureFixture[str])
         ("source,target\na,\n", "line 2: both source and target are needed"),
         ("", "is empty"),
         ("source,target\n", "has no ties and no people"),
+        ("source,target,weight\na,b,1\nb,c\n", "line 3: 2 cells but 3 headings"),
+        ("source,target\na,b\nb,c,2\n", "line 3: 3 cells but 2 headings"),
     ],
 )
 def test_bad_ties(tmp_path: Path, capsys: pytest.CaptureFixture[str], ties: str, message: str) -> None:
@@ -153,6 +155,7 @@ def test_bad_ties(tmp_path: Path, capsys: pytest.CaptureFixture[str], ties: str,
         ("name\nx\n", "has no 'id' column"),
         ("id,formal_authority\nx,maybe\n", "line 2: formal_authority 'maybe' should be yes or no"),
         ("id\nx\nx\n", "line 3: 'x' is listed more than once"),
+        ("id,organisation\nx,Trust A,acute\n", "line 2: 3 cells but 2 headings"),
     ],
 )
 def test_bad_people(
@@ -205,3 +208,41 @@ def test_python_dash_m(files: tuple[str, str]) -> None:
         check=False,
     )
     assert proc.returncode == 2 and "cannot find" in proc.stderr
+
+
+def test_large_files_take_the_compiled_reader_and_give_the_same_answer(
+    files: tuple[str, str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mobilise.network import cli
+
+    code, careful, _ = run(capsys, files[0], "--people", files[1], "--format", "json", "--per-person")
+    assert code == 0
+    monkeypatch.setattr(cli, "_FAST_BYTES", 0)
+    assert cli._fast_ties(files[0]) is not None
+    code, fast, _ = run(capsys, files[0], "--people", files[1], "--format", "json", "--per-person")
+    assert code == 0 and json.loads(fast) == json.loads(careful)
+
+
+@pytest.mark.parametrize(
+    ("ties", "message"),
+    [
+        ("source,target,weight\na,b,1\nb,c\n", "line 3: 2 cells but 3 headings"),
+        ("source,target,weight\na,b,1\nb,c,lots\n", "line 3: weight 'lots' is not a number"),
+        ("source,target,weight\na,b,1\n\nb,c,0\n", "line 4: weight '0' must be a positive number"),
+        ("source,target\na,b\n , c\n", "line 3: both source and target are needed"),
+    ],
+)
+def test_large_files_with_problems_still_name_the_line(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    ties: str,
+    message: str,
+) -> None:
+    from mobilise.network import cli
+
+    monkeypatch.setattr(cli, "_FAST_BYTES", 0)
+    path = tmp_path / "ties.csv"
+    path.write_text(ties, encoding="utf-8")
+    code, out, err = run(capsys, str(path))
+    assert code == 2 and out == "" and message in err

@@ -16,7 +16,7 @@ from mobilise.network import compute_metrics, diagnose
 
 from .helpers import from_nx
 
-_FEW = settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+_FEW = settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 _BIG = settings(max_examples=2, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 seeds = st.integers(0, 2**31 - 1)

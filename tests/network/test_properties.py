@@ -19,6 +19,8 @@ _ORDER_DEPENDENT = {
     "modularity_null_sd",
     "modularity_z",
     "communities",
+    "between_community_tie_share",
+    "community_density",
 }
 
 ties_strategy = st.lists(st.tuples(st.integers(0, 11), st.integers(0, 11)), min_size=1, max_size=40)

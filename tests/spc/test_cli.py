@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import os
 import subprocess
 import sys
@@ -12,7 +13,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from mobilise.spc import analyse
 from mobilise.spc.cli import main
 
 pytestmark = pytest.mark.filterwarnings("error")
@@ -47,6 +51,14 @@ def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> dict[str, Any]:
     return json.loads(out)  # type: ignore[no-any-return]
 
 
+def rows(series: dict[str, Any]) -> list[dict[str, Any]]:
+    """A series' points as one dict per period (the JSON holds one array per column)."""
+    columns = series["points"]
+    assert set(columns) == POINT_KEYS
+    assert len({len(v) for v in columns.values()}) == 1  # every column has one entry per period
+    return [dict(zip(columns, values, strict=True)) for values in zip(*columns.values(), strict=True)]
+
+
 SIMPLE = "period,value\n2024-01-01,10\n2024-01-08,12\n2024-01-15,\n2024-01-22,11\n"
 
 
@@ -56,9 +68,9 @@ def test_json_shape(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (series,) = doc["series"]
     assert set(series) == {"id", "chart", "points", "variation_icon", "assurance_icon", "runs"}
     assert series["id"] is None and series["chart"] == "xmr"
-    assert all(set(p) == POINT_KEYS for p in series["points"])
+    assert set(series["points"]) == POINT_KEYS
     assert set(series["runs"]) == RUNS_KEYS
-    assert [p["period"] for p in series["points"]] == [
+    assert series["points"]["period"] == [
         "2024-01-01",
         "2024-01-08",
         "2024-01-15",
@@ -72,10 +84,10 @@ def test_missing_values_are_null_never_nan(tmp_path: Path, capsys: pytest.Captur
     code, out, _ = run(capsys, write(tmp_path, "value\n5\n"))  # one point: no limits
     assert code == 0
     assert "NaN" not in out and "Infinity" not in out
-    (point,) = json.loads(out)["series"][0]["points"]
+    (point,) = rows(json.loads(out)["series"][0])
     assert point["lower"] is None and point["upper"] is None
     doc = run_json(capsys, write(tmp_path, SIMPLE))
-    gap = doc["series"][0]["points"][2]
+    gap = rows(doc["series"][0])[2]
     assert gap["value"] is None and gap["point_type"] == "common_cause"
     assert gap["centre"] == 11.0  # the phase's centre line still applies
 
@@ -85,20 +97,20 @@ def test_standard_input_with_bom(monkeypatch: pytest.MonkeyPatch, capsys: pytest
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
     doc = run_json(capsys, "-")
     assert [s["id"] for s in doc["series"]] == ["a", "b"]
-    assert [p["period"] for p in doc["series"][0]["points"]] == [1, 2]
+    assert doc["series"][0]["points"]["period"] == [1, 2]
 
 
 def test_file_with_bom(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     doc = run_json(capsys, write(tmp_path, "value\n1\n2\n", bom=True))
-    assert len(doc["series"][0]["points"]) == 2
+    assert len(doc["series"][0]["points"]["value"]) == 2
 
 
 def test_many_series_sorted_by_period(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     text = "series,period,value\nB,10,9\nA,2,5\nB,2,7\nA,1,4\nB,1,5\n"
     doc = run_json(capsys, write(tmp_path, text))
     assert [s["id"] for s in doc["series"]] == ["B", "A"]  # order of first appearance
-    assert [p["period"] for p in doc["series"][0]["points"]] == ["1", "2", "10"]  # numeric
-    assert [p["value"] for p in doc["series"][0]["points"]] == [5.0, 7.0, 9.0]
+    assert doc["series"][0]["points"]["period"] == ["1", "2", "10"]  # numeric
+    assert doc["series"][0]["points"]["value"] == [5.0, 7.0, 9.0]
 
 
 def test_csv_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -140,13 +152,13 @@ def test_options_change_the_limits(tmp_path: Path, capsys: pytest.CaptureFixture
         f"{i},{v}\n" for i, v in enumerate([10, 12, 11, 13, 40, 12, 11, 10, 12, 11], start=1)
     )
     path = write(tmp_path, text)
-    screened = run_json(capsys, path)["series"][0]["points"][0]
-    plain = run_json(capsys, path, "--no-screen-outliers")["series"][0]["points"][0]
+    screened = rows(run_json(capsys, path)["series"][0])[0]
+    plain = rows(run_json(capsys, path, "--no-screen-outliers")["series"][0])[0]
     assert screened["upper"] == pytest.approx(18.0)
     assert plain["upper"] > 30
-    fixed = run_json(capsys, path, "--baseline", "4")["series"][0]["points"]
+    fixed = rows(run_json(capsys, path, "--baseline", "4")["series"][0])
     assert fixed[-1]["centre"] == 11.5
-    rebased = run_json(capsys, path, "--rebase-at", "6")["series"][0]["points"]
+    rebased = rows(run_json(capsys, path, "--rebase-at", "6")["series"][0])
     assert rebased[0]["centre"] == pytest.approx(86 / 5)
     assert rebased[-1]["centre"] == pytest.approx(56 / 5)
 
@@ -154,7 +166,7 @@ def test_options_change_the_limits(tmp_path: Path, capsys: pytest.CaptureFixture
 def test_p_chart_from_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     text = "value,denominator\n2,10\n3,20\n5,25\n0,0\n"
     doc = run_json(capsys, write(tmp_path, text), "--chart", "p")
-    points = doc["series"][0]["points"]
+    points = rows(doc["series"][0])
     assert points[0]["value"] == 0.2
     assert points[0]["lower"] == 0.0
     assert points[3]["value"] is None and points[3]["upper"] is None  # zero denominator
@@ -204,7 +216,9 @@ def test_run_chart_runs_block(tmp_path: Path, capsys: pytest.CaptureFixture[str]
         ("series,value,target\na,1,1\na,2,2\n", [], "series 'a' has more than one target"),
         ("value,improvement\n1,up\n", [], "line 2: column 'improvement' has 'up'"),
         ("value,value\n1,2\n", [], "names the column 'value' twice"),
-        ("value\n1,2\n", [], "line 2 has more cells than the header"),
+        ("value\n1,2\n", [], "line 2 has 2 cells but the header has 1 column"),
+        ("series,value\na,1\nb\n", [], "line 3 has 1 cell but the header has 2 columns"),
+        ("series,value\na,1\nb,2,\n", [], "line 3 has 3 cells but the header has 2 columns"),
     ],
 )
 def test_errors_exit_2_with_a_plain_message(
@@ -247,3 +261,92 @@ def test_python_dash_m() -> None:
     lines = done.stdout.splitlines()
     assert lines[0] == "series,period,value,centre,lower,upper,special_cause_type,point_type"
     assert len(lines) == 4
+
+
+def test_csv_json_and_parquet_hold_the_same_points(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import pyarrow.parquet as pq
+
+    text = "series,period,value\n" + "".join(
+        f'"Ward {s}, north",2024-{m:02d}-01,{"" if (s + m) % 5 == 0 else (s * 7 + m * 3) % 11}\n'
+        for s in range(3)
+        for m in range(1, 13)
+    )
+    path = write(tmp_path, text)
+    doc = run_json(capsys, path)
+    code, out, _ = run(capsys, path, "--format", "csv")
+    assert code == 0
+    csv_rows = list(csv.DictReader(io.StringIO(out)))
+    assert run(capsys, path, "--format", "parquet", "--output", str(tmp_path / "out.parquet"))[0] == 0
+    parquet_rows = pq.read_table(tmp_path / "out.parquet").to_pylist()
+    json_rows = [{"series": s["id"], **p} for s in doc["series"] for p in rows(s)]
+    assert len(json_rows) == len(csv_rows) == len(parquet_rows) == 36
+    for j, c, q in zip(json_rows, csv_rows, parquet_rows, strict=True):
+        assert j == q
+        for key, value in j.items():
+            if isinstance(value, float):
+                assert float(c[key]) == value
+            else:
+                assert c[key] == ("" if value is None else value)
+
+
+def test_output_option_writes_the_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "result.json"
+    code, out, _ = run(capsys, write(tmp_path, SIMPLE), "--output", str(target))
+    assert code == 0 and out == ""
+    assert json.loads(target.read_bytes())["series"][0]["points"]["value"] == [10.0, 12.0, None, 11.0]
+    code, _, err = run(capsys, write(tmp_path, SIMPLE), "--output", str(tmp_path / "no" / "such.json"))
+    assert code == 2 and "cannot write" in err
+
+
+series_values = st.lists(st.one_of(st.integers(0, 9).map(float), st.just(math.nan)), min_size=1, max_size=30)
+
+
+@settings(max_examples=40, deadline=None, database=None)
+@given(st.lists(series_values, min_size=1, max_size=4), st.sampled_from(["xmr", "run", "c"]))
+def test_every_series_gets_the_engines_answer(values: list[list[float]], chart: str) -> None:
+    """End to end: the JSON of a many-series file equals analysing each series alone."""
+    text = "series,period,value\n" + "".join(
+        f"s{i},{j + 1},{'' if math.isnan(v) else v}\n"
+        for i, vs in enumerate(values)
+        for j, v in enumerate(vs)
+    )
+    stdout = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
+    old = sys.stdin, sys.stdout
+    sys.stdin, sys.stdout = io.TextIOWrapper(io.BytesIO(text.encode()), encoding="utf-8"), stdout
+    try:
+        assert main(["-", "--chart", chart, "--target", "4"]) == 0
+    finally:
+        sys.stdin, sys.stdout = old
+    stdout.flush()
+    doc = json.loads(stdout.buffer.getvalue())  # type: ignore[attr-defined]
+    for vs, s in zip(values, doc["series"], strict=True):
+        one = analyse(vs, chart=chart, target=4.0)
+        p = s["points"]
+        for key in ("value", "centre", "lower", "upper"):
+            assert [math.nan if x is None else x for x in p[key]] == pytest.approx(
+                getattr(one, "values" if key == "value" else key).tolist(), nan_ok=True, rel=0, abs=0
+            )
+        assert p["point_type"] == list(one.point_type)
+        assert p["special_cause_type"] == list(one.special_cause_type)
+        assert s["variation_icon"] == one.variation_icon and s["assurance_icon"] == one.assurance_icon
+        assert s["runs"] == one.runs.as_dict()
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "parquet"])
+def test_a_run_imports_neither_pandas_nor_scipy(tmp_path: Path, fmt: str) -> None:
+    """Either would add about a second of start-up to every run (pyarrow pulls in
+    pandas through ``pa.array`` and ``to_numpy`` wherever pandas is installed)."""
+    path = write(tmp_path, "series,period,value\n" + "".join(f"a,{i},{i % 3}\n" for i in range(1, 30)))
+    script = (
+        "import sys\n"
+        "from mobilise.spc.cli import main\n"
+        f"code = main([{path!r}, '--format', {fmt!r}, '--output', {str(tmp_path / 'out')!r}])\n"
+        "print(code, sorted(m for m in ('pandas', 'scipy') if m in sys.modules))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=False, timeout=120
+    )
+    assert done.stdout.strip() == "0 []", done.stderr

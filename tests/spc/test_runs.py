@@ -141,3 +141,14 @@ def test_median_fallback_for_many_short_phases_matches_single_series() -> None:
     alone = analyse(values[1], chart="run")
     assert batch.centre[1, 0] == alone.centre[0] == np.nanmedian(values[1])
     assert batch.series(1).runs == alone.runs
+
+
+def test_crossing_minimum_equals_the_binomial_quantile() -> None:
+    """The exact table and the large-series formula agree with qbinom(0.05, m, 0.5)."""
+    from scipy.stats import binom
+
+    from mobilise.spc.runs import EXACT_LIMIT, crossings_min
+
+    trials = np.concatenate([np.arange(0, 3000), [EXACT_LIMIT, EXACT_LIMIT + 1, 54_321, 10**6]])
+    expected = binom.ppf(0.05, trials, 0.5).astype(np.int64)
+    assert crossings_min(trials + 1).tolist() == expected.tolist()

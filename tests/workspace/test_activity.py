@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from mobilise.core.history import save_as
 from mobilise.programmes.models import Stage
 from mobilise.purpose.models import SharedPurpose
 from mobilise.workspace import services
@@ -62,8 +63,7 @@ def test_status_stage_and_purpose_changes_appear(cast, as_member):
         programme=cast.programme, stage=Stage.CHANGE, cycle_round=2, outcome="", note="", user=cast.convenor
     )
     purpose = SharedPurpose(programme=cast.programme, statement="Care closer to home")
-    purpose._history_user = cast.facilitator
-    purpose.save()
+    save_as(purpose, by=cast.facilitator)
     page = _feed(as_member, cast)
     assert "Test Member set the status of Rigorous delivery to “in place”" in page
     assert "Test Convenor moved the programme on to “making changes” (round 2)" in page

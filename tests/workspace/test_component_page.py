@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from mobilise.core.history import save_as
 from mobilise.programmes.roles import Role
 from mobilise.purpose.models import SharedPurpose
 from mobilise.workspace.components import BY_KEY
@@ -112,10 +113,9 @@ def test_component_page_queries_do_not_grow_with_notes_or_members(
         as_member.get(_url(cast))
     for i in range(30):
         note = NoteFactory(programme=cast.programme, kind=NoteKind.values[i % 3], author=UserFactory())
-        note._history_user = UserFactory()
         note.title = f"Edited {i}"
         note.version = 2
-        note.save()
+        save_as(note, by=UserFactory())
         MembershipFactory(programme=cast.programme, role=Role.MEMBER)
     with django_assert_max_num_queries(len(small)):
         page = as_member.get(_url(cast)).content.decode()

@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from mobilise.accounts.models import OrganisationType
+from mobilise.accounts.models import OrganisationType, User
 from mobilise.programmes.models import Programme
 
 from ..models import Engagement, FormalAuthority, InformalInfluence, StakeholderKind, Stance
@@ -51,14 +51,12 @@ def _text(
     )
 
 
-class _MemberChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
+class _MemberChoiceField(forms.ModelChoiceField[User]):
+    def label_from_instance(self, obj: User) -> str:
         return str(obj.display_name)
 
 
 def _member_field(programme: Programme, label: str, empty: str, message: str, help_text: str) -> Any:
-    from mobilise.accounts.models import User
-
     return _MemberChoiceField(
         queryset=User.objects.filter(memberships__programme=programme).order_by("full_name", "email"),
         required=False,

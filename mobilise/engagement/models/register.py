@@ -11,6 +11,8 @@ from mobilise.core.bin import BinnableModel
 from mobilise.core.concurrency import VersionedModel
 from mobilise.programmes.models import Programme
 
+from ..replays import form_key_field
+
 
 class StakeholderKind(models.TextChoices):
     PERSON = "person", "A person"
@@ -94,12 +96,20 @@ class Stakeholder(BinnableModel, VersionedModel):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    form_key = form_key_field()
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "form_key"])
 
     class Meta:
         ordering = ["name", "pk"]
         indexes = [models.Index(fields=["programme", "name"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "form_key"],
+                condition=~models.Q(form_key=""),
+                name="one_stakeholder_per_form_key",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -15,6 +15,7 @@ from mobilise.core.bin import BinnableModel
 from mobilise.core.concurrency import VersionedModel
 from mobilise.programmes.models import Programme
 
+from ..replays import form_key_field
 from .register import Stakeholder
 
 
@@ -36,11 +37,19 @@ class Survey(BinnableModel, VersionedModel):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    form_key = form_key_field()
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "form_key"])
 
     class Meta:
         ordering = ["-opens_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "form_key"],
+                condition=~models.Q(form_key=""),
+                name="one_survey_per_form_key",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -9,7 +9,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from mobilise.core.history import save_as
+
 from ..models import AnalysisStatus, IntroductionDecision, NetworkAnalysis, RosterEntry, Survey
+from .roster import lock_survey
 
 STALE_AFTER = timedelta(minutes=30)
 
@@ -21,6 +24,7 @@ def analysis_start(*, survey: Survey, user: Any) -> NetworkAnalysis:
 
     if not survey.ties.exists():
         raise ValidationError("There are no answers to analyse yet")
+    lock_survey(survey)  # two clicks at once would otherwise both find nothing under way
     under_way = (
         survey.analyses.select_for_update()
         .filter(
@@ -50,6 +54,5 @@ def introduction_decide(
         survey=survey, first=a, second=b, defaults={"decision": decision, "decided_by": user}
     )
     found.decision, found.decided_by = decision, user
-    found._history_user = user  # type: ignore[attr-defined]
-    found.save()
+    save_as(found, by=user)
     return found

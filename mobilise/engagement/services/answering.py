@@ -10,8 +10,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from ..answering import offered_ids
 from ..models import Question, Respondent, RosterEntry, Survey, Tie
-from .roster import next_numbers, roster_sync
+from .roster import lock_survey, next_numbers, roster_sync
 
 LINK_SALT = "mobilise.engagement.survey-link"
 MAX_TYPED_NAMES = 20
@@ -57,15 +58,16 @@ def check_open(survey: Survey) -> None:
 
 @transaction.atomic
 def answer_consent(*, respondent: Respondent, via_link: bool) -> Respondent:
-    check_open(respondent.survey)
-    if via_link and respondent.submitted_at is not None:
+    current = Respondent.objects.select_for_update().select_related("survey", "entry").get(pk=respondent.pk)
+    check_open(current.survey)
+    if via_link and current.submitted_at is not None:
         raise AlreadySent
     now = timezone.now()
-    respondent.consented_at = respondent.consented_at or now
-    respondent.started_at = respondent.started_at or now
-    respondent.step = max(respondent.step, 1)
-    respondent.save(update_fields=["consented_at", "started_at", "step"])
-    return respondent
+    current.consented_at = current.consented_at or now
+    current.started_at = current.started_at or now
+    current.step = max(current.step, 1)
+    current.save(update_fields=["consented_at", "started_at", "step"])
+    return current
 
 
 def _typed_entries(survey: Survey, names: Iterable[str], me: RosterEntry) -> list[RosterEntry]:
@@ -81,6 +83,7 @@ def _typed_entries(survey: Survey, names: Iterable[str], me: RosterEntry) -> lis
         raise ValidationError(f"Add {MAX_TYPED_NAMES} names or fewer at a time")
     if not cleaned:
         return []
+    lock_survey(survey)
     existing = {e.name.casefold(): e for e in survey.roster.all().only("pk", "name", "key")}
     found = [existing[k] for k in cleaned if k in existing]
     missing = [name for k, name in cleaned.items() if k not in existing]
@@ -99,13 +102,17 @@ def _typed_entries(survey: Survey, names: Iterable[str], me: RosterEntry) -> lis
 def answer_save(
     *, respondent: Respondent, question: Question, chosen: set[int], typed_names: list[str], via_link: bool
 ) -> int:
-    """Replace this respondent's answer to one question; returns how many people they have named."""
-    survey = respondent.survey
+    """Replace this respondent's answer to one question; returns how many people they have named.
+
+    Only the published roster and names this respondent typed in may be chosen. The respondent's
+    row is locked first, so a replayed or doubled post waits and then changes nothing.
+    """
+    current = Respondent.objects.select_for_update().select_related("survey", "entry").get(pk=respondent.pk)
+    survey, me = current.survey, current.entry
     check_open(survey)
-    if via_link and respondent.submitted_at is not None:
+    if via_link and current.submitted_at is not None:
         raise AlreadySent
-    me = respondent.entry
-    valid = set(survey.roster.filter(pk__in=chosen).exclude(pk=me.pk).values_list("pk", flat=True))
+    valid = set(chosen) & offered_ids(survey, me)
     valid |= {e.pk for e in _typed_entries(survey, typed_names, me)}
     existing = Tie.objects.filter(survey=survey, question=question, source=me)
     existing.exclude(target_id__in=valid).delete()
@@ -113,9 +120,10 @@ def answer_save(
     Tie.objects.bulk_create(
         [Tie(survey=survey, question=question, source=me, target_id=pk) for pk in sorted(valid - have)]
     )
-    respondent.started_at = respondent.started_at or timezone.now()
-    respondent.step = max(respondent.step, question.position + 1)
-    respondent.save(update_fields=["started_at", "step"])
+    current.started_at = current.started_at or timezone.now()
+    current.step = max(current.step, question.position + 1)
+    current.save(update_fields=["started_at", "step"])
+    respondent.started_at, respondent.step = current.started_at, current.step
     return len(valid)
 
 

@@ -7,10 +7,12 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from mobilise.core.history import save_as
 from mobilise.programmes.models import Programme
 
 from ..edge_list import EdgeList
 from ..models import RosterEntry, Survey, SurveySource, Tie
+from ..replays import create_once
 from .roster import candidates, next_numbers
 
 
@@ -21,10 +23,20 @@ class ImportRefused(Exception):
 
 
 @transaction.atomic
-def network_import(*, programme: Programme, title: str, edge_list: EdgeList, user: Any) -> Survey:
-    """A network from an edge list with no errors. Names matching a member or stakeholder are linked."""
+def network_import(
+    *, programme: Programme, title: str, edge_list: EdgeList, user: Any, form_key: str = ""
+) -> Survey:
+    """A network from an edge list with no errors. Names matching a member or stakeholder are linked.
+
+    A replayed post (same form key) returns the network the first one made."""
     if edge_list.errors or not edge_list.ties:
         raise ImportRefused(edge_list)
+    return create_once(
+        Survey, programme, form_key, lambda: _network(programme, title, edge_list, user, form_key)
+    )[0]
+
+
+def _network(programme: Programme, title: str, edge_list: EdgeList, user: Any, form_key: str) -> Survey:
     today = timezone.localdate()
     survey = Survey(
         programme=programme,
@@ -33,9 +45,9 @@ def network_import(*, programme: Programme, title: str, edge_list: EdgeList, use
         opens_on=today,
         closes_on=today,
         created_by=user,
+        form_key=form_key,
     )
-    survey._history_user = user  # type: ignore[attr-defined]
-    survey.save()
+    save_as(survey, by=user)
     known = {c.name.casefold(): c for c in candidates(survey)}
     names = edge_list.names
     entries = []

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from mobilise.core.bin import move_to_bin
-from mobilise.core.concurrency import lock_for_edit
+from mobilise.core.history import save_as
 from mobilise.programmes.models import Programme
 
 from ..models import CriticalMassGoal, Stakeholder
+from ..replays import create_once, lock_unless_same
 
 MAX_GOAL = 100_000
 
@@ -53,12 +55,18 @@ def _apply(stakeholder: Stakeholder, data: StakeholderData) -> None:
 
 
 @transaction.atomic
-def stakeholder_create(*, programme: Programme, data: StakeholderData, user: Any) -> Stakeholder:
-    stakeholder = Stakeholder(programme=programme, created_by=user)
+def stakeholder_create(
+    *, programme: Programme, data: StakeholderData, user: Any, form_key: str = ""
+) -> Stakeholder:
+    """A new stakeholder; a replayed post (same form key) returns the one the first post made."""
+    stakeholder = Stakeholder(programme=programme, created_by=user, form_key=form_key)
     _apply(stakeholder, data)
-    stakeholder._history_user = user  # type: ignore[attr-defined]
-    stakeholder.save()
-    return stakeholder
+
+    def create() -> Stakeholder:
+        save_as(stakeholder, by=user)
+        return stakeholder
+
+    return create_once(Stakeholder, programme, form_key, create)[0]
 
 
 @transaction.atomic
@@ -66,11 +74,18 @@ def stakeholder_update(
     *, stakeholder: Stakeholder, data: StakeholderData, user: Any, expected_version: int | None
 ) -> Stakeholder:
     """Save an edit, or raise EditConflict (holding their version) if someone saved first."""
-    current = lock_for_edit(stakeholder, expected_version)
-    _apply(current, data)
-    current._history_user = user  # type: ignore[attr-defined]
-    current.save()
+    current, changed = lock_unless_same(stakeholder, expected_version, lambda c: _says(c, data))
+    if changed:
+        _apply(current, data)
+        save_as(current, by=user)
     return current
+
+
+def _says(stakeholder: Stakeholder, data: StakeholderData) -> bool:
+    """Whether the stakeholder already holds exactly this data (a replayed save)."""
+    probe = copy.copy(stakeholder)
+    _apply(probe, data)
+    return all(getattr(probe, f.name) == getattr(stakeholder, f.name) for f in fields(data))
 
 
 @transaction.atomic
@@ -83,16 +98,23 @@ def stakeholder_move(
     expected_version: int | None,
 ) -> Stakeholder:
     """Move someone on the power and influence map."""
-    current = lock_for_edit(stakeholder, expected_version)
-    current.formal_authority, current.informal_influence = formal_authority, informal_influence
-    current._history_user = user  # type: ignore[attr-defined]
-    current.save()
+    current, changed = lock_unless_same(
+        stakeholder,
+        expected_version,
+        lambda c: (c.formal_authority, c.informal_influence) == (formal_authority, informal_influence),
+    )
+    if changed:
+        current.formal_authority, current.informal_influence = formal_authority, informal_influence
+        save_as(current, by=user)
     return current
 
 
 @transaction.atomic
 def stakeholder_bin(*, stakeholder: Stakeholder, user: Any) -> None:
-    move_to_bin(stakeholder, by=user)
+    """Move to the bin once: a replay finds it there and changes nothing."""
+    current = Stakeholder.all_objects.select_for_update().get(pk=stakeholder.pk)
+    if current.deleted_at is None:
+        move_to_bin(current, by=user)
 
 
 def critical_mass_goal(programme: Programme) -> CriticalMassGoal:
@@ -107,12 +129,18 @@ def critical_mass_goal_set(
 ) -> CriticalMassGoal:
     if not 1 <= goal <= MAX_GOAL:
         raise ValidationError({"goal": f"The goal must be a number from 1 to {MAX_GOAL:,}"})
-    current = CriticalMassGoal.objects.select_for_update().filter(programme=programme).first()
+    current = CriticalMassGoal.objects.filter(programme=programme).first()
     if current is None:
-        current = CriticalMassGoal(programme=programme)
-    else:
-        current = lock_for_edit(current, expected_version)
+        try:
+            with transaction.atomic():
+                return _goal_save(CriticalMassGoal(programme=programme), goal, user)
+        except IntegrityError:  # someone set the first goal at the same moment
+            current = CriticalMassGoal.objects.get(programme=programme)
+    current, changed = lock_unless_same(current, expected_version, lambda c: c.goal == goal)
+    return _goal_save(current, goal, user) if changed else current
+
+
+def _goal_save(current: CriticalMassGoal, goal: int, user: Any) -> CriticalMassGoal:
     current.goal, current.updated_by = goal, user
-    current._history_user = user  # type: ignore[attr-defined]
-    current.save()
+    save_as(current, by=user)
     return current

@@ -72,8 +72,16 @@ def candidates(survey: Survey) -> list[Candidate]:
     return found
 
 
+def lock_survey(survey: Survey) -> None:
+    """Hold the survey's row until commit, so that roster entries, their numbers and analyses are
+    added one writer at a time (two people sending a typed name at once would otherwise collide)."""
+    list(Survey.all_objects.select_for_update().filter(pk=survey.pk).values_list("pk", flat=True))
+
+
 def next_numbers(survey: Survey, count: int) -> list[int]:
-    """Fresh pseudonym numbers, shuffled so that "Person 1" says nothing about order or name."""
+    """Fresh pseudonym numbers, shuffled so that "Person 1" says nothing about order or name.
+
+    Call with the roster locked (`lock_survey`)."""
     start = (survey.roster.aggregate(top=Max("number"))["top"] or 0) + 1
     numbers = list(range(start, start + count))
     random.SystemRandom().shuffle(numbers)
@@ -82,6 +90,7 @@ def next_numbers(survey: Survey, count: int) -> list[int]:
 
 def roster_sync(survey: Survey) -> int:
     """Add anyone who has joined the programme or the register since; nobody is ever removed."""
+    lock_survey(survey)
     known = set(survey.roster.values_list("key", flat=True))
     new = [c for c in candidates(survey) if c.key not in known]
     entries = RosterEntry.objects.bulk_create(

@@ -8,6 +8,7 @@ answers are sent the link is refused (410).
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 from urllib.parse import urlencode
 
@@ -55,6 +56,9 @@ def _flow(
         "questions": questions,
     }
     if via_link and respondent is not None and respondent.submitted_at is not None:
+        if request.method == "POST" and request.POST.get("step") == str(len(questions) + 1):
+            # A replayed "send" (a double click, a resent request) gets the same answer as the first.
+            return _render(request, {**base, "state": "thanks"})
         return _render(request, {**base, "state": "used"}, status=410)
     if not survey.is_open_on():
         return _render(
@@ -111,7 +115,7 @@ def _question(
 ) -> HttpResponse:
     step = base["step"]
     if request.method == "POST":
-        valid = list(survey.roster.values_list("pk", "name"))
+        valid = list(answering.offered(survey, respondent.entry).values_list("pk", "name"))
         form = AnswerForm(request.POST, choices=valid)
         if form.is_valid():
             try:
@@ -159,7 +163,9 @@ def _check(
     request: HttpRequest, respondent: Respondent, base: dict[str, Any], *, url: str, via_link: bool
 ) -> HttpResponse:
     if request.method == "POST":
-        services.answer_send(respondent=respondent, via_link=via_link)
+        # A send replayed while the first was being saved finds it sent: the same outcome.
+        with contextlib.suppress(services.AlreadySent):
+            services.answer_send(respondent=respondent, via_link=via_link)
         if via_link:
             return _render(request, {**base, "state": "thanks"})
         return redirect(f"{url}?sent=1")

@@ -14,13 +14,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 from mobilise.core.concurrency import EditConflict
 from mobilise.programmes.access import programme_view
 from mobilise.programmes.models import Programme
-from mobilise.programmes.roles import EDIT, VIEW
+from mobilise.programmes.roles import EDIT, SET_GOAL, VIEW
 
 from .. import charts, presenters, reads
 from ..forms.register import GoalForm
 from ..models import Engagement
 from ..movement import engagement_by_month
-from ..permissions import SET_GOAL
 from ..services import register as services
 from .common import page
 

@@ -19,6 +19,7 @@ from mobilise.programmes.roles import EDIT, VIEW
 from .. import presenters, reads
 from ..forms.register import MoveForm, StakeholderForm
 from ..models import Stakeholder
+from ..replays import form_key_for, posted_key
 from ..services import register as services
 from .common import page
 
@@ -83,7 +84,13 @@ def _form_page(
         request,
         "stakeholder_form.jinja",
         programme,
-        {"form": form, "stakeholder": stakeholder, "version": version, **extra},
+        {
+            "form": form,
+            "stakeholder": stakeholder,
+            "version": version,
+            "form_key": "" if stakeholder else form_key_for(request),
+            **extra,
+        },
         status=status,
     )
 
@@ -95,7 +102,7 @@ def stakeholder_create(request: HttpRequest, programme: Programme) -> HttpRespon
     if request.method == "POST" and form.is_valid():
         try:
             created = services.stakeholder_create(
-                programme=programme, data=form.data_object(), user=request.user
+                programme=programme, data=form.data_object(), user=request.user, form_key=posted_key(request)
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -213,7 +220,8 @@ def stakeholder_move(request: HttpRequest, programme: Programme, pk: int) -> Htt
 @require_http_methods(["GET", "POST"])
 @programme_view(EDIT)
 def stakeholder_delete(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
-    stakeholder = reads.get_stakeholder_or_404(programme, pk)
+    # A replayed "move to the bin" finds it already there and gets the same answer.
+    stakeholder = reads.get_stakeholder_or_404(programme, pk, include_binned=request.method == "POST")
     if request.method == "POST":
         services.stakeholder_bin(stakeholder=stakeholder, user=request.user)
         messages.success(

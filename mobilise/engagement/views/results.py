@@ -13,11 +13,10 @@ from markupsafe import Markup
 
 from mobilise.programmes.access import programme_view
 from mobilise.programmes.models import Programme
-from mobilise.programmes.roles import VIEW
+from mobilise.programmes.roles import VIEW, VIEW_NAMED
 
 from .. import reads
 from ..models import IntroductionChoice
-from ..permissions import VIEW_NAMED
 from ..results import build_results
 from ..services import analyses as services
 from .common import page

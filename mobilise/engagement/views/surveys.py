@@ -16,14 +16,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from mobilise.core.concurrency import EditConflict
 from mobilise.programmes.access import programme_view
 from mobilise.programmes.models import Programme
-from mobilise.programmes.roles import VIEW
+from mobilise.programmes.roles import RUN_SURVEYS, VIEW, VIEW_NAMED
 
 from .. import reads
 from ..edge_list import read_edge_list
 from ..forms.surveys import DEFAULT_CONSENT, DEFAULT_QUESTIONS, ImportForm, SurveyForm
 from ..models import Survey
-from ..permissions import RUN_SURVEYS, VIEW_NAMED
 from ..rates import response_rate, with_rates
+from ..replays import form_key_for, posted_key
 from ..services import analyses as analysis_services
 from ..services import surveys as services
 from ..services.answering import link_token
@@ -111,7 +111,13 @@ def _survey_form_page(
         request,
         "survey_form.jinja",
         programme,
-        {"form": form, "survey": survey, "version": version, "problem": problem},
+        {
+            "form": form,
+            "survey": survey,
+            "version": version,
+            "problem": problem,
+            "form_key": "" if survey else form_key_for(request),
+        },
         status=status,
     )
 
@@ -131,7 +137,9 @@ def survey_create(request: HttpRequest, programme: Programme) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            survey = services.survey_create(programme=programme, data=form.data_object(), user=request.user)
+            survey = services.survey_create(
+                programme=programme, data=form.data_object(), user=request.user, form_key=posted_key(request)
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -185,7 +193,8 @@ def survey_edit(request: HttpRequest, programme: Programme, pk: int) -> HttpResp
 @require_http_methods(["GET", "POST"])
 @programme_view(RUN_SURVEYS)
 def survey_delete(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
-    survey = reads.get_survey_or_404(programme, pk)
+    # A replayed "move to the bin" finds it already there and gets the same answer.
+    survey = reads.get_survey_or_404(programme, pk, include_binned=request.method == "POST")
     if request.method == "POST":
         services.survey_bin(survey=survey, user=request.user)
         messages.success(
@@ -217,7 +226,11 @@ def network_import_view(request: HttpRequest, programme: Programme) -> HttpRespo
         edge_list = read_edge_list(form.cleaned_data["file"].read())
         try:
             survey = network_import(
-                programme=programme, title=form.cleaned_data["title"], edge_list=edge_list, user=request.user
+                programme=programme,
+                title=form.cleaned_data["title"],
+                edge_list=edge_list,
+                user=request.user,
+                form_key=posted_key(request),
             )
         except ImportRefused as refused:
             errors = refused.edge_list.errors
@@ -226,7 +239,12 @@ def network_import_view(request: HttpRequest, programme: Programme) -> HttpRespo
                 request, f"Imported {len(edge_list.ties):,} ties between {len(edge_list.names):,} people."
             )
             return redirect(_survey_url(programme, survey))
-    return page(request, "network_import.jinja", programme, {"form": form, "errors": errors})
+    return page(
+        request,
+        "network_import.jinja",
+        programme,
+        {"form": form, "errors": errors, "form_key": form_key_for(request)},
+    )
 
 
 @require_POST

@@ -7,9 +7,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import models, transaction
+from django.db import transaction
 
 from mobilise.core.concurrency import lock_for_edit
+from mobilise.core.history import save_as
 
 from ..models import DriverDiagram
 
@@ -34,11 +35,6 @@ def quoted(text: str, limit: int = 80) -> str:
     return f"“{short}”"
 
 
-def save_as(obj: models.Model, user: Any) -> None:
-    obj._history_user = user  # type: ignore[attr-defined]
-    obj.save()
-
-
 @contextmanager
 def diagram_edit(diagram: DriverDiagram, *, expected_version: int | None, user: Any) -> Iterator[Edit]:
     """Lock the diagram, refuse with `EditConflict` if it moved on since `expected_version`,
@@ -52,6 +48,4 @@ def diagram_edit(diagram: DriverDiagram, *, expected_version: int | None, user: 
         edit = Edit(current)
         yield edit
         if edit.reason:
-            current._history_user = user  # type: ignore[attr-defined]
-            current._change_reason = edit.reason  # type: ignore[attr-defined]
-            current.save()
+            save_as(current, by=user, reason=edit.reason)

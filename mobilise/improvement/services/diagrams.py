@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from mobilise.core.history import save_as
 from mobilise.programmes.models import Programme
 
 from ..models import DriverDiagram
@@ -21,9 +22,7 @@ def diagram_create(*, programme: Programme, data: Mapping[str, Any], user: Any) 
     diagram = DriverDiagram(
         programme=programme, created_by=user, **{name: data.get(name) or _empty(name) for name in AIM_FIELDS}
     )
-    diagram._history_user = user  # type: ignore[attr-defined]
-    diagram._change_reason = "Started the diagram"  # type: ignore[attr-defined]
-    diagram.save()
+    save_as(diagram, by=user, reason="Started the diagram")
     return diagram
 
 

@@ -12,8 +12,10 @@ from typing import Any, Literal
 from django.db.models import Max
 from django.utils import timezone
 
+from mobilise.core.history import save_as
+
 from ..models import ChangeIdea, Driver, DriverDiagram, DriverKind
-from .common import TreeRuleError, diagram_edit, quoted, save_as
+from .common import TreeRuleError, diagram_edit, quoted
 from .positions import Direction, swap_with_neighbour
 
 
@@ -49,7 +51,7 @@ def driver_add(
             kind=DriverKind.PRIMARY if parent is None else DriverKind.SECONDARY,
             position=_next_position(edit.diagram, parent),
         )
-        save_as(driver, user)
+        save_as(driver, by=user)
         edit.reason = (
             f"Added the primary driver {quoted(title)}"
             if parent is None
@@ -64,7 +66,7 @@ def driver_rename(*, driver: Driver, title: str, expected_version: int, user: An
         if current.title == title:
             return False
         old, current.title = current.title, title
-        save_as(current, user)
+        save_as(current, by=user)
         edit.reason = f"Renamed {quoted(old)} to {quoted(title)}"
     return True
 
@@ -114,7 +116,7 @@ def driver_move(*, driver: Driver, new_parent: Driver | None, expected_version: 
         current.parent = target
         current.kind = DriverKind.PRIMARY if target is None else DriverKind.SECONDARY
         current.position = _next_position(edit.diagram, target)
-        save_as(current, user)
+        save_as(current, by=user)
         edit.reason = (
             f"Made {quoted(current.title)} a primary driver"
             if target is None
@@ -200,7 +202,7 @@ def driver_delete(
             binned += plan.orphans
         for row in binned:
             row.deleted_at, row.deleted_by = now, user
-            save_as(row, user)
+            save_as(row, by=user)
         edit.reason = _delete_reason(plan, moved_to)
     return plan
 

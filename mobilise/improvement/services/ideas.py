@@ -8,10 +8,11 @@ from typing import Any
 from django.db.models import Max
 from django.utils import timezone
 
+from mobilise.core.history import save_as
 from mobilise.measurement.models import Measure
 
 from ..models import ChangeIdea, Driver, DriverDiagram
-from .common import TreeRuleError, diagram_edit, quoted, save_as
+from .common import TreeRuleError, diagram_edit, quoted
 from .positions import Direction, swap_with_neighbour
 
 
@@ -47,7 +48,7 @@ def idea_add(
             description=description,
             position=0 if top is None else top + 1,
         )
-        save_as(idea, user)
+        save_as(idea, by=user)
         idea.drivers.add(parent)
         edit.reason = f"Added the change idea {quoted(title)} under {quoted(parent.title)}"
     return idea
@@ -77,7 +78,7 @@ def idea_update(
             return False
         old = current.title
         current.title, current.description = title, description
-        save_as(current, user)
+        save_as(current, by=user)
         current.measures.set(wanted)
         edit.reason = f"Edited the change idea {quoted(old)}: " + ", ".join(changed)
     return True
@@ -162,5 +163,5 @@ def idea_delete(*, idea: ChangeIdea, expected_version: int, user: Any) -> None:
     with diagram_edit(idea.diagram, expected_version=expected_version, user=user) as edit:
         current = _fresh(idea, edit.diagram)
         current.deleted_at, current.deleted_by = timezone.now(), user
-        save_as(current, user)
+        save_as(current, by=user)
         edit.reason = f"Moved the change idea {quoted(current.title)} to the bin"

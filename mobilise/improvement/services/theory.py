@@ -10,11 +10,11 @@ from django.db.models import Max
 
 from mobilise.core.bin import move_to_bin
 from mobilise.core.concurrency import lock_for_edit
+from mobilise.core.history import save_as
 from mobilise.measurement.models import Measure
 from mobilise.programmes.models import Programme
 
 from ..models import DriverDiagram, TheoryItem
-from .common import save_as
 from .positions import Direction, swap_with_neighbour
 
 TEXT_FIELDS = ("text", "assumptions", "evidence")
@@ -30,7 +30,7 @@ def theory_item_add(*, programme: Programme, step: str, data: Mapping[str, Any],
         position=0 if top is None else top + 1,
         **{name: data.get(name, "") for name in TEXT_FIELDS},
     )
-    save_as(item, user)
+    save_as(item, by=user)
     _set_links(item, data.get("measures", ()), data.get("aims", ()))
     return item
 
@@ -53,7 +53,7 @@ def theory_item_update(
             top=Max("position")
         )["top"]
         current.step, current.position = data["step"], 0 if top is None else top + 1
-    save_as(current, user)
+    save_as(current, by=user)
     _set_links(current, data.get("measures", ()), data.get("aims", ()))
     return current
 
@@ -69,7 +69,7 @@ def theory_item_move(*, item: TheoryItem, direction: Direction, user: Any) -> bo
         return False
     for row in siblings:
         if row.position != before[row.pk]:
-            save_as(row, user)
+            save_as(row, by=user)
     return True
 
 

@@ -14,7 +14,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 from mobilise.programmes.access import programme_view
 from mobilise.programmes.models import Programme
 from mobilise.programmes.roles import EDIT, VIEW
-from mobilise.purpose.models import SharedPurpose
 
 from .. import presenters, reads
 from ..forms import DiagramForm, VersionForm
@@ -24,8 +23,7 @@ from .common import attempt, diagram_url, render_form
 
 
 def _purpose_statement(programme: Programme) -> str:
-    purpose = SharedPurpose.objects.filter(programme=programme).only("statement").first()
-    return purpose.statement if purpose else ""
+    return reads.purpose_statement(programme)
 
 
 @require_http_methods(["GET", "POST"])

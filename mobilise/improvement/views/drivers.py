@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from mobilise.programmes.access import programme_view
@@ -30,7 +30,9 @@ def driver_add(request: HttpRequest, programme: Programme, pk: int) -> HttpRespo
     parent_id = request.GET.get("parent", "")
     parent = None
     if parent_id:
-        parent = get_object_or_404(Driver, diagram=diagram, pk=parent_id if parent_id.isdigit() else 0)
+        parent = reads.get_driver_or_404(
+            programme, int(parent_id) if parent_id.isdigit() else 0, diagram=diagram
+        )
     form = DriverTitleForm(request.POST or None, initial={"version": diagram.version})
     outcome = None
     if request.method == "POST" and form.is_valid():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -14,7 +14,7 @@ from mobilise.programmes.roles import EDIT, VIEW
 
 from .. import presenters, reads
 from ..forms import DirectionForm, IdeaDriverForm, IdeaForm, IdeaMoveForm, VersionForm
-from ..models import ChangeIdea, Driver, DriverKind
+from ..models import ChangeIdea, Driver, DriverDiagram, DriverKind
 from ..services import ideas as services
 from ..services.common import quoted
 from .common import CONFLICT_MESSAGE, attempt, diagram_url, render_form
@@ -24,10 +24,9 @@ def _anchor(idea: ChangeIdea, driver: Driver | None = None) -> str:
     return f"idea-{idea.pk}-under-{driver.pk}" if driver is not None else f"idea-{idea.pk}"
 
 
-def _secondary_in(diagram_id: int, raw: str) -> Driver:
-    return get_object_or_404(
-        Driver, diagram_id=diagram_id, kind=DriverKind.SECONDARY, pk=raw if raw.isdigit() else 0
-    )
+def _secondary_in(programme: Programme, diagram: DriverDiagram, raw: str) -> Driver:
+    pk = int(raw) if raw.isdigit() else 0
+    return reads.get_driver_or_404(programme, pk, DriverKind.SECONDARY, diagram=diagram)
 
 
 def _wall_url(programme: Programme) -> str | None:
@@ -235,7 +234,7 @@ def _button_action(request: HttpRequest, programme: Programme, pk: int, *, reord
     the_idea = reads.get_idea_or_404(programme, pk)
     diagram = the_idea.diagram
     # The outline's buttons name the driver in their formaction; the retry page posts it.
-    driver = _secondary_in(diagram.pk, request.POST.get("driver") or request.GET.get("driver", ""))
+    driver = _secondary_in(programme, diagram, request.POST.get("driver") or request.GET.get("driver", ""))
     form: VersionForm = DirectionForm(request.POST) if reorder else VersionForm(request.POST)
     back = redirect(diagram_url(programme, diagram, _anchor(the_idea, driver)))
     if not form.is_valid():

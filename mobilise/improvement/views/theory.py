@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -110,7 +110,7 @@ def theory_item_edit(request: HttpRequest, programme: Programme, pk: int) -> Htt
 
 def _their_changes(item: TheoryItem, loaded_version: int, current: Any) -> list[dict[str, Any]]:
     """Each text field as they left it, marked with what changed since the version the person loaded."""
-    loaded = TheoryItem.history.filter(id=item.pk, version=loaded_version).order_by("-history_id").first()
+    loaded = reads.theory_item_as_loaded(item, loaded_version)
     rows = []
     for name, label in (("text", "The statement"), ("assumptions", "Assumptions"), ("evidence", "Evidence")):
         before = getattr(loaded, name, "") if loaded is not None else ""
@@ -174,9 +174,7 @@ def theory_history(request: HttpRequest, programme: Programme) -> HttpResponse:
 @require_GET
 @programme_view(VIEW)
 def theory_revision(request: HttpRequest, programme: Programme, history_id: int) -> HttpResponse:
-    record = TheoryItem.history.filter(programme_id=programme.pk, history_id=history_id).first()
-    if record is None:
-        raise Http404("No such change to the theory of change")
+    record = reads.get_theory_change_or_404(programme, history_id)
     steps = presenters.theory_steps(reads.theory_as_of(programme, record.history_date))
     return render(
         request,

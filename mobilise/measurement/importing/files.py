@@ -22,6 +22,20 @@ from .values import percent_cell
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 MAX_WORKBOOK_BYTES = 200 * 1024 * 1024
 MAX_ROWS = 1_000_000
+# A workbook has a few dozen parts; thousands are a zip bomb or a damaged file, never a sheet of data.
+MAX_ZIP_ENTRIES = 1000
+MAX_CONTENT_TYPES_BYTES = 1024 * 1024
+# Control characters a text file never holds (tab, line ends, form feed and Ctrl-Z are allowed).
+CONTROL_BYTES = bytes(b for b in [*range(0x00, 0x09), *range(0x0E, 0x1A), *range(0x1B, 0x20), 0x7F])
+_NOT_CONTROL = bytes(b for b in range(256) if b not in CONTROL_BYTES)
+MACROS = (
+    "This workbook contains macros. Save it in Excel as an ordinary Excel Workbook (.xlsx) or as CSV, "
+    "and upload that"
+)
+NOT_CSV = (
+    "This is not a CSV file (it contains binary data). Save the sheet as CSV from your spreadsheet "
+    "and upload it again"
+)
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, and password-protected workbooks
@@ -46,13 +60,15 @@ def detect_kind(name: str, head: bytes) -> str:
             "This is an older Excel file (.xls) or a password-protected workbook. "
             "Open it in Excel, save it as .xlsx or CSV without a password, and upload it again"
         )
+    if suffix == ".xlsm":
+        raise FileRefused(MACROS)
     if head.startswith(ZIP_MAGIC):
-        if suffix in {".xlsx", ".xlsm"}:
+        if suffix == ".xlsx":
             return "xlsx"
         raise FileRefused(
             "Upload a CSV file or an Excel workbook (.xlsx). This file is a different kind of compressed file"
         )
-    if suffix in {".xlsx", ".xlsm"}:
+    if suffix == ".xlsx":
         raise FileRefused(
             "This file is called .xlsx but is not a real Excel workbook. "
             "Save it again from Excel, or save it as CSV"
@@ -60,11 +76,21 @@ def detect_kind(name: str, head: bytes) -> str:
     if suffix not in TEXT_SUFFIXES:
         raise FileRefused("Upload a CSV file or an Excel workbook (.xlsx)")
     if b"\x00" in head:
-        raise FileRefused(
-            "This does not look like a CSV file (it contains binary data). "
-            "Save the sheet as CSV from your spreadsheet and upload it again"
-        )
+        raise FileRefused(NOT_CSV)
     return "csv"
+
+
+def looks_binary(path: Path) -> bool:
+    """True if the file holds a NUL byte anywhere, or more than one control character in a
+    thousand: binary data, whatever its first bytes say."""
+    control = size = 0
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            if b"\x00" in chunk:
+                return True
+            size += len(chunk)
+            control += len(chunk.translate(None, _NOT_CONTROL))
+    return control * 1000 > size
 
 
 def check_workbook(path: Path, limit: int | None = None) -> None:
@@ -74,6 +100,13 @@ def check_workbook(path: Path, limit: int | None = None) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
+            if len(members) > MAX_ZIP_ENTRIES:
+                raise FileRefused(
+                    f"This workbook has {len(members):,} parts inside it, more than the "
+                    f"{MAX_ZIP_ENTRIES:,} a real workbook has. Save just the sheet you need as CSV "
+                    "and upload that"
+                )
+            macros = _has_macros(archive, members)
     except (zipfile.BadZipFile, OSError, ValueError):
         raise FileRefused(
             "This file is damaged or is not a real Excel workbook. "
@@ -86,6 +119,8 @@ def check_workbook(path: Path, limit: int | None = None) -> None:
         )
     if any(m.flag_bits & 0x1 for m in members):
         raise FileRefused("This workbook is encrypted. Remove the password in Excel and upload it again")
+    if macros:
+        raise FileRefused(MACROS)
     expanded = sum(m.file_size for m in members)
     if expanded > limit:
         raise FileRefused(
@@ -93,6 +128,18 @@ def check_workbook(path: Path, limit: int | None = None) -> None:
             f"{size_words(limit)} we accept. Save just the sheet you need as CSV and "
             "upload that"
         )
+
+
+def _has_macros(archive: zipfile.ZipFile, members: Sequence[zipfile.ZipInfo]) -> bool:
+    """A macro-enabled workbook, whatever it is called: a VBA project inside, or a content type
+    that says so."""
+    if any(m.filename.lower().endswith("vbaproject.bin") for m in members):
+        return True
+    types = next((m for m in members if m.filename == "[Content_Types].xml"), None)
+    if types is None or types.file_size > MAX_CONTENT_TYPES_BYTES:
+        return False
+    text = archive.read(types).lower()
+    return b"macroenabled" in text or b"vbaproject" in text
 
 
 def csv_encoding(path: Path) -> str:
@@ -112,7 +159,7 @@ def csv_encoding(path: Path) -> str:
     return encoding
 
 
-def _dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
+def sniff_dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
     try:
         return csv.Sniffer().sniff(sample, delimiters=",;\t|")
     except csv.Error:
@@ -123,7 +170,7 @@ def _csv_rows(path: Path) -> Generator[list[Cell], None, None]:
     encoding = csv_encoding(path)
     # Windows-1252 leaves five bytes undefined; show them as � rather than fail.
     with path.open("r", encoding=encoding, errors="replace", newline="") as text:
-        dialect = _dialect(text.read(64 * 1024))
+        dialect = sniff_dialect(text.read(64 * 1024))
         text.seek(0)
         try:
             yield from csv.reader(text, dialect)

@@ -24,9 +24,11 @@ from mobilise.programmes.models import Programme
 from ..importing.check import check_file
 from ..importing.files import (
     MAX_UPLOAD_BYTES,
+    NOT_CSV,
     check_workbook,
     detect_kind,
     estimate_rows,
+    looks_binary,
     size_words,
     write_upload,
 )
@@ -68,12 +70,14 @@ def import_job_create(
     stored = f"{secrets.token_hex(16)}.{kind}"
     path = Path(settings.MEDIA_ROOT) / IMPORT_DIR / stored
     size = write_upload(upload.chunks(), path)
-    if kind == "xlsx":
-        try:
+    try:
+        if kind == "xlsx":
             check_workbook(path)
-        except FileRefused:
-            path.unlink(missing_ok=True)
-            raise
+        elif looks_binary(path):
+            raise FileRefused(NOT_CSV)
+    except FileRefused:
+        path.unlink(missing_ok=True)
+        raise
     _sweep_abandoned(programme)
     return ImportJob.objects.create(
         programme=programme,
@@ -95,25 +99,34 @@ def _sweep_abandoned(programme: Programme) -> None:
         _finish(job, ImportStatus.REFUSED, message="The file was not imported and has been deleted.")
 
 
-def import_job_start(*, job: ImportJob, mapping: ColumnMapping) -> None:
-    """Record the person's column choices and run the import: now if small, else in the background."""
+def import_job_start(*, job: ImportJob, mapping: ColumnMapping) -> bool:
+    """Record the person's column choices and run the import: now if small, else in the background.
+
+    Only the first confirmation starts it: the state moves from uploaded to queued in one
+    conditional update, so a repeated or simultaneous confirm finds nothing to claim and
+    returns False (the caller sends it to the same progress page)."""
     from ..tasks import run_import
 
-    job.mapping = mapping.as_json()
-    job.measure_id = mapping.measure_id
-    job.status = ImportStatus.QUEUED
-    job.save(update_fields=["mapping", "measure", "status"])
+    claimed = ImportJob.objects.filter(pk=job.pk, status=ImportStatus.UPLOADED).update(
+        mapping=mapping.as_json(), measure_id=mapping.measure_id, status=ImportStatus.QUEUED
+    )
+    if not claimed:
+        return False
     if job.size <= INLINE_BYTES:
         import_run(job_id=job.pk)
     else:
         run_import.enqueue(job.pk)
+    return True
 
 
 def import_run(*, job_id: int) -> None:
     """Check every row, then write everything in one transaction, or nothing if any cell is wrong."""
-    job = ImportJob.objects.select_related("measure", "created_by").filter(pk=job_id).first()
-    if job is None or job.status != ImportStatus.QUEUED:
+    # Claiming the queued job first means a task delivered twice still imports once.
+    if not ImportJob.objects.filter(pk=job_id, status=ImportStatus.QUEUED).update(
+        status=ImportStatus.CHECKING
+    ):
         return
+    job = ImportJob.objects.select_related("measure", "created_by").get(pk=job_id)
     try:
         _run(job)
     except FileRefused as refused:
@@ -133,7 +146,7 @@ def _run(job: ImportJob) -> None:
     if not job.stored_name or not path.exists():
         raise FileRefused("The uploaded file has gone. Upload it again")
     mapping = ColumnMapping.from_json(job.mapping)
-    _set(job, status=ImportStatus.CHECKING, rows_total=_data_rows_estimate(path, job.kind, mapping))
+    _set(job, rows_total=_data_rows_estimate(path, job.kind, mapping))
     programme_measures = list(Measure.objects.filter(programme_id=job.programme_id))
     refs = {
         m.pk: MeasureRef(id=m.pk, name=m.name, frequency=m.frequency, chart=m.chart)
@@ -215,5 +228,7 @@ def _finish(
 
 
 def import_job_refuse(*, job: ImportJob, reason: str) -> None:
-    """Give up on an upload that turned out unreadable, deleting the file."""
-    _finish(job, ImportStatus.REFUSED, message=f"{reason}.")
+    """Give up on an upload that turned out unreadable, deleting the file (unless an import of it
+    has already started, which then owns the file)."""
+    if ImportJob.objects.filter(pk=job.pk, status=ImportStatus.UPLOADED).update(status=ImportStatus.REFUSED):
+        _finish(job, ImportStatus.REFUSED, message=f"{reason}.")

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from mobilise.core.bin import move_to_bin
 from mobilise.core.concurrency import lock_for_edit
+from mobilise.core.history import save_as
 from mobilise.programmes.models import Programme
 
 from ..models import Measure
@@ -32,8 +33,7 @@ def measure_create(*, programme: Programme, data: Mapping[str, Any], user: Any) 
     measure = Measure(
         programme=programme, created_by=user, **{name: data[name] for name in MEASURE_FIELDS if name in data}
     )
-    measure._history_user = user  # type: ignore[attr-defined]
-    measure.save()
+    save_as(measure, by=user)
     return measure
 
 
@@ -46,8 +46,7 @@ def measure_update(
     for name in MEASURE_FIELDS:
         if name in data:
             setattr(current, name, data[name])
-    current._history_user = user  # type: ignore[attr-defined]
-    current.save()
+    save_as(current, by=user)
     return current
 
 
@@ -61,9 +60,6 @@ def baseline_set(*, measure: Measure, points: int | None, expected_version: int 
     """Fix each phase's limits to its first ``points`` points (None: use every point)."""
     current = lock_for_edit(measure, expected_version)
     current.baseline_points = points
-    current._history_user = user  # type: ignore[attr-defined]
-    current._change_reason = (  # type: ignore[attr-defined]
-        f"Limits fixed to the first {points} points" if points else "Limits use every point"
-    )
-    current.save()
+    reason = f"Limits fixed to the first {points} points" if points else "Limits use every point"
+    save_as(current, by=user, reason=reason)
     return current

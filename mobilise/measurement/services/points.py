@@ -7,6 +7,9 @@ from typing import Any
 
 from django.db import transaction
 
+from mobilise.core.concurrency import lock_for_edit
+from mobilise.core.history import delete_as, save_as
+
 from .. import periods
 from ..models import Annotation, DataPoint, Measure, Phase
 
@@ -36,8 +39,7 @@ def point_add(
     point = DataPoint(
         measure=measure, period=period, value=value, numerator=numerator, denominator=denominator
     )
-    point._history_user = user  # type: ignore[attr-defined]
-    point.save()
+    save_as(point, by=user)
     return point
 
 
@@ -50,36 +52,35 @@ def point_update(
     denominator: float | None,
     user: Any,
     reason: str = "",
+    expected_version: int | None = None,
 ) -> bool:
-    """Correct a point; the old numbers stay in its history. False if nothing changed."""
-    current = DataPoint.objects.select_for_update().get(pk=point.pk)
+    """Correct a point; the old numbers stay in its history. False if nothing changed.
+
+    Raises ``EditConflict`` if someone saved the point (or imported over it) since
+    ``expected_version``, so a second save never silently overwrites the first."""
+    current = lock_for_edit(point, expected_version)
     if (current.value, current.numerator, current.denominator) == (value, numerator, denominator):
         return False
     current.value, current.numerator, current.denominator = value, numerator, denominator
-    current._history_user = user  # type: ignore[attr-defined]
-    current._change_reason = reason or "Corrected by hand"  # type: ignore[attr-defined]
-    current.save()
+    save_as(current, by=user, reason=reason or "Corrected by hand")
     return True
 
 
 @transaction.atomic
 def point_delete(*, point: DataPoint, user: Any) -> None:
-    point._history_user = user  # type: ignore[attr-defined]
-    point.delete()
+    delete_as(point, by=user)
 
 
 @transaction.atomic
 def annotation_add(*, measure: Measure, period: date, text: str, user: Any) -> Annotation:
     annotation = Annotation(measure=measure, period=period, text=text, created_by=user)
-    annotation._history_user = user  # type: ignore[attr-defined]
-    annotation.save()
+    save_as(annotation, by=user)
     return annotation
 
 
 @transaction.atomic
 def annotation_delete(*, annotation: Annotation, user: Any) -> None:
-    annotation._history_user = user  # type: ignore[attr-defined]
-    annotation.delete()
+    delete_as(annotation, by=user)
 
 
 @transaction.atomic
@@ -89,12 +90,10 @@ def phase_add(*, measure: Measure, starts: date, reason: str, user: Any) -> Phas
     if existing is not None:
         raise DuplicatePeriod(existing)
     phase = Phase(measure=measure, starts=starts, reason=reason, created_by=user)
-    phase._history_user = user  # type: ignore[attr-defined]
-    phase.save()
+    save_as(phase, by=user)
     return phase
 
 
 @transaction.atomic
 def phase_delete(*, phase: Phase, user: Any) -> None:
-    phase._history_user = user  # type: ignore[attr-defined]
-    phase.delete()
+    delete_as(phase, by=user)

@@ -14,7 +14,7 @@ from mobilise.workspace.models import COMPONENT_CHOICES
 from .. import presenters, reads
 from ..analysis import analyse_series
 from ..charts.icons import assurance_icon, symbol_definitions, variation_icon
-from ..models import Measure, MeasureType
+from ..models import MeasureType
 from .rendering import page
 
 
@@ -45,7 +45,7 @@ def dashboard(request: HttpRequest, programme: Programme) -> HttpResponse:
             "rows": rows,
             "filters": filters,
             "filtered": filtered,
-            "total": Measure.objects.filter(programme=programme).count() if filtered else len(rows),
+            "total": reads.measures_in(programme).count() if filtered else len(rows),
             "changes": [row for row in rows if row.change],
             "icon_symbols": symbol_definitions(),
             "variation_icon": variation_icon,

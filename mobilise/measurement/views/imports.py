@@ -21,7 +21,7 @@ from ..import_forms import MappingForm, UploadForm
 from ..importing.files import first_rows, header_row_index, sheet_names
 from ..importing.mapping import guess, headings
 from ..importing.problems import FileRefused
-from ..models import ImportStatus, Measure
+from ..models import ImportStatus
 from ..services.imports import upload_path
 from .rendering import page
 
@@ -32,7 +32,7 @@ PREVIEW_ROWS = 10
 @programme_view(EDIT)
 def import_upload(request: HttpRequest, programme: Programme) -> HttpResponse:
     chosen = request.GET.get("measure") or request.POST.get("measure") or ""
-    measure = Measure.objects.filter(programme=programme, pk=chosen).first() if chosen.isdigit() else None
+    measure = reads.measures_in(programme).filter(pk=chosen).first() if chosen.isdigit() else None
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -64,7 +64,7 @@ def _header_row(request: HttpRequest) -> int | None:
 @require_http_methods(["GET", "POST"])
 @programme_view(EDIT)
 def import_mapping(request: HttpRequest, programme: Programme, job_pk: int) -> HttpResponse:
-    job = reads.get_import(programme, job_pk)
+    job = reads.get_import_or_404(programme, job_pk)
     if job.status != ImportStatus.UPLOADED:
         return redirect("measurement:import_status", slug=programme.slug, job_pk=job.pk)
     if request.method == "POST" and "preview" in request.POST:
@@ -73,18 +73,23 @@ def import_mapping(request: HttpRequest, programme: Programme, job_pk: int) -> H
         url = reverse("measurement:import_mapping", kwargs={"slug": programme.slug, "job_pk": job.pk})
         return redirect(f"{url}?{query}" if query else url)
     path = upload_path(job)
-    if not job.stored_name or not path.exists():
-        return page(request, "measurement/import_gone.jinja", {"programme": programme, "job": job})
     try:
+        if not job.stored_name or not path.exists():
+            raise FileNotFoundError(path)
         sheets = sheet_names(path, job.kind)
         sheet = request.POST.get("sheet") or request.GET.get("sheet") or (sheets[0] if sheets else None)
         if sheets and sheet not in sheets:
             sheet = sheets[0]
         wanted = _header_row(request)
         rows = first_rows(path, job.kind, sheet, limit=(wanted or 20) + PREVIEW_ROWS)
-    except FileRefused as refused:
-        services.import_job_refuse(job=job, reason=str(refused))
-        return redirect("measurement:import_status", slug=programme.slug, job_pk=job.pk)
+    except (FileRefused, OSError) as problem:
+        job.refresh_from_db()
+        if job.status != ImportStatus.UPLOADED:  # a repeated confirm: the first has the file now
+            return redirect("measurement:import_status", slug=programme.slug, job_pk=job.pk)
+        if isinstance(problem, FileRefused):
+            services.import_job_refuse(job=job, reason=str(problem))
+            return redirect("measurement:import_status", slug=programme.slug, job_pk=job.pk)
+        return page(request, "measurement/import_gone.jinja", {"programme": programme, "job": job})
     header_index = (wanted - 1) if wanted else header_row_index(rows)
     names = headings(rows[header_index]) if header_index < len(rows) else []
     measures = list(reads.measures_in(programme))
@@ -126,7 +131,7 @@ def import_mapping(request: HttpRequest, programme: Programme, job_pk: int) -> H
 @require_GET
 @programme_view(EDIT)
 def import_status(request: HttpRequest, programme: Programme, job_pk: int) -> HttpResponse:
-    job = reads.get_import(programme, job_pk)
+    job = reads.get_import_or_404(programme, job_pk)
     if job.status == ImportStatus.UPLOADED:
         return redirect("measurement:import_mapping", slug=programme.slug, job_pk=job.pk)
     template = (

@@ -69,7 +69,7 @@ def measure_create(request: HttpRequest, programme: Programme) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @programme_view(EDIT)
 def measure_edit(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
-    measure = reads.get_measure(programme, pk)
+    measure = reads.get_measure_or_404(programme, pk)
     form = MeasureForm(request.POST or None, initial=_initial(measure))
     if request.method == "POST" and form.is_valid():
         try:
@@ -107,7 +107,7 @@ def measure_edit(request: HttpRequest, programme: Programme, pk: int) -> HttpRes
 @require_http_methods(["GET", "POST"])
 @programme_view(EDIT)
 def measure_delete(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
-    measure = reads.get_measure(programme, pk)
+    measure = reads.get_measure_or_404(programme, pk)
     if request.method == "POST":
         services.measure_bin(measure=measure, user=request.user)
         messages.success(
@@ -125,7 +125,7 @@ def _analysed(measure: Measure) -> tuple[Any, list[reads.PointRow]]:
 @require_GET
 @programme_view(VIEW)
 def measure_detail(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
-    measure = reads.get_measure(programme, pk)
+    measure = reads.get_measure_or_404(programme, pk)
     analysis, points = _analysed(measure)
     annotations = list(measure.annotations.select_related("created_by"))
     phases = list(measure.phases.select_related("created_by"))
@@ -165,7 +165,7 @@ def measure_detail(request: HttpRequest, programme: Programme, pk: int) -> HttpR
 @require_GET
 @programme_view(VIEW)
 def measure_csv(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
-    measure = reads.get_measure(programme, pk)
+    measure = reads.get_measure_or_404(programme, pk)
     analysis, points = _analysed(measure)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     filename = slugify(measure.name) or "measure"
@@ -180,7 +180,7 @@ def measure_csv(request: HttpRequest, programme: Programme, pk: int) -> HttpResp
 @require_http_methods(["GET", "POST"])
 @programme_view(EDIT)
 def baseline_edit(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
-    measure = reads.get_measure(programme, pk)
+    measure = reads.get_measure_or_404(programme, pk)
     available = measure.points.count()
     form = BaselineForm(
         request.POST or None,

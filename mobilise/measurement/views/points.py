@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods, require_POST
 
+from mobilise.core.concurrency import EditConflict
 from mobilise.programmes.access import programme_view
 from mobilise.programmes.models import Programme
 from mobilise.programmes.roles import EDIT
@@ -16,6 +19,11 @@ from ..forms import AnnotationForm, PhaseForm, PointForm
 from ..models import DataPoint, Measure
 from .rendering import page
 
+POINT_CONFLICT = (
+    "Someone else changed this value while you were editing. Your numbers are below; the value "
+    "they saved is shown for comparison. Check both, then save again to keep yours."
+)
+
 
 def _to_measure(programme: Programme, measure: Measure) -> HttpResponse:
     return redirect("measurement:measure", slug=programme.slug, pk=measure.pk)
@@ -24,7 +32,7 @@ def _to_measure(programme: Programme, measure: Measure) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @programme_view(EDIT)
 def point_add(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
-    measure = reads.get_measure(programme, pk)
+    measure = reads.get_measure_or_404(programme, pk)
     form = PointForm(request.POST or None, measure=measure)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -53,34 +61,43 @@ def point_add(request: HttpRequest, programme: Programme, pk: int) -> HttpRespon
 @require_http_methods(["GET", "POST"])
 @programme_view(EDIT)
 def point_edit(request: HttpRequest, programme: Programme, pk: int, point_pk: int) -> HttpResponse:
-    measure = reads.get_measure(programme, pk)
-    point = reads.get_point(measure, point_pk)
-    initial = {
+    measure = reads.get_measure_or_404(programme, pk)
+    point = reads.get_point_or_404(measure, point_pk)
+    initial: dict[str, Any] = {
         name: "" if getattr(point, name) is None else presenters.fmt(getattr(point, name))
         for name in ("value", "numerator", "denominator")
     }
+    initial["version"] = point.version
     form = PointForm(request.POST or None, measure=measure, editing=True, initial=initial)
+    theirs: DataPoint | None = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        changed = services.point_update(
-            point=point,
-            value=data["value"],
-            numerator=data["numerator"],
-            denominator=data["denominator"],
-            user=request.user,
-            reason=data["reason"],
-        )
-        when = periods.label(point.period, measure.frequency)
-        messages.success(
-            request,
-            f"Value for {when} corrected. The old value is kept in its history."
-            if changed
-            else f"Nothing changed for {when}.",
-        )
-        return _to_measure(programme, measure)
-    history = list(
-        DataPoint.history.filter(id=point.pk).select_related("history_user").order_by("-history_date")
-    )
+        try:
+            changed = services.point_update(
+                point=point,
+                value=data["value"],
+                numerator=data["numerator"],
+                denominator=data["denominator"],
+                user=request.user,
+                reason=data["reason"],
+                expected_version=data["version"],
+            )
+        except EditConflict as conflict:
+            theirs = cast(DataPoint, conflict.current)
+            post = request.POST.copy()
+            post["version"] = str(theirs.version)  # a deliberate second save goes through
+            form = PointForm(post, measure=measure, editing=True)
+            form.is_valid()
+        else:
+            when = periods.label(point.period, measure.frequency)
+            messages.success(
+                request,
+                f"Value for {when} corrected. The old value is kept in its history."
+                if changed
+                else f"Nothing changed for {when}.",
+            )
+            return _to_measure(programme, measure)
+    history = reads.point_history(point)
     return page(
         request,
         "measurement/point_form.jinja",
@@ -91,15 +108,18 @@ def point_edit(request: HttpRequest, programme: Programme, pk: int, point_pk: in
             "point": point,
             "period_label": periods.label(point.period, measure.frequency),
             "history": history,
+            "theirs": theirs,
+            "conflict_message": POINT_CONFLICT if theirs else "",
         },
+        status=409 if theirs else 200,
     )
 
 
 @require_POST
 @programme_view(EDIT)
 def point_delete(request: HttpRequest, programme: Programme, pk: int, point_pk: int) -> HttpResponse:
-    measure = reads.get_measure(programme, pk)
-    point = reads.get_point(measure, point_pk)
+    measure = reads.get_measure_or_404(programme, pk)
+    point = reads.get_point_or_404(measure, point_pk)
     services.point_delete(point=point, user=request.user)
     messages.success(
         request,
@@ -112,7 +132,7 @@ def point_delete(request: HttpRequest, programme: Programme, pk: int, point_pk: 
 @require_http_methods(["GET", "POST"])
 @programme_view(EDIT)
 def annotation_add(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
-    measure = reads.get_measure(programme, pk)
+    measure = reads.get_measure_or_404(programme, pk)
     form = AnnotationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.annotation_add(
@@ -135,8 +155,10 @@ def annotation_add(request: HttpRequest, programme: Programme, pk: int) -> HttpR
 def annotation_delete(
     request: HttpRequest, programme: Programme, pk: int, annotation_pk: int
 ) -> HttpResponse:
-    measure = reads.get_measure(programme, pk)
-    services.annotation_delete(annotation=reads.get_annotation(measure, annotation_pk), user=request.user)
+    measure = reads.get_measure_or_404(programme, pk)
+    services.annotation_delete(
+        annotation=reads.get_annotation_or_404(measure, annotation_pk), user=request.user
+    )
     messages.success(request, "Annotation removed from the chart.")
     return _to_measure(programme, measure)
 
@@ -144,7 +166,7 @@ def annotation_delete(
 @require_http_methods(["GET", "POST"])
 @programme_view(EDIT)
 def phase_add(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
-    measure = reads.get_measure(programme, pk)
+    measure = reads.get_measure_or_404(programme, pk)
     # A new phase starts at a point, never at the first (that is where phase 1 already starts).
     choices = list(measure.points.order_by("period").values_list("period", flat=True))[1:]
     form = PhaseForm(request.POST or None, choices=choices, frequency=measure.frequency)
@@ -176,7 +198,7 @@ def phase_add(request: HttpRequest, programme: Programme, pk: int) -> HttpRespon
 @require_POST
 @programme_view(EDIT)
 def phase_delete(request: HttpRequest, programme: Programme, pk: int, phase_pk: int) -> HttpResponse:
-    measure = reads.get_measure(programme, pk)
-    services.phase_delete(phase=reads.get_phase(measure, phase_pk), user=request.user)
+    measure = reads.get_measure_or_404(programme, pk)
+    services.phase_delete(phase=reads.get_phase_or_404(measure, phase_pk), user=request.user)
     messages.success(request, "Phase removed: the limits run on across that point again.")
     return _to_measure(programme, measure)

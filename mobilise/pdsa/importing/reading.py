@@ -18,6 +18,12 @@ MAX_UNZIPPED_BYTES = 50 * 1024 * 1024
 MAX_ROWS = 10_000
 NOT_A_WORKBOOK = "This file is not a real Excel workbook. Save it again from Excel, or as CSV"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls files and password-protected workbooks
+MAX_ZIP_ENTRIES = 1000  # a workbook has a few dozen parts; thousands mean a zip bomb or damage
+MACROS = "This workbook contains macros. Save it in Excel as an ordinary Excel Workbook (.xlsx) or as CSV"
+NOT_CSV = "This is not a CSV file (it contains binary data). Save the sheet as CSV and upload it again"
+# Control characters a text file never holds (tab, line ends, vertical tab, form feed and Ctrl-Z allowed).
+_CONTROL = bytes([*range(0x00, 0x09), *range(0x0E, 0x1A), *range(0x1B, 0x20), 0x7F])
+_NOT_CONTROL = bytes(b for b in range(256) if b not in _CONTROL)
 
 
 class FileRefused(Exception):
@@ -43,6 +49,8 @@ def read_table(upload: IO[bytes], *, name: str, size: int) -> Table:
             "This is an older Excel file (.xls) or has a password. Save it as .xlsx or CSV "
             "without a password and upload it again"
         )
+    if suffix == ".xlsm":
+        raise FileRefused(MACROS)
     if suffix == ".xlsx":
         return _table(_workbook_rows(data), ragged=True)
     elif suffix in {".csv", ".txt"}:
@@ -93,8 +101,9 @@ def _decode(data: bytes) -> str:
 
 
 def _csv_rows(data: bytes) -> Numbered:
-    if b"\x00" in data[:4096]:
-        raise FileRefused("This does not look like a CSV file. Save the sheet as CSV and upload it again")
+    # The whole file, not just its start: binary data after a text-like beginning is still binary.
+    if b"\x00" in data or len(data.translate(None, _NOT_CONTROL)) * 1000 > len(data):
+        raise FileRefused(NOT_CSV)
     text = _decode(data)
     try:
         dialect: Any = csv.Sniffer().sniff(text[:16384], delimiters=",;\t")
@@ -108,12 +117,28 @@ def _csv_rows(data: bytes) -> Numbered:
         ) from None
 
 
+def has_macros(package: zipfile.ZipFile, members: list[zipfile.ZipInfo]) -> bool:
+    """A macro-enabled Office file, whatever its name: a VBA project inside, or a content type saying so."""
+    if any(member.filename.lower().endswith("vbaproject.bin") for member in members):
+        return True
+    types = next((m for m in members if m.filename == "[Content_Types].xml"), None)
+    if types is None or types.file_size > 1024 * 1024:
+        return False
+    text = package.read(types).lower()
+    return b"macroenabled" in text or b"vbaproject" in text
+
+
 def _workbook_rows(data: bytes) -> Numbered:
     from openpyxl import load_workbook
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             members = package.infolist()
+            if len(members) > MAX_ZIP_ENTRIES:
+                raise FileRefused(
+                    "This workbook has too many parts inside it. Save the sheet as CSV and upload that"
+                )
+            macros = has_macros(package, members)
     except (zipfile.BadZipFile, OSError, ValueError):
         raise FileRefused(NOT_A_WORKBOOK) from None
     names = {member.filename for member in members}
@@ -121,6 +146,8 @@ def _workbook_rows(data: bytes) -> Numbered:
         raise FileRefused(NOT_A_WORKBOOK)
     if any(member.flag_bits & 0x1 for member in members):
         raise FileRefused("This workbook has a password. Remove it in Excel and upload the file again")
+    if macros:
+        raise FileRefused(MACROS)
     if sum(member.file_size for member in members) > MAX_UNZIPPED_BYTES:
         raise FileRefused("This workbook is too big once opened. Save the sheet as CSV and upload that")
     try:

@@ -20,7 +20,7 @@ from . import posted
 @require_http_methods(["GET", "POST"])
 @programme_view(EDIT)
 def attachment_add(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
-    test = reads.test_in_programme(programme, pk)
+    test = reads.get_test_or_404(programme, pk)
     form = AttachmentForm(*posted(request))
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -46,8 +46,8 @@ def attachment_add(request: HttpRequest, programme: Programme, pk: int) -> HttpR
 def attachment_download(
     request: HttpRequest, programme: Programme, pk: int, attachment_pk: int
 ) -> HttpResponse:
-    test = reads.test_in_programme(programme, pk)
-    attachment = reads.attachment_in_test(test, attachment_pk)
+    test = reads.get_test_or_404(programme, pk)
+    attachment = reads.get_attachment_or_404(test, attachment_pk)
     try:
         handle = attachment.file.open("rb")
     except FileNotFoundError as missing:
@@ -66,8 +66,8 @@ def attachment_download(
 def attachment_delete(
     request: HttpRequest, programme: Programme, pk: int, attachment_pk: int
 ) -> HttpResponse:
-    test = reads.test_in_programme(programme, pk)
-    attachment = reads.attachment_in_test(test, attachment_pk)
+    test = reads.get_test_or_404(programme, pk)
+    attachment = reads.get_attachment_or_404(test, attachment_pk)
     if request.method == "POST":
         services.attachment_bin(attachment=attachment, user=request.user)
         messages.success(

@@ -13,7 +13,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from mobilise.accounts.models import Organisation
 from mobilise.core.jinja2env import uk_date
-from mobilise.improvement.models import ChangeIdea
 from mobilise.programmes.access import programme_view
 from mobilise.programmes.models import Programme
 from mobilise.programmes.roles import EDIT, VIEW
@@ -54,7 +53,7 @@ def import_upload(request: HttpRequest, programme: Programme) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @programme_view(EDIT)
 def import_preview(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
-    pdsa_import = reads.import_in_programme(programme, pk)
+    pdsa_import = reads.get_import_or_404(programme, pk)
     if request.method == "POST":
         try:
             result = pdsa_import_confirm(pdsa_import=pdsa_import, user=request.user)
@@ -88,11 +87,7 @@ def import_preview(request: HttpRequest, programme: Programme, pk: int) -> HttpR
 
 def _preview(programme: Programme, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The first rows as people will read them: names rather than ids, dates in words."""
-    ideas = dict(
-        ChangeIdea.objects.filter(programme=programme, pk__in={r["change_idea"] for r in rows}).values_list(
-            "pk", "title"
-        )
-    )
+    ideas = reads.change_idea_titles(programme, {r["change_idea"] for r in rows})
     sites = dict(
         Organisation.objects.filter(pk__in={r["site"] for r in rows if r["site"]}).values_list("pk", "name")
     )

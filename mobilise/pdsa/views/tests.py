@@ -71,7 +71,7 @@ def _form_page(
 @require_GET
 @programme_view(VIEW)
 def detail(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
-    test = reads.test_in_programme(programme, pk)
+    test = reads.get_test_or_404(programme, pk)
     return render(
         request,
         "pdsa/detail.jinja",
@@ -110,7 +110,7 @@ def create(request: HttpRequest, programme: Programme) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @programme_view(EDIT)
 def next_cycle(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
-    previous = reads.test_in_programme(programme, pk)
+    previous = reads.get_test_or_404(programme, pk)
     initial: dict[str, Any] = {name: getattr(previous, name) for name in COPIED_TO_NEXT_CYCLE}
     initial.update(
         {
@@ -147,7 +147,7 @@ def _after(test: TestOfChange) -> date:
 @programme_view(EDIT)
 def edit(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     # A POST may arrive for a test binned meanwhile: keep the person's text rather than 404.
-    test = reads.test_in_programme(programme, pk, include_binned=request.method == "POST")
+    test = reads.get_test_or_404(programme, pk, include_binned=request.method == "POST")
     form = TestForm(posted(request)[0], programme=programme, initial=_initial(test), keep_site=test.site)
     if request.method == "POST" and test.in_bin:
         form.is_valid()
@@ -189,7 +189,7 @@ def edit(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @programme_view(EDIT)
 def delete(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
-    test = reads.test_in_programme(programme, pk)
+    test = reads.get_test_or_404(programme, pk)
     if request.method == "POST":
         services.test_bin(test=test, user=request.user)
         messages.success(

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from mobilise.programmes.access import programme_view
 from mobilise.programmes.models import Programme
+from mobilise.programmes.reads import programmes_for
 from mobilise.programmes.roles import EDIT, VIEW
 
 from .. import presenters, wall
@@ -41,7 +42,7 @@ def wall_page(request: HttpRequest, programme: Programme) -> HttpResponse:
 @require_GET
 @login_required
 def my_wall(request: HttpRequest) -> HttpResponse:
-    programmes = list(Programme.objects.for_user(request.user).order_by("name").values_list("pk", "name"))
+    programmes = list(programmes_for(request.user).order_by("name").values_list("pk", "name"))
     ids = [pk for pk, _ in programmes]
     form = WallFilterForm(request.GET, programmes=programmes)
     tests, is_filtered = wall.filtered(wall.wall_tests(ids), form)

@@ -14,6 +14,7 @@ from mobilise.programmes.models import Programme
 from mobilise.programmes.roles import EDIT, VIEW
 
 from .. import alignment_services as services
+from .. import reads
 from ..alignment_forms import AlignmentEntryForm
 from ..grid import StateWords, build_grid, canonical_pair, summary
 from ..models import AlignmentEntry
@@ -131,7 +132,7 @@ def _render_edit(
 @require_http_methods(["GET", "POST"])
 @programme_view(EDIT)
 def edit(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
-    entry = services.alignment_entry_get(programme=programme, pk=pk, include_binned=request.method == "POST")
+    entry = reads.get_alignment_entry_or_404(programme, pk, include_binned=request.method == "POST")
     if request.method != "POST":
         return _render_edit(request, programme, entry, AlignmentEntryForm.for_entry(entry))
     form = AlignmentEntryForm(request.POST)
@@ -165,7 +166,7 @@ def edit(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @programme_view(EDIT)
 def delete(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
-    entry = services.alignment_entry_get(programme=programme, pk=pk)
+    entry = reads.get_alignment_entry_or_404(programme, pk)
     if request.method == "POST":
         services.alignment_entry_delete(entry=entry, by=request.user)
         messages.success(request, "Moved to the bin. A convenor can put it back within 30 days.")

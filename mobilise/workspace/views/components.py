@@ -16,7 +16,7 @@ from mobilise.programmes.access import programme_view
 from mobilise.programmes.models import Programme
 from mobilise.programmes.roles import EDIT, SET_STAGE, VIEW
 
-from .. import presenters, services
+from .. import presenters, reads, services
 from ..activity import recent_changes
 from ..components import BY_KEY, PURPOSE, Component
 from ..forms import NoteForm, StageForm, StatusForm
@@ -172,7 +172,7 @@ def note_create(request: HttpRequest, programme: Programme, component: str) -> H
 @programme_view(EDIT)
 def note_edit(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     # A POST may arrive for a note binned meanwhile: keep the person's text rather than 404.
-    note = presenters.note_in_programme(programme, pk, include_binned=request.method == "POST")
+    note = reads.get_note_or_404(programme, pk, include_binned=request.method == "POST")
     found = _component_or_404(note.component)
     form = NoteForm(request.POST or None, initial={"kind": note.kind, "title": note.title, "body": note.body})
     context: dict[str, Any] = {
@@ -223,7 +223,7 @@ def note_edit(request: HttpRequest, programme: Programme, pk: int) -> HttpRespon
 @require_http_methods(["GET", "POST"])
 @programme_view(EDIT)
 def note_delete(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
-    note: Note = presenters.note_in_programme(programme, pk)
+    note: Note = reads.get_note_or_404(programme, pk)
     if request.method == "POST":
         services.note_bin(note=note, user=request.user)
         messages.success(request, "Moved to the bin. A convenor can restore it within 30 days.")

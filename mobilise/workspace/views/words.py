@@ -14,6 +14,7 @@ from mobilise.programmes.access import programme_view
 from mobilise.programmes.models import Programme
 from mobilise.programmes.roles import EDIT, VIEW
 
+from .. import reads
 from .. import vocabulary_services as services
 from ..models import Audience
 from ..vocabulary import DEFAULTS
@@ -82,7 +83,7 @@ def audience_create(request: HttpRequest, programme: Programme) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @programme_view(EDIT)
 def audience_edit(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
-    audience = services.audience_get(programme=programme, pk=pk)
+    audience = reads.get_audience_or_404(programme, pk)
     theirs: Audience | None = None
     if request.method == "POST":
         form = AudienceWordsForm(request.POST, programme=programme, audience=audience)
@@ -128,7 +129,7 @@ def audience_edit(request: HttpRequest, programme: Programme, pk: int) -> HttpRe
 @require_http_methods(["GET", "POST"])
 @programme_view(EDIT)
 def audience_delete(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
-    audience = services.audience_get(programme=programme, pk=pk)
+    audience = reads.get_audience_or_404(programme, pk)
     if request.method == "POST":
         services.audience_delete(audience=audience, by=request.user)
         messages.success(

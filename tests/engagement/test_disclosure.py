@@ -1,0 +1,184 @@
+"""Small numbers are never given away to people who may not see names, on any page, for any survey.
+
+Each test draws whole families of surveys (sizes, who answered, who named whom, how a practice
+spreads) and checks that no number a member can read lets them work out a count from 1 to 7.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from django.urls import reverse
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mobilise.engagement.disclosure import THRESHOLD, Disclosure
+from mobilise.engagement.models import Respondent, Stakeholder, Survey
+
+from .helpers import make_survey, stored_analysis
+
+TYPES = ["gp_practice", "voluntary", "acute_trust", ""]
+SMALL = range(1, THRESHOLD)
+
+
+def _is_number(text: str) -> bool:
+    return bool(re.fullmatch(r"[\d,]+", text.strip()))
+
+
+def _number(text: str) -> int:
+    return int(text.strip().replace(",", ""))
+
+
+@given(part=st.integers(0, 60), extra=st.integers(0, 60), named=st.booleans())
+def test_a_share_or_part_is_shown_only_when_neither_it_nor_the_rest_is_small(
+    part: int, extra: int, named: bool
+) -> None:
+    whole = part + extra
+    shown, share = Disclosure(named).part_of(part, whole), Disclosure(named).share(part, whole)
+    if named:
+        assert shown.value == part
+    elif part in SMALL or (part and extra in SMALL):
+        assert shown.hidden and share.hidden and str(part) not in shown.text
+    else:
+        assert shown.value == part
+    if not shown.hidden and not named and whole:
+        assert part not in SMALL and (part == 0 or extra not in SMALL)
+
+
+@given(labels=st.lists(st.sampled_from(["A", "B", "C", "D", "E"]), max_size=60))
+def test_groups_shown_without_names_are_never_small_unless_everyone_is(labels: list[str]) -> None:
+    table = Disclosure(named=False).group_table(labels)
+    counts = [shown.value for _, shown in table]
+    if len(labels) >= THRESHOLD:
+        assert all(n is not None and n not in SMALL for n in counts)
+    assert sum(n or 0 for n in counts) == len(labels) or any(n is None for n in counts)
+
+
+def _family(draw: Any) -> dict[str, Any]:
+    size = draw(st.integers(0, 16))
+    return {
+        "types": [draw(st.sampled_from(TYPES)) for _ in range(size)],
+        "answered": draw(st.integers(0, size + 4)),
+        "in_degree": draw(st.lists(st.integers(0, 12), min_size=size + 4, max_size=size + 4)),
+        "reach": sorted(draw(st.lists(st.integers(0, size + 4), min_size=1, max_size=5))),
+        "ties": draw(st.integers(0, 30)),
+        "main_group": draw(st.integers(0, size + 4)),
+    }
+
+
+families = st.composite(_family)
+
+
+def _build(cast: Any, family: dict[str, Any]) -> Survey:
+    Survey.all_objects.all().delete()
+    Stakeholder.all_objects.all().delete()
+    for i, org_type in enumerate(family["types"]):
+        Stakeholder.objects.create(
+            programme=cast.programme, name=f"Colleague {i}", kind="person", organisation_type=org_type
+        )
+    survey = make_survey(cast.programme, cast.convenor)
+    respondents = list(Respondent.objects.filter(survey=survey).order_by("pk"))
+    Respondent.objects.filter(pk__in=[r.pk for r in respondents[: family["answered"]]]).update(
+        submitted_at=timezone.now()
+    )
+    keys = list(survey.roster.order_by("pk").values_list("key", flat=True))
+    n = len(keys)
+    asked, answered = len(respondents), min(family["answered"], len(respondents))
+    stored_analysis(
+        survey,
+        {
+            "metrics": {
+                "people": n,
+                "ties": family["ties"],
+                "density": family["ties"] / max(1, n * (n - 1) / 2),
+                "mean_degree": 2 * family["ties"] / max(1, n),
+                "largest_component_share": min(family["main_group"], n) / max(1, n),
+            },
+            "people": {"id": keys, "in_degree": family["in_degree"][:n], "degree": family["in_degree"][:n]},
+            "spread": [
+                {"start": "brokers", "seeds": keys[:1], "reach": [min(r, n) for r in family["reach"]]}
+            ],
+            "response_rate": answered / asked,
+            "asked": asked,
+            "answered": answered,
+        },
+    )
+    return survey
+
+
+def _url(name: str, cast: Any, survey: Survey) -> str:
+    return reverse(f"engagement:{name}", kwargs={"slug": cast.programme.slug, "pk": survey.pk})
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(family=families())
+def test_no_page_a_member_sees_gives_a_small_count_away(
+    cast: Any, as_member: Any, family: dict[str, Any]
+) -> None:
+    survey = _build(cast, family)
+    asked = survey.respondents.count()
+    answered = survey.respondents.filter(submitted_at__isnull=False).count()
+    rate_hidden = answered in SMALL or (answered and asked - answered in SMALL)
+
+    rate = as_member.get(_url("survey_rate", cast, survey)).content.decode()
+    listing = as_member.get(
+        reverse("engagement:surveys", kwargs={"slug": cast.programme.slug})
+    ).content.decode()
+    picture = as_member.get(_url("survey_picture", cast, survey)).content.decode()
+    if rate_hidden:
+        assert "<progress" not in rate and not re.search(r"\d+%", rate.split("70%")[0])
+        assert not re.search(rf"(?<!than ){answered} of", rate + listing)
+        assert not re.search(r"· \d+% have answered", listing)
+        assert "of people asked had answered" not in picture.replace(
+            "Fewer than 70% of people asked had answered", ""
+        )
+
+    people = len(survey.roster.all())
+    cell = r'<td class="nhsuk-table__cell--numeric">([^<]*)</td>'
+    rows = re.findall(r'<tr><th scope="row">Person \d+</th><td>([^<]*)</td>' + cell, picture)
+    if 0 < people < THRESHOLD:
+        assert not rows and "network-data" not in picture
+        return
+    # "Named by": each count is 0, 8 or more, or "fewer than 8".
+    for _, named_by in rows:
+        assert named_by == "fewer than 8" or (_is_number(named_by) and _number(named_by) not in SMALL)
+    # No type of organisation can be counted to a small number from the table of people.
+    by_type: dict[str, int] = {}
+    for label, _ in rows:
+        by_type[label] = by_type.get(label, 0) + 1
+    assert all(n not in SMALL for n in by_type.values())
+    # The drawing's circle sizes draw every hidden count alike.
+    data = json.loads(picture.split('id="network-data">')[1].split("</script>")[0])
+    assert len({s for s in data["size"] if s in SMALL}) <= 1
+    # The what-if: no number reached, nor the number not reached out of everyone, is small.
+    spread = picture.split("People who have taken it up after each round")[1].split("</table>")[0]
+    for cell in re.findall(r'<td class="nhsuk-table__cell--numeric">([^<]*)</td>', spread):
+        if _is_number(cell):
+            assert _number(cell) not in SMALL and (_number(cell) == 0 or people - _number(cell) not in SMALL)
+    # Measures: the density and average contacts are the number of ties over a shown number.
+    measures = dict(
+        re.findall(
+            r'<tr><th scope="row">([^<]+)</th><td class="nhsuk-table__cell--numeric">([^<]*)</td>', picture
+        )
+    )
+    if family["ties"] in SMALL:
+        assert measures["Ties"] == "fewer than 8"
+        assert measures["Density"] == measures["Average contacts"] == "not shown"
+    main = min(family["main_group"], people)
+    if main in SMALL or (main and people - main in SMALL):
+        assert measures["In the main group"] == "not shown"
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(family=families())
+def test_convenors_see_every_number_as_it_is(cast: Any, as_convenor: Any, family: dict[str, Any]) -> None:
+    survey = _build(cast, family)
+    asked = survey.respondents.count()
+    answered = survey.respondents.filter(submitted_at__isnull=False).count()
+    rate = as_convenor.get(_url("survey_rate", cast, survey)).content.decode()
+    assert f"{answered:,} of {asked:,} people" in rate
+    page = as_convenor.get(_url("survey_results", cast, survey)).content.decode()
+    assert "fewer than 8" not in page and "not shown" not in page
