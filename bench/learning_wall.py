@@ -2,7 +2,7 @@
 
     python bench/learning_wall.py [--tests 20000] [--runs 9]
 
-Seeds a fresh database with `seed_bench_tests`' data, signs in as the programme's facilitator
+Seeds a fresh database with `bench/seeders/learning_wall.py`'s data, signs in as the programme's facilitator
 and times, through Django's test client (server time, no network), the median of several runs of:
 
 * the learning wall's first page,
@@ -47,7 +47,7 @@ def child(database_url: str, tests: int, runs: int) -> dict[str, Any]:
     from django.test.utils import CaptureQueriesContext, setup_databases, teardown_databases
     from django.urls import reverse
 
-    from mobilise.pdsa.bench_seed import seed_bench
+    from bench.seeders.learning_wall import seed_bench
 
     name = f"bench_learning_wall_{os.getpid()}"
     if connection.vendor == "sqlite":

@@ -38,7 +38,6 @@ INSTALLED_APPS = [
     "mobilise.improvement",
     "mobilise.pdsa",
     "mobilise.engagement",
-    "mobilise.demo",
 ]
 
 MIDDLEWARE = [

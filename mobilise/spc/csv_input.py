@@ -94,11 +94,6 @@ def decode(data: bytes, source: str) -> str:
         raise InputError(f"{where} not UTF-8 text") from None
 
 
-def read_text(source: str, stdin: IO[str]) -> str:
-    """The whole input as text: a file, or standard input for ``-``; UTF-8, BOM optional."""
-    return decode(read_bytes(source, stdin), source).removeprefix("\ufeff")
-
-
 def parse_number(text: str, line: int, column: str) -> float:
     """A finite number, or NaN for a missing-value word."""
     cell = text.strip()
@@ -442,6 +437,12 @@ def _time_order(names: list[str], codes: IntArray, series: IntArray, starts: Int
     are ISO dates or date-times (all naive or all zone-aware), otherwise kept in
     file order."""
     number_rank, date_rank, kind = _period_keys(names)
+    if kind.size and kind[0] != 3 and bool((kind == kind[0]).all()):
+        # Every period a number, or every one a date of one sort: every series sorts by it.
+        key = (number_rank if kind[0] == 0 else date_rank)[codes]
+        order = _stable_order(series * (int(key.max()) + 1) + key)
+        s, k = series[order], key[order]
+        return None if bool(((s[1:] == s[:-1]) & (k[1:] == k[:-1])).any()) else order
     row_kind = kind[codes]
     all_number = np.logical_and.reduceat(row_kind == 0, starts)
     naive = np.logical_and.reduceat(row_kind == 1, starts)

@@ -49,7 +49,7 @@ def test_a_repeat_that_read_the_job_before_the_first_finished_still_goes_to_prog
     _upload(as_member, cast, "falls.csv", CSV.encode(), measure=falls)
     stale = ImportJob.objects.get()
     assert _map(as_member, cast, stale, measure=str(falls.pk))["Location"] == _status_url(cast, stale)
-    monkeypatch.setattr(reads, "get_import", lambda programme, pk: stale)  # still says "uploaded"
+    monkeypatch.setattr(reads, "get_import_or_404", lambda programme, pk: stale)  # still says "uploaded"
     response = _map(as_member, cast, stale, measure=str(falls.pk))
     assert response.status_code == 302 and response["Location"] == _status_url(cast, stale)
     _assert_imported_once(falls)

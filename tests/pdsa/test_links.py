@@ -6,10 +6,10 @@ from datetime import date
 from typing import Any
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from bench.seeders.learning_wall import seed_bench
 from mobilise.measurement.models import Measure
 from mobilise.pdsa.choices import Outcome
 from mobilise.pdsa.links import test_dates_for_measure, test_summary, tests_for_change_idea
@@ -72,7 +72,7 @@ def test_the_summary_counts_what_exists(cast: Any) -> None:
 
 
 def test_the_bench_command_seeds_a_large_programme(db: Any) -> None:
-    call_command("seed_bench_tests", sites=3, ideas=7, tests=50, slug="bench-small")
+    seed_bench(sites=3, ideas=7, tests=50, slug="bench-small")
     programme = Programme.objects.get(slug="bench-small")
     assert programme.partners.count() == 3 and programme.change_ideas.count() == 7
     assert TestOfChange.objects.filter(programme=programme).count() == 50

@@ -331,3 +331,12 @@ def test_an_incomplete_period_has_no_limits_and_no_weight(
         assert r.centre[0] == pytest.approx(total_num / total_den)
     else:
         assert np.isnan(r.centre).all()
+
+
+def test_r_stops_where_a_gap_leaves_a_trend_undecided() -> None:
+    """The one documented departure for missing values: R cannot analyse this series."""
+    values = [1.0, 2.0, 3.0, math.nan, 5.0, 6.0, 7.0, 8.0]
+    with pytest.raises(reference.RStopped):
+        reference.analyse(values, crash=True)
+    labels = analyse(values).special_cause_type
+    assert not any(t and t.startswith("trend") for t in labels)  # the gap breaks the trend

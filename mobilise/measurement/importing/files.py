@@ -159,7 +159,7 @@ def csv_encoding(path: Path) -> str:
     return encoding
 
 
-def _dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
+def sniff_dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
     try:
         return csv.Sniffer().sniff(sample, delimiters=",;\t|")
     except csv.Error:
@@ -170,7 +170,7 @@ def _csv_rows(path: Path) -> Generator[list[Cell], None, None]:
     encoding = csv_encoding(path)
     # Windows-1252 leaves five bytes undefined; show them as � rather than fail.
     with path.open("r", encoding=encoding, errors="replace", newline="") as text:
-        dialect = _dialect(text.read(64 * 1024))
+        dialect = sniff_dialect(text.read(64 * 1024))
         text.seek(0)
         try:
             yield from csv.reader(text, dialect)

@@ -1,6 +1,9 @@
 """A large programme for the learning wall's benchmark: many sites, change ideas and tests.
 
 Rows go in with bulk_create and without history records: this is load for timing, not content.
+`bench/learning_wall.py` uses it; to look at the wall by hand, seed your dev database with
+
+    python -m bench.seeders.seed_learning_wall [--sites 40] [--ideas 300] [--tests 20000] [--slug …]
 """
 
 from __future__ import annotations
@@ -13,11 +16,10 @@ from django.db import transaction
 
 from mobilise.accounts.models import Organisation, OrganisationType, User
 from mobilise.improvement.models import ChangeIdea, Driver, DriverDiagram, DriverKind
+from mobilise.pdsa.choices import Outcome, PredictionResult, Stage
+from mobilise.pdsa.models import TestOfChange
 from mobilise.programmes.models import Membership, Programme
 from mobilise.programmes.roles import Role
-
-from .choices import Outcome, PredictionResult, Stage
-from .models import TestOfChange
 
 WORDS = (
     "huddle",

@@ -1,0 +1,275 @@
+"""The fast reader for plain CSV files: pyarrow parses the columns, each distinct period and
+measure name is read once, plain numbers convert in bulk. Any row that is not plainly good goes
+through the same ``RowChecker`` as the row-by-row reader, so both readers give the same answer
+(the tests hold them to it). Returns None for a file it does not handle; the caller then reads
+row by row."""
+
+from __future__ import annotations
+
+import csv
+import math
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pa_csv
+
+from .. import periods
+from .dates import parse_period
+from .mapping import ColumnMapping
+from .problems import CellError
+from .validate import (
+    COUNT_CHARTS,
+    PROPORTION_CHARTS,
+    MeasureRef,
+    ParsedRows,
+    RowChecker,
+    Validation,
+    name_key,
+)
+from .values import is_blank, parse_number
+
+# Plain decimals, which arrow converts exactly as Python's float() does; anything else (thousands
+# commas, percentages, spaces, exponents) is read by ``parse_number`` one distinct value at a time.
+PLAIN = r"^-?[0-9]{1,15}(\.[0-9]{1,15})?$"
+
+Floats = np.ndarray[Any, np.dtype[np.float64]]
+Flags = np.ndarray[Any, np.dtype[np.bool_]]
+
+
+def _no_quoted_line_breaks(data: bytes, quote: bytes) -> bool:
+    """Every line holds an even number of quotes, so no value runs over a line end and each
+    line is one row: row numbers can be counted from lines."""
+    if b"\r" in data and data.count(b"\r") != data.count(b"\r\n"):
+        return False
+    if quote not in data:
+        return True
+    raw = np.frombuffer(data, dtype=np.uint8)
+    quotes = np.flatnonzero(raw == quote[0])
+    ends = np.append(np.flatnonzero(raw == 10), raw.size)
+    before = np.searchsorted(quotes, ends)
+    return bool(np.all(np.diff(before, prepend=0) % 2 == 0))
+
+
+def _numbers(column: pa.Array, what: str) -> tuple[Floats, Flags]:
+    """Each cell as a number (NaN when empty) and whether it could not be read."""
+    plain = pc.match_substring_regex(column, PLAIN).to_numpy(zero_copy_only=False)
+    out = np.full(len(column), math.nan)
+    if plain.any():
+        out[plain] = pc.cast(pc.filter(column, pa.array(plain)), pa.float64()).to_numpy()
+    bad = np.zeros(len(column), dtype=bool)
+    filled = pc.greater(pc.binary_length(column), 0).to_numpy(zero_copy_only=False)
+    rest = np.flatnonzero(~plain & filled)
+    if rest.size:
+        encoded = pc.dictionary_encode(column.take(pa.array(rest)))
+        results = np.full(len(encoded.dictionary) + 1, math.nan)
+        failed = np.zeros(len(encoded.dictionary) + 1, dtype=bool)
+        for k, raw in enumerate(encoded.dictionary.to_pylist()):
+            try:
+                number = parse_number(raw, percent_ok=what == "value", what=what)
+            except CellError:
+                failed[k] = True
+            else:
+                results[k] = math.nan if number is None else number
+        which = encoded.indices.to_numpy(zero_copy_only=False)
+        out[rest] = results[which]
+        bad[rest] = failed[which]
+    return out, bad
+
+
+def check_csv_fast(
+    path: Path,
+    encoding: str,
+    dialect: Any,
+    mapping: ColumnMapping,
+    names: Sequence[str],
+    *,
+    measures: Mapping[str, MeasureRef],
+    fixed: MeasureRef | None,
+    max_rows: int,
+    max_problems: int,
+    progress: Callable[[int], None] | None = None,
+) -> Validation | None:
+    delimiter, quote = dialect.delimiter, dialect.quotechar
+    if (
+        quote != '"'
+        or dialect.escapechar
+        or dialect.skipinitialspace
+        or len(delimiter) != 1
+        or encoding not in {"utf-8", "utf-8-sig"}
+    ):
+        return None
+    data = path.read_bytes()
+    # Without doubled quotes the two readers could read "" differently, so it may not appear.
+    if not _no_quoted_line_breaks(data, quote.encode()) or (not dialect.doublequote and b'""' in data):
+        return None
+    checker = RowChecker(mapping, names, measures=measures, fixed=fixed, max_problems=max_problems)
+    width = len(names)
+    odd: list[tuple[int, str]] = []
+
+    def keep_odd(row: Any) -> str:
+        odd.append((row.number, row.text))
+        return "skip"
+
+    used = sorted(checker.used)
+    if any(i >= width for i in used):
+        return None
+    try:
+        table = pa_csv.read_csv(
+            pa.py_buffer(data),
+            read_options=pa_csv.ReadOptions(
+                skip_rows=mapping.header_row,
+                column_names=[f"c{i}" for i in range(width)],
+                use_threads=False,
+                encoding="utf8",
+            ),
+            parse_options=pa_csv.ParseOptions(
+                delimiter=delimiter,
+                quote_char=quote,
+                double_quote=True,
+                newlines_in_values=False,
+                ignore_empty_lines=False,
+                invalid_row_handler=keep_odd,
+            ),
+            convert_options=pa_csv.ConvertOptions(
+                include_columns=[f"c{i}" for i in used],
+                column_types={f"c{i}": pa.string() for i in used},
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except (pa.ArrowInvalid, UnicodeDecodeError, ValueError):
+        return None
+    del data
+    rows_read = table.num_rows + len(odd)
+    if rows_read > max_rows or any(number is None for number, _ in odd):
+        return None
+    first = mapping.header_row + 1
+    row_numbers = np.arange(first, first + rows_read, dtype=np.int64)
+    if odd:  # rows pyarrow set aside keep their numbers; the others are numbered around them
+        keep = np.ones(rows_read, dtype=bool)
+        keep[np.array([number for number, _ in odd], dtype=np.int64) - first] = False
+        row_numbers = row_numbers[keep]
+    columns = {i: table.column(f"c{i}").combine_chunks() for i in used}
+    n = table.num_rows
+    del table
+
+    blank_used = np.ones(n, dtype=bool)
+    for i in used:
+        blank_used &= _blank(columns[i])
+    numbers: dict[str, Floats] = {}
+    cell_errors = np.zeros(n, dtype=bool)
+    for what in ("value", "numerator", "denominator"):
+        index = getattr(mapping, what)
+        if index is None:
+            numbers[what] = np.full(n, math.nan)
+            continue
+        numbers[what], bad = _numbers(columns[index], what)
+        cell_errors |= bad
+    value, numerator, denominator = numbers["value"], numbers["numerator"], numbers["denominator"]
+    no_numbers = np.isnan(value) & np.isnan(numerator) & np.isnan(denominator)
+
+    # Measures: each distinct name looked up once.
+    frequencies = sorted({m.frequency for m in [*measures.values(), *([fixed] if fixed else [])]}) or ["day"]
+    refs: list[MeasureRef | None]
+    if mapping.measure_name is None:
+        assert fixed is not None
+        refs, which = [fixed], np.zeros(n, dtype=np.int32)
+    else:
+        encoded = pc.dictionary_encode(columns[mapping.measure_name])
+        which = encoded.indices.to_numpy(zero_copy_only=False)
+        refs = [
+            None if is_blank(raw) else measures.get(name_key(raw)) for raw in encoded.dictionary.to_pylist()
+        ]
+    other = ~np.array([ref is not None for ref in refs] + [True], dtype=bool)[which]
+    measure_ids = np.array([ref.id if ref else 0 for ref in refs] + [0], dtype=np.int64)[which]
+    frequency = np.array(
+        [frequencies.index(ref.frequency) if ref else 0 for ref in refs] + [0], dtype=np.int8
+    )[which]
+    count_chart = np.array([bool(ref and ref.chart in COUNT_CHARTS) for ref in refs] + [False])[which]
+    proportion = np.array([bool(ref and ref.chart in PROPORTION_CHARTS) for ref in refs] + [False])[which]
+
+    # Periods: each distinct text read once, then moved to the first day of each frequency's period.
+    encoded = pc.dictionary_encode(columns[mapping.period])
+    when = encoded.indices.to_numpy(zero_copy_only=False)
+    distinct = encoded.dictionary.to_pylist()
+    ordinals = np.zeros((len(frequencies), len(distinct) + 1), dtype=np.int64)
+    readable = np.zeros(len(distinct) + 1, dtype=bool)
+    for k, raw in enumerate(distinct):
+        try:
+            day = parse_period(raw)
+        except CellError:
+            continue
+        readable[k] = True
+        for f, name in enumerate(frequencies):
+            ordinals[f, k] = periods.normalise(day, name).toordinal()
+    other |= ~readable[when]
+    period_ordinals = ordinals[frequency, when]
+    del frequency, when, which
+
+    if mapping.numerator is not None and mapping.denominator is not None:
+        other |= np.isnan(numerator) != np.isnan(denominator)
+    with np.errstate(invalid="ignore"):
+        other |= count_chart & ((numerator < 0) | (denominator < 0))
+        other |= proportion & (denominator >= 0) & (denominator < numerator)
+
+    # The row-by-row rules, by the mask: a number that cannot be read is a problem; a row with no
+    # numbers is counted as skipped; anything else doubtful is checked row by row for its message.
+    filled = ~blank_used
+    checker.skipped = int(np.count_nonzero(filled & ~cell_errors & no_numbers))
+    slow = filled & (cell_errors | (~no_numbers & other))
+    good = filled & ~cell_errors & ~no_numbers & ~other
+
+    reader_dialect = dialect
+    pending: list[tuple[int, list[Any]]] = [
+        (int(row_numbers[k]), [columns[i][k].as_py() if i in columns else "" for i in range(width)])
+        for k in np.flatnonzero(slow).tolist()
+    ]
+    pending += [(number, next(csv.reader([line], reader_dialect), [])) for number, line in odd]
+    pending.sort(key=lambda item: item[0])
+    for number, cells in pending:
+        checker.check(cells, number)
+
+    picked = np.flatnonzero(good)
+    sources = {
+        "measure_ids": measure_ids,
+        "periods": period_ordinals,
+        "values": value,
+        "numerators": numerator,
+        "denominators": denominator,
+        "row_numbers": row_numbers,
+    }
+    slow_rows = checker.parsed
+    order = None
+    if len(slow_rows):  # rows the checker passed go back among the others, in file order
+        both = np.concatenate([row_numbers[picked], np.frombuffer(slow_rows.row_numbers, dtype=np.int64)])
+        order = np.argsort(both, kind="stable")
+    parsed = ParsedRows()
+    # One column at a time, so only one extra copy of a column is alive at once.
+    for name, source in sources.items():
+        column = source[picked]
+        if order is not None:
+            extra = np.frombuffer(getattr(slow_rows, name), dtype=column.dtype)
+            column = np.concatenate([column, extra])[order]
+        getattr(parsed, name).frombytes(np.ascontiguousarray(column).tobytes())
+        del column
+    checker.parsed = parsed
+    if progress is not None:
+        progress(rows_read)
+    return checker.result(rows_read, max_rows)
+
+
+def _blank(column: pa.Array) -> Flags:
+    """Empty or only spaces, exactly as ``is_blank`` says: anything with a visible ASCII character
+    is filled; the few other distinct values are asked one by one."""
+    visible = pc.match_substring_regex(column, "[!-~]").to_numpy(zero_copy_only=False)
+    blank = np.zeros(len(column), dtype=bool)
+    unsure = np.flatnonzero(~visible)
+    if unsure.size:
+        encoded = pc.dictionary_encode(column.take(pa.array(unsure)))
+        answers = np.array([is_blank(raw) for raw in encoded.dictionary.to_pylist()] + [False])
+        blank[unsure] = answers[encoded.indices.to_numpy(zero_copy_only=False)]
+    return blank
