@@ -159,12 +159,15 @@ def main() -> int:
     size = clean.stat().st_size / 1024**2
     print(f"{args.rows:,} rows ({size:.0f} MB CSV) on {connection.vendor}")
 
+    print(f"(max RSS before importing: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB)")
     refusal, refused = run_import(spoilt, programme, user)
+    print(f"(max RSS after the refusal: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB)")
     print(
         f"File with bad rows refused in {refusal:.1f} s: {refused.problem_count:,} problems, "
         f"status {refused.status}"
     )
     peer = peer_load(clean)
+    print(f"(max RSS after the peer: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB)")
     elapsed, job = run_import(clean, programme, user)
     stored = DataPoint.objects.count()
     history = DataPoint.history.count()

@@ -8,9 +8,10 @@ class ImprovementConfig(AppConfig):
 
     def ready(self) -> None:
         from mobilise.core.bin import register_binnable
+        from mobilise.measurement.reads import register_aims
         from mobilise.workspace.linked import register_linked_work
 
-        from .contributions import methodology_work
+        from .contributions import aims_using, methodology_work
         from .models import ChangeIdea, Driver, DriverDiagram, TheoryItem
         from .services.restoring import restore_with_batch
 
@@ -19,3 +20,4 @@ class ImprovementConfig(AppConfig):
         register_binnable("change_idea", ChangeIdea, restore=restore_with_batch)
         register_binnable("theory_item", TheoryItem)
         register_linked_work("methodology", methodology_work)
+        register_aims(aims_using)

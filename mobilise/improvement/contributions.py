@@ -5,10 +5,17 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from mobilise.measurement.models import Measure
 from mobilise.programmes.models import Programme
 from mobilise.workspace.linked import LinkedWork, plural
 
+from .models import DriverDiagram
 from .summary import improvement_summary
+
+
+def aims_using(measure: Measure) -> list[DriverDiagram]:
+    """For a measure's page: the live driver diagrams whose aim it measures."""
+    return list(DriverDiagram.objects.filter(measure=measure)[:20])
 
 
 def methodology_work(programme: Programme) -> list[LinkedWork]:

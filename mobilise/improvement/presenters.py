@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from markupsafe import Markup
 
 from .layout import layout_diagram
@@ -39,11 +39,8 @@ class NodeUrls:
 
 
 def measure_url(slug: str, pk: int) -> str | None:
-    """The measure's own page, when the measurement part of Mobilise provides one."""
-    try:
-        return reverse("measurement:measure", kwargs={"slug": slug, "pk": pk})
-    except NoReverseMatch:
-        return None
+    """The measure's own page."""
+    return reverse("measurement:measure", kwargs={"slug": slug, "pk": pk})
 
 
 def aim_sentence(diagram: DriverDiagram) -> str:

@@ -160,6 +160,7 @@ class TestsOfChangeReader:
 
     for_idea: Callable[[ChangeIdea, int], list[Any]]
     count: Callable[[Programme], int]
+    wall_url: Callable[[Programme], str]
 
     __test__ = False  # the name starts with "Test"; pytest must not collect it
 
@@ -175,6 +176,11 @@ def register_tests_of_change(reader: TestsOfChangeReader) -> None:
 def tests_of_change(idea: ChangeIdea, limit: int = 50) -> list[Any] | None:
     """The idea's tests of change, newest first; None when no app records tests of change."""
     return TESTS_OF_CHANGE[0].for_idea(idea, limit) if TESTS_OF_CHANGE else None
+
+
+def tests_wall_url(programme: Programme) -> str | None:
+    """Where the programme's tests of change are listed; None when no app records them."""
+    return TESTS_OF_CHANGE[0].wall_url(programme) if TESTS_OF_CHANGE else None
 
 
 def count_tests_of_change(programme: Programme) -> int | None:

@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 
-from .importing.files import MAX_UPLOAD_BYTES, size_words
+from .importing.files import MAX_ROWS, MAX_UPLOAD_BYTES, size_words
 from .importing.mapping import ColumnMapping, column_choice_labels
 from .models import Measure
 
@@ -15,7 +15,8 @@ from .models import Measure
 class UploadForm(forms.Form):
     file = forms.FileField(
         label="File",
-        help_text=f"A CSV file or an Excel workbook (.xlsx), up to {size_words(MAX_UPLOAD_BYTES)}.",
+        help_text=f"A CSV file or an Excel workbook (.xlsx), up to {size_words(MAX_UPLOAD_BYTES)} and "
+        f"{MAX_ROWS:,} rows. Workbooks with macros (.xlsm) are not accepted.",
         error_messages={"required": "Choose a CSV or Excel file to import", "empty": "The file is empty"},
     )
 

@@ -165,9 +165,14 @@ def tests_of_change(measure: Measure, limit: int = 50) -> list[tuple[date, str]]
     return sorted(found, key=lambda item: item[0])[:limit]
 
 
+# The driver-diagram app registers how to find the aims that use a measure (AppConfig.ready()).
+AIM_SOURCES: list[Callable[[Measure], list[Any]]] = []
+
+
+def register_aims(source: Callable[[Measure], list[Any]]) -> None:
+    AIM_SOURCES[:] = [source]
+
+
 def aims_using(measure: Measure) -> list[Any]:
-    """Driver-diagram aims that use this measure (from the improvement app); none if there are none."""
-    related = getattr(measure, "aims", None)
-    if related is None:
-        return []
-    return list(related.all()[:20])
+    """Driver-diagram aims that use this measure; none while no app has aims."""
+    return [aim for source in AIM_SOURCES for aim in source(measure)][:20]

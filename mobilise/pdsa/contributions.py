@@ -19,15 +19,18 @@ def _live_tests(programme: Programme) -> int:
     return int(TestOfChange.objects.filter(programme=programme, change_idea__deleted_at__isnull=True).count())
 
 
+def wall_url(programme: Programme) -> str:
+    return reverse("pdsa:wall", kwargs={"slug": programme.slug})
+
+
 def methodology_work(programme: Programme) -> list[LinkedWork]:
     """For the "Improvement methodology" component page: how many tests have been logged."""
     n = _live_tests(programme)
-    url = reverse("pdsa:wall", kwargs={"slug": programme.slug})
-    return [LinkedWork(plural(n, "test of change logged", "tests of change logged"), url)]
+    return [LinkedWork(plural(n, "test of change logged", "tests of change logged"), wall_url(programme))]
 
 
 def _tests_for_idea(idea: ChangeIdea, limit: int) -> list[Any]:
     return list(tests_for_change_idea(idea.pk)[:limit])
 
 
-TESTS_READER = TestsOfChangeReader(for_idea=_tests_for_idea, count=_live_tests)
+TESTS_READER = TestsOfChangeReader(for_idea=_tests_for_idea, count=_live_tests, wall_url=wall_url)

@@ -6,6 +6,7 @@ import io
 import zipfile
 
 import pytest
+from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
@@ -89,3 +90,9 @@ def test_a_binary_file_named_csv_is_refused_even_after_a_text_start(cast, as_mem
     page = _upload(as_member, cast, "falls.csv", data).content.decode()
     assert "This is not a CSV file" in page
     assert not ImportJob.objects.exists()
+
+
+def test_the_upload_page_says_the_limits_before_anything_is_uploaded(cast, as_member):
+    page = as_member.get(reverse("measurement:import_upload", kwargs={"slug": cast.programme.slug}))
+    text = page.content.decode()
+    assert "up to 50 MB and 1,000,000 rows" in text and "macros (.xlsm) are not accepted" in text

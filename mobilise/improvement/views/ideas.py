@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mobilise.programmes.access import programme_view
@@ -30,10 +30,7 @@ def _secondary_in(programme: Programme, diagram: DriverDiagram, raw: str) -> Dri
 
 
 def _wall_url(programme: Programme) -> str | None:
-    try:
-        return reverse("pdsa:wall", kwargs={"slug": programme.slug})
-    except NoReverseMatch:
-        return None
+    return reads.tests_wall_url(programme)
 
 
 @require_GET

@@ -74,7 +74,7 @@ def _numbers(column: pa.Array, what: str) -> tuple[Floats, Flags]:
                 failed[k] = True
             else:
                 results[k] = math.nan if number is None else number
-        which = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+        which = encoded.indices.to_numpy(zero_copy_only=False)
         out[rest] = results[which]
         bad[rest] = failed[which]
     return out, bad
@@ -177,22 +177,24 @@ def check_csv_fast(
     refs: list[MeasureRef | None]
     if mapping.measure_name is None:
         assert fixed is not None
-        refs, which = [fixed], np.zeros(n, dtype=np.int64)
+        refs, which = [fixed], np.zeros(n, dtype=np.int32)
     else:
         encoded = pc.dictionary_encode(columns[mapping.measure_name])
-        which = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+        which = encoded.indices.to_numpy(zero_copy_only=False)
         refs = [
             None if is_blank(raw) else measures.get(name_key(raw)) for raw in encoded.dictionary.to_pylist()
         ]
     other = ~np.array([ref is not None for ref in refs] + [True], dtype=bool)[which]
     measure_ids = np.array([ref.id if ref else 0 for ref in refs] + [0], dtype=np.int64)[which]
-    frequency = np.array([frequencies.index(ref.frequency) if ref else 0 for ref in refs] + [0])[which]
+    frequency = np.array(
+        [frequencies.index(ref.frequency) if ref else 0 for ref in refs] + [0], dtype=np.int8
+    )[which]
     count_chart = np.array([bool(ref and ref.chart in COUNT_CHARTS) for ref in refs] + [False])[which]
     proportion = np.array([bool(ref and ref.chart in PROPORTION_CHARTS) for ref in refs] + [False])[which]
 
     # Periods: each distinct text read once, then moved to the first day of each frequency's period.
     encoded = pc.dictionary_encode(columns[mapping.period])
-    when = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    when = encoded.indices.to_numpy(zero_copy_only=False)
     distinct = encoded.dictionary.to_pylist()
     ordinals = np.zeros((len(frequencies), len(distinct) + 1), dtype=np.int64)
     readable = np.zeros(len(distinct) + 1, dtype=bool)
@@ -206,6 +208,7 @@ def check_csv_fast(
             ordinals[f, k] = periods.normalise(day, name).toordinal()
     other |= ~readable[when]
     period_ordinals = ordinals[frequency, when]
+    del frequency, when, which
 
     if mapping.numerator is not None and mapping.denominator is not None:
         other |= np.isnan(numerator) != np.isnan(denominator)
@@ -231,23 +234,28 @@ def check_csv_fast(
         checker.check(cells, number)
 
     picked = np.flatnonzero(good)
-    fast_rows = {
-        "measure_ids": measure_ids[picked],
-        "periods": period_ordinals[picked],
-        "values": value[picked],
-        "numerators": numerator[picked],
-        "denominators": denominator[picked],
-        "row_numbers": row_numbers[picked],
+    sources = {
+        "measure_ids": measure_ids,
+        "periods": period_ordinals,
+        "values": value,
+        "numerators": numerator,
+        "denominators": denominator,
+        "row_numbers": row_numbers,
     }
     slow_rows = checker.parsed
-    merged = {
-        name: np.concatenate([column, np.frombuffer(getattr(slow_rows, name), dtype=column.dtype)])
-        for name, column in fast_rows.items()
-    }
-    order = np.argsort(merged["row_numbers"], kind="stable")
+    order = None
+    if len(slow_rows):  # rows the checker passed go back among the others, in file order
+        both = np.concatenate([row_numbers[picked], np.frombuffer(slow_rows.row_numbers, dtype=np.int64)])
+        order = np.argsort(both, kind="stable")
     parsed = ParsedRows()
-    for name, column in merged.items():
-        getattr(parsed, name).frombytes(np.ascontiguousarray(column[order]).tobytes())
+    # One column at a time, so only one extra copy of a column is alive at once.
+    for name, source in sources.items():
+        column = source[picked]
+        if order is not None:
+            extra = np.frombuffer(getattr(slow_rows, name), dtype=column.dtype)
+            column = np.concatenate([column, extra])[order]
+        getattr(parsed, name).frombytes(np.ascontiguousarray(column).tobytes())
+        del column
     checker.parsed = parsed
     if progress is not None:
         progress(rows_read)
@@ -263,5 +271,5 @@ def _blank(column: pa.Array) -> Flags:
     if unsure.size:
         encoded = pc.dictionary_encode(column.take(pa.array(unsure)))
         answers = np.array([is_blank(raw) for raw in encoded.dictionary.to_pylist()] + [False])
-        blank[unsure] = answers[encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)]
+        blank[unsure] = answers[encoded.indices.to_numpy(zero_copy_only=False)]
     return blank
