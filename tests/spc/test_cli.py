@@ -263,6 +263,36 @@ def test_python_dash_m() -> None:
     assert len(lines) == 4
 
 
+def test_python_dash_m_leaves_everything_written(tmp_path: Path) -> None:
+    """The process ends without tearing down the interpreter: the whole output
+    still arrives, on standard output or in the file, and errors keep status 2."""
+    env = {**os.environ, "PYTHONPATH": str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    text = "series,value\n" + "".join(f"s{i % 7},{i % 11}\n" for i in range(2000))
+
+    def command(*argv: str, stdin: str = text) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "mobilise.spc", *argv],
+            input=stdin,
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+            timeout=60,
+        )
+
+    done = command("-")
+    assert done.returncode == 0, done.stderr
+    printed = json.loads(done.stdout)
+    assert [len(s["points"]["value"]) for s in printed["series"]] == [286] * 5 + [285] * 2
+    target = tmp_path / "out.json"
+    done = command("-", "--output", str(target))
+    assert done.returncode == 0 and done.stdout == ""
+    assert json.loads(target.read_bytes()) == printed
+    done = command("-", stdin="value\n1\ntwo\n")
+    assert done.returncode == 2
+    assert done.stderr == "mobilise-spc: error: line 3: column 'value' has 'two', which is not a number\n"
+
+
 def test_csv_json_and_parquet_hold_the_same_points(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
