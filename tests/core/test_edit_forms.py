@@ -22,10 +22,7 @@ module_cast = shared_cast.module_cast
 cast = shared_cast.cast
 
 # Forms allowed to save without a version check, by the route they post to, each with the reason.
-WITHOUT_VERSION = {
-    "accounts:profile": "only the person themselves can change their profile, so the only clash is "
-    "between two of their own tabs; accounts is outside this change (left for its owner)",
-}
+WITHOUT_VERSION: dict[str, str] = {}
 # Edit forms whose refusal of a stale save is tested in their own app, not by the generic test.
 STALE_SAVE_TESTED_ELSEWHERE = {
     "measurement:point_edit": "a correction needs a reason the page leaves blank, so the page cannot "
