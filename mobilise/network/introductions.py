@@ -109,12 +109,47 @@ def suggest_introductions(
     return chosen
 
 
+_BFS_LEVELS = 64
+
+
 def _distances(a: sp.csr_array, rows: np.ndarray) -> np.ndarray:
-    out = np.empty((len(rows), a.shape[0]), dtype=np.float32)
+    """Steps from each of ``rows`` to everyone (infinity when unreachable).
+
+    Searches 64 people at once, one level per sparse-matrix product; a chunk still going
+    after ``_BFS_LEVELS`` levels (a long, thin network) is redone by scipy, one search each.
+    """
+    n = a.shape[0]
+    out = np.empty((len(rows), n), dtype=np.float32)
+    pattern = sp.csr_array(a, dtype=np.float32)
     for start in range(0, len(rows), 64):
         chunk = rows[start : start + 64]
-        out[start : start + len(chunk)] = shortest_path(a, unweighted=True, directed=False, indices=chunk)
+        found = _batched_search(pattern, chunk)
+        if found is None:
+            # The matrix is symmetric, so a directed search gives the same steps, without
+            # scipy symmetrising it again for every chunk.
+            found = shortest_path(a, unweighted=True, directed=True, indices=chunk)
+        out[start : start + len(chunk)] = found
     return out
+
+
+def _batched_search(pattern: sp.csr_array, rows: np.ndarray) -> np.ndarray | None:
+    n, b = pattern.shape[0], len(rows)
+    cols = np.arange(b)
+    steps = np.full((n, b), np.inf, dtype=np.float32)
+    steps[rows, cols] = 0.0
+    unseen = np.ones((n, b), dtype=bool)
+    unseen[rows, cols] = False
+    frontier = np.zeros((n, b), dtype=np.float32)
+    frontier[rows, cols] = 1.0
+    for level in range(1, _BFS_LEVELS + 1):
+        reached = np.asarray(pattern @ frontier) > 0
+        reached &= unseen
+        if not reached.any():
+            return steps.T
+        steps[reached] = level
+        unseen &= ~reached
+        frontier = reached.astype(np.float32)
+    return None
 
 
 def _via(dist: np.ndarray, u: int, v: int, du: np.ndarray, dv: np.ndarray) -> np.ndarray:
