@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import rustworkx as rx
 import scipy.sparse as sp
-from scipy.sparse.csgraph import connected_components, laplacian
+from scipy.sparse.csgraph import connected_components, laplacian, shortest_path
 
 from .communities import ModularityTest, leiden, modularity_against_rewiring
 from .graph import Network
@@ -153,7 +153,7 @@ def compute_metrics(
     labels: np.ndarray
     count, labels = connected_components(adjacency, directed=False)
     sizes = np.bincount(labels) if n else np.zeros(0, dtype=np.int64)
-    largest = labels == int(np.argmax(sizes)) if n else np.zeros(0, dtype=bool)
+    largest = _largest_component(adjacency, labels, sizes) if n else np.zeros(0, dtype=bool)
     size = int(largest.sum())
 
     # Shortest paths (numpy-heavy, releases the interpreter lock) run in the background
@@ -291,6 +291,25 @@ def _path_length_ratio(average: float | None, degree: np.ndarray, largest: np.nd
         return None
     mean_degree = max(float(degree[largest].mean()), 2.0)
     return average / (math.log(size) / math.log(mean_degree))
+
+
+def _largest_component(adjacency: sp.csr_array, labels: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """The largest connected group. Where several share the largest size, the choice must not depend
+    on how people were named or listed: most ties, then degrees, then the shortest average path."""
+    tied = np.flatnonzero(sizes == sizes.max())
+    if len(tied) == 1:
+        return np.asarray(labels == int(tied[0]))
+
+    def rank(label: int) -> tuple[int, tuple[int, ...], float]:
+        inside = labels == label
+        inner = adjacency[inside][:, inside]
+        degrees = tuple(sorted((np.diff(inner.indptr)).tolist(), reverse=True))
+        distances = shortest_path(inner, unweighted=True, directed=False)
+        pairs = inside.sum() * (inside.sum() - 1)
+        average = float(distances.sum() / pairs) if pairs else 0.0
+        return (-int(inner.nnz), tuple(-d for d in degrees), average)
+
+    return np.asarray(labels == min((int(label) for label in tied), key=rank))
 
 
 def _largest_connectivity(

@@ -78,3 +78,19 @@ def test_adding_a_tie_never_lowers_density_or_the_largest_component(
     assert after.metrics.largest_component_share >= before.metrics.largest_component_share
     assert after.metrics.ties >= before.metrics.ties
     assert np.all(after.nodes.degree >= before.nodes.degree)
+
+
+@settings(max_examples=20, deadline=None)
+@given(star_first=st.booleans(), names=st.permutations([f"n{i}" for i in range(8)]))
+def test_equal_largest_groups_are_chosen_the_same_way_however_listed(
+    star_first: bool, names: list[str]
+) -> None:
+    """A star and a path of four people each: the path-based measures must not depend on which came first."""
+    star = [(0, 1), (0, 2), (0, 3)]
+    path = [(4, 5), (5, 6), (6, 7)]
+    pairs = star + path if star_first else path + star
+    metrics = compute_metrics(build_network([Tie(names[u], names[v]) for u, v in pairs]), rewirings=0).metrics
+    assert metrics.average_path_length is not None
+    assert math.isclose(
+        metrics.average_path_length, 1.5
+    )  # the star: more contacts for its best-connected person
