@@ -38,6 +38,7 @@ class ProfileForm(forms.ModelForm[User]):
         widget=forms.CheckboxSelectMultiple,
         label="Organisations you belong to",
     )
+    version = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
 
     class Meta:
         model = User
@@ -54,3 +55,5 @@ class ProfileForm(forms.ModelForm[User]):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["full_name"].required = True
+        if not self.is_bound:
+            self.initial["version"] = self.instance.version

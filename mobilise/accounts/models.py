@@ -9,6 +9,8 @@ from django.core.validators import RegexValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from mobilise.core.concurrency import VersionedModel
+
 
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
@@ -27,8 +29,8 @@ class UserManager(BaseUserManager["User"]):
         return self.create_user(email, password, **extra)
 
 
-class User(AbstractUser):
-    """A person who signs in with their email address."""
+class User(VersionedModel, AbstractUser):
+    """A person who signs in with their email address; `version` guards profile edits."""
 
     username = None  # type: ignore[assignment]
     email = models.EmailField("email address", unique=True)
@@ -37,6 +39,10 @@ class User(AbstractUser):
     organisations: models.ManyToManyField[Organisation, Any] = models.ManyToManyField(
         "Organisation", blank=True, related_name="people"
     )
+
+    class Meta(AbstractUser.Meta):  # type: ignore[name-defined,misc]
+        # Kept from AbstractUser: the first abstract parent's Meta would otherwise replace it.
+        swappable = "AUTH_USER_MODEL"
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from mobilise.core.concurrency import EditConflict
+
 from . import services
 from .forms import OrganisationForm, ProfileForm
-from .models import Organisation
+from .models import Organisation, User
+
+CONFLICT_MESSAGE = (
+    "Your details were changed in another tab or window after you opened this page. "
+    "Your changes are below; the saved details are shown underneath. Save again to replace them."
+)
 
 
 @require_GET
@@ -36,9 +45,25 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
-    form = ProfileForm(request.POST or None, instance=request.user)
+    user = User.objects.get(pk=cast(int, request.user.pk))
+    form = ProfileForm(request.POST or None, instance=user)
+    theirs: User | None = None
     if request.method == "POST" and form.is_valid():
-        services.profile_update(form=form)
-        messages.success(request, "Your details have been saved.")
-        return redirect("accounts:profile")
-    return render(request, "accounts/profile.jinja", {"form": form})
+        try:
+            services.profile_update(form=form, expected_version=form.cleaned_data["version"])
+        except EditConflict as conflict:
+            theirs = User.objects.get(pk=conflict.current.pk)
+            # Keep what they typed; a second save from this page then replaces the saved details knowingly.
+            post = request.POST.copy()
+            post["version"] = str(theirs.version)
+            form = ProfileForm(post, instance=User.objects.get(pk=user.pk))
+            form.is_valid()
+        else:
+            messages.success(request, "Your details have been saved.")
+            return redirect("accounts:profile")
+    return render(
+        request,
+        "accounts/profile.jinja",
+        {"form": form, "theirs": theirs, "problem": CONFLICT_MESSAGE if theirs else ""},
+        status=409 if theirs else 200,
+    )

@@ -9,6 +9,8 @@ point or a table whose hidden cells could be recovered from its total. Viewers w
 
 from __future__ import annotations
 
+import math
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -20,6 +22,7 @@ NOT_SHOWN = "not shown"
 SMALL_GROUPS = "Smaller groups"
 # Drawn in place of a hidden count (a circle's size): the same for every value from 1 to 7.
 HIDDEN_LEVEL = 4
+PERCENT_IN_TEXT = re.compile(r"(\d+(?:\.\d+)?)%")
 
 
 def is_small(n: int) -> bool:
@@ -67,6 +70,22 @@ class Disclosure:
             return Shown(NOT_SHOWN, None)
         value = part / whole
         return Shown(percent_text(value), value)
+
+    def percentages_in(self, text: str, *, people: int) -> str:
+        """A sentence's percentages, each withheld when it could be a share of the `people` in the
+        network that leaves a count of 1 to 7 on either side (a person's contacts, those outside a core)."""
+        if self.named:
+            return text
+
+        def words(match: re.Match[str]) -> str:
+            value = float(match.group(1)) / 100
+            # Every count the rounded percentage could stand for, of the people or of one fewer.
+            low, high = math.floor((value - 0.005) * (people - 1)), math.ceil((value + 0.005) * people)
+            if any(self.part_of(part, people).hidden for part in range(max(low, 1), min(high, people) + 1)):
+                return "a small share" if value < 0.5 else "nearly all"
+            return match.group(0)
+
+        return PERCENT_IN_TEXT.sub(words, text)
 
     def level(self, n: int) -> int:
         """A count drawn as a size or position: every hidden value drawn alike."""

@@ -121,12 +121,14 @@ def _fewer(match: re.Match[str]) -> str:
     return f"fewer than 8 {noun}"
 
 
-def plain_text(text: str, label_of: Callable[[str], str], *, named: bool) -> str:
-    """The engine's words with each person's name (or pseudonym) in, and small counts hidden."""
+def plain_text(text: str, label_of: Callable[[str], str], *, named: bool, people: int = 0) -> str:
+    """The engine's words with each person's name (or pseudonym) in, and small counts hidden,
+    along with any percentage of the `people` in the network that would give one away."""
     text = ID_IN_TEXT.sub(lambda m: label_of(m.group(1)), text)
     if not named:
         text = ONLY_SMALL.sub("Fewer than 8 people", text)
         text = SMALL_IN_TEXT.sub(_fewer, text)
+        text = Disclosure(named=False).percentages_in(text, people=people)
     return text
 
 
@@ -252,10 +254,11 @@ def build_results(analysis: NetworkAnalysis, *, named: bool) -> Results:
     if not results.withheld and diagnosis.get("label") in DIAGNOSES:
         results.diagnosis_title, results.diagnosis_text = DIAGNOSES[diagnosis["label"]]
         results.evidence = [
-            plain_text(line, label_of, named=named) for line in diagnosis.get("evidence") or []
+            plain_text(line, label_of, named=named, people=len(people))
+            for line in diagnosis.get("evidence") or []
         ]
     results.flags = [
-        plain_text(f["message"], label_of, named=named)
+        plain_text(f["message"], label_of, named=named, people=len(people))
         for f in diagnosis.get("flags") or []
         if f.get("code") != "response_rate_low"
     ]

@@ -15,7 +15,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mobilise.engagement.disclosure import THRESHOLD, Disclosure
+from mobilise.engagement.disclosure import THRESHOLD, Disclosure, is_small
 from mobilise.engagement.models import Respondent, Stakeholder, Survey
 
 from .helpers import make_survey, stored_analysis
@@ -184,3 +184,14 @@ def test_convenors_see_every_number_as_it_is(cast: Any, as_convenor: Any, family
     assert f"{answered:,} of {asked:,} people" in rate
     page = as_convenor.get(_url("survey_results", cast, survey)).content.decode()
     assert "fewer than 8" not in page and "not shown" not in page
+
+
+@given(people=st.integers(2, 400), contacts=st.integers(1, 399))
+def test_a_percentage_in_a_sentence_never_gives_away_a_small_count(people: int, contacts: int) -> None:
+    """The engine writes "tied to 4% of everyone else"; a member must not be able to work back to 1–7."""
+    contacts = min(contacts, people - 1)
+    sentence = f"Person 3 is tied to {contacts / (people - 1):.0%} of everyone else."
+    shown = Disclosure(named=False).percentages_in(sentence, people=people)
+    if is_small(contacts) or is_small(people - 1 - contacts):
+        assert "%" not in shown
+    assert Disclosure(named=True).percentages_in(sentence, people=people) == sentence
