@@ -50,9 +50,15 @@ def drawing_json(
     node_id: Callable[[str], str],
     *,
     introductions: list[Introduction],
+    shuffle_key: Callable[[str], str] | None = None,
 ) -> str:
     """The drawing's data for network.js, compact (ties as pairs of positions in the people list)
-    and safe to place inside a <script type="application/json">."""
+    and safe to place inside a <script type="application/json">.
+
+    With `shuffle_key` (anonymised viewers) the people are unlabelled and put in a secret order,
+    so nobody can count a drawn person's lines and match them to a row whose counts are withheld."""
+    if shuffle_key is not None:
+        people = sorted(people, key=lambda p: shuffle_key(p.id))
     type_order = sorted({p.type_label for p in people})
     type_at = {label: i for i, label in enumerate(type_order)}
     shown_at = {p.id: i for i, p in enumerate(people)}
@@ -70,7 +76,7 @@ def drawing_json(
     # Flat columns rather than an object per person or tie: far less work for big networks.
     payload = {
         "types": type_order,
-        "labels": [p.label for p in people],
+        "labels": [p.label if shuffle_key is None else "" for p in people],
         "type": [type_at[p.type_label] for p in people],
         "size": [p.size for p in people],
         "spof": [int("Single point of failure" in p.flags) for p in people],

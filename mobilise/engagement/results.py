@@ -8,6 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.crypto import salted_hmac
+
 from mobilise.accounts.models import OrganisationType
 
 from .diagnosis_text import DIAGNOSES, MEASURES
@@ -163,6 +165,15 @@ def _rate_text(data: dict[str, Any], disclosure: Disclosure) -> str:
     return percent_text(rate) if disclosure.named else ""
 
 
+def _secret_order(analysis_id: int) -> Callable[[str], str]:
+    """An order of people known only to the server (keyed by the site's secret), stable per analysis."""
+
+    def key(person_id: str) -> str:
+        return salted_hmac("mobilise.drawing-order", f"{analysis_id}:{person_id}").hexdigest()
+
+    return key
+
+
 def build_results(analysis: NetworkAnalysis, *, named: bool) -> Results:
     """Everything the results page shows; for anonymised viewers every aggregate of the answers
     goes through one `Disclosure`."""
@@ -265,7 +276,10 @@ def build_results(analysis: NetworkAnalysis, *, named: bool) -> Results:
     if named and not results.withheld:
         results.introductions = _introductions(analysis, data, entries, label_of)
     spread_chart(results, data, disclosure)
-    results.graph_json = drawing_json(data, keys, people, node_id, introductions=results.introductions)
+    shuffle_key = None if named else _secret_order(analysis.pk)
+    results.graph_json = drawing_json(
+        data, keys, people, node_id, introductions=results.introductions, shuffle_key=shuffle_key
+    )
     return results
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.urls import reverse
@@ -268,3 +269,26 @@ def test_a_failed_analysis_says_so_plainly(cast: Any, as_convenor: Any) -> None:
     )
     page = as_convenor.get(url).content.decode()
     assert "The analysis could not finish" in page and "hx-trigger" not in page
+
+
+def test_members_drawing_has_no_labels_and_keeps_the_ties(
+    cast: Any, as_convenor: Any, as_member: Any
+) -> None:
+    """A member can see the pattern but cannot count a pseudonym's lines against a withheld count."""
+    for i in range(12):
+        StakeholderFactory(programme=cast.programme, name=f"Colleague {i}")
+    survey = make_survey(cast.programme, cast.convenor)
+    keys = list(survey.roster.values_list("key", flat=True))
+    ties = {"a": list(range(len(keys) - 1)), "b": list(range(1, len(keys)))}
+    stored_analysis(survey, {"people": people_columns(keys), "ties": ties})
+
+    def drawing(client: Any) -> dict[str, Any]:
+        page_name = "survey_results" if client is as_convenor else "survey_picture"
+        page = client.get(_url(page_name, cast, survey)).content.decode()
+        parsed: dict[str, Any] = json.loads(page.split('id="network-data">')[1].split("</script>")[0])
+        return parsed
+
+    named, anonymised = drawing(as_convenor), drawing(as_member)
+    assert all(named["labels"]) and not any(anonymised["labels"])
+    assert len(anonymised["edges"]) == len(named["edges"]) == 2 * (len(keys) - 1)
+    assert drawing(as_member) == anonymised  # the same secret order on every visit
