@@ -17,8 +17,9 @@ from __future__ import annotations
 import argparse
 import gc
 import math
+import os
 import sys
-from typing import IO, TextIO
+from typing import IO, NoReturn, TextIO
 
 import numpy as np
 
@@ -193,6 +194,20 @@ def _open_output(args: argparse.Namespace, stdout: TextIO) -> IO[bytes]:
         raise InputError("--format parquet writes a binary file: add --output FILE")
     stdout.flush()
     return stdout.buffer
+
+
+def run() -> NoReturn:
+    """``python -m mobilise.spc``: run the command, flush, and leave at once.
+
+    Tearing down the interpreter and the run's large arrays is work nobody
+    waits for, so the process ends without it once everything is written."""
+    status = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:  # the reader went away (e.g. `| head`): nothing more to tell it
+        pass
+    os._exit(status)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -14,7 +14,7 @@ from typing import IO, TYPE_CHECKING, Any
 import numpy as np
 
 from .csv_input import SeriesTable
-from .types import POINT_TYPES, SPECIAL_CAUSE_TYPES, BatchResult
+from .types import POINT_TYPES, SPECIAL_CAUSE_TYPES, BatchResult, IntArray
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -48,8 +48,43 @@ def _contiguous(a: np.ndarray) -> np.ndarray:
     return a if a.flags.c_contiguous else np.ascontiguousarray(a)
 
 
+#: Series per orjson call: the file is written in pieces of a few megabytes.
+JSON_CHUNK = 500
+
+
+def _repeated_json(rows: np.ndarray, counts: IntArray) -> list[Any | None]:
+    """Per series, its row pre-serialised when every entry is the same (a centre
+    line or limit without phases), else None: repeating one number's text is
+    much cheaper than formatting it 104 times."""
+    import orjson
+
+    inside = np.arange(rows.shape[1])[None, :] < counts[:, None]
+    first = rows[:, :1]
+    same = (rows == first) | (np.isnan(rows) & np.isnan(first)) | ~inside
+    constant = same.all(axis=1) & (counts > 0)
+    out: list[Any | None] = [None] * rows.shape[0]
+    picked = np.flatnonzero(constant)
+    if not picked.size:
+        return out
+    # One call formats every constant, the same way orjson formats the arrays.
+    texts = orjson.dumps(np.ascontiguousarray(first[picked, 0]), option=orjson.OPT_SERIALIZE_NUMPY)
+    for i, text, n in zip(picked.tolist(), texts[1:-1].split(b","), counts[picked].tolist(), strict=True):
+        out[i] = orjson.Fragment(b"[" + (text + b",") * (n - 1) + text + b"]")
+    return out
+
+
+def _put(out: IO[bytes], separator: bytes, body: memoryview) -> None:
+    out.write(separator)
+    out.write(body)
+
+
 def write_json(out: IO[bytes], result: BatchResult, table: SeriesTable) -> None:
-    """``{"series": [{"id", "chart", "points": {column: [one entry per period]}, icons, runs}]}``."""
+    """``{"series": [{"id", "chart", "points": {column: [one entry per period]}, icons, runs}]}``.
+
+    Written a few hundred series at a time; a second thread writes each piece
+    to the file while the next is serialised (the write releases the GIL)."""
+    from concurrent.futures import Future, ThreadPoolExecutor
+
     import orjson
 
     periods = _periods_json(table)
@@ -57,34 +92,56 @@ def write_json(out: IO[bytes], result: BatchResult, table: SeriesTable) -> None:
     sct = result.special_cause_type_labels().tolist()
     pt = result.point_type_labels().tolist()
     numbers = [_contiguous(getattr(result, name)) for name in ("values", "centre", "lower", "upper")]
+    repeated = [_repeated_json(numbers[k], table.counts) for k in (1, 2, 3)]
     runs = result.runs
     n_useful = runs.n_useful.tolist()
     optional = [
         [None if v < 0 else v for v in getattr(runs, name).tolist()]
         for name in ("longest_run", "longest_run_max", "n_crossings", "n_crossings_min")
     ]
-    per_series = zip(
-        table.ids,
-        table.counts.tolist(),
-        periods,
-        result.variation_icon_labels().tolist(),
-        result.assurance_icon_labels().tolist(),
-        n_useful,
-        *optional,
-        runs.signal.tolist(),
-        strict=True,
+    per_series = list(
+        zip(
+            table.ids,
+            table.counts.tolist(),
+            periods,
+            result.variation_icon_labels().tolist(),
+            result.assurance_icon_labels().tolist(),
+            n_useful,
+            *optional,
+            runs.signal.tolist(),
+            *repeated,
+            strict=True,
+        )
     )
     full = result.values.shape[1]
-    docs = [
-        {
+    option = orjson.OPT_SERIALIZE_NUMPY
+
+    def doc(i: int) -> dict[str, Any]:
+        (
+            sid,
+            n,
+            period,
+            variation,
+            assurance,
+            useful,
+            longest,
+            longest_max,
+            crossings,
+            crossings_min,
+            signal,
+            centre,
+            lower,
+            upper,
+        ) = per_series[i]
+        return {
             "id": sid,
             "chart": result.chart,
             "points": {
                 "period": period,
                 "value": numbers[0][i, :n],
-                "centre": numbers[1][i, :n],
-                "lower": numbers[2][i, :n],
-                "upper": numbers[3][i, :n],
+                "centre": numbers[1][i, :n] if centre is None else centre,
+                "lower": numbers[2][i, :n] if lower is None else lower,
+                "upper": numbers[3][i, :n] if upper is None else upper,
                 "special_cause_type": sct[i] if n == full else sct[i][:n],
                 "point_type": pt[i] if n == full else pt[i][:n],
             },
@@ -99,21 +156,18 @@ def write_json(out: IO[bytes], result: BatchResult, table: SeriesTable) -> None:
                 "signal": signal,
             },
         }
-        for i, (
-            sid,
-            n,
-            period,
-            variation,
-            assurance,
-            useful,
-            longest,
-            longest_max,
-            crossings,
-            crossings_min,
-            signal,
-        ) in enumerate(per_series)
-    ]
-    out.write(orjson.dumps({"series": docs}, option=orjson.OPT_SERIALIZE_NUMPY | orjson.OPT_APPEND_NEWLINE))
+
+    with ThreadPoolExecutor(max_workers=1) as writer:
+        pending: Future[Any] = writer.submit(out.write, b'{"series":[')
+        for start in range(0, len(per_series), JSON_CHUNK):
+            piece = orjson.dumps(
+                [doc(i) for i in range(start, min(start + JSON_CHUNK, len(per_series)))], option=option
+            )
+            pending.result()  # at most one piece waits in memory; a write error surfaces here
+            body = memoryview(piece)[1:-1]  # the list's items, without its brackets
+            pending = writer.submit(_put, out, b"" if start == 0 else b",", body)
+        pending.result()
+        out.write(b"]}\n")
 
 
 def _arrow(values: np.ndarray, null: np.ndarray | None = None) -> pa.Array:

@@ -263,6 +263,36 @@ def test_python_dash_m() -> None:
     assert len(lines) == 4
 
 
+def test_python_dash_m_leaves_everything_written(tmp_path: Path) -> None:
+    """The process ends without tearing down the interpreter: the whole output
+    still arrives, on standard output or in the file, and errors keep status 2."""
+    env = {**os.environ, "PYTHONPATH": str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    text = "series,value\n" + "".join(f"s{i % 7},{i % 11}\n" for i in range(2000))
+
+    def command(*argv: str, stdin: str = text) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "mobilise.spc", *argv],
+            input=stdin,
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+            timeout=60,
+        )
+
+    done = command("-")
+    assert done.returncode == 0, done.stderr
+    printed = json.loads(done.stdout)
+    assert [len(s["points"]["value"]) for s in printed["series"]] == [286] * 5 + [285] * 2
+    target = tmp_path / "out.json"
+    done = command("-", "--output", str(target))
+    assert done.returncode == 0 and done.stdout == ""
+    assert json.loads(target.read_bytes()) == printed
+    done = command("-", stdin="value\n1\ntwo\n")
+    assert done.returncode == 2
+    assert done.stderr == "mobilise-spc: error: line 3: column 'value' has 'two', which is not a number\n"
+
+
 def test_csv_json_and_parquet_hold_the_same_points(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -350,3 +380,36 @@ def test_a_run_imports_neither_pandas_nor_scipy(tmp_path: Path, fmt: str) -> Non
         [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=False, timeout=120
     )
     assert done.stdout.strip() == "0 []", done.stderr
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    names=st.lists(st.sampled_from(["A", "Ward é", "Zoë's ward", "b"]), min_size=1, max_size=12),
+    bom=st.booleans(),
+)
+def test_a_file_and_standard_input_give_the_same_output(
+    tmp_path_factory: pytest.TempPathFactory, names: list[str], bom: bool
+) -> None:
+    """A file is mapped into memory, standard input is read: the same answers,
+    whatever the text (accents, a byte-order mark)."""
+    text = "series,value\n" + "".join(f"{n},{i % 5}\n" for i, n in enumerate(names))
+    path = write(tmp_path_factory.mktemp("map"), text, bom=bom)
+    from_file = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
+    from_stdin = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(sys, "stdout", from_file)
+        assert main([path]) == 0
+        mp.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(Path(path).read_bytes()), encoding="utf-8"))
+        mp.setattr(sys, "stdout", from_stdin)
+        assert main(["-"]) == 0
+    printed = [json.loads(out.buffer.getvalue()) for out in (from_file, from_stdin)]  # type: ignore[attr-defined]
+    assert [s["id"] for s in printed[0]["series"]] == list(dict.fromkeys(names))
+    assert printed[0] == printed[1]
+
+
+def test_a_file_that_is_not_utf8(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "latin1.csv"
+    path.write_bytes("series,value\nZoë,1\n".encode("latin-1"))
+    code, out, err = run(capsys, str(path))
+    assert code == 2 and out == ""
+    assert err == f"mobilise-spc: error: cannot read '{path}': it is not UTF-8 text\n"
