@@ -76,7 +76,9 @@ class Measure(BinnableModel, VersionedModel):
 
 
 class DataPoint(VersionedModel):
-    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="points")
+    # No index of its own: the (measure, period) unique index serves every lookup by measure, and
+    # one index fewer to keep up makes a 1,000,000-row import faster.
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="points", db_index=False)
     period = models.DateField()
     value = models.FloatField(null=True, blank=True)
     numerator = models.FloatField(null=True, blank=True)

@@ -34,6 +34,9 @@ from .values import is_blank, parse_number
 
 # Plain decimals, which arrow converts exactly as Python's float() does; anything else (thousands
 # commas, percentages, spaces, exponents) is read by ``parse_number`` one distinct value at a time.
+BLOCK_BYTES = 2 << 20
+NUMBER_NAMES = ("value", "numerator", "denominator")
+
 PLAIN = r"^-?[0-9]{1,15}(\.[0-9]{1,15})?$"
 
 Floats = np.ndarray[Any, np.dtype[np.float64]]
@@ -106,6 +109,7 @@ def check_csv_fast(
     # Without doubled quotes the two readers could read "" differently, so it may not appear.
     if not _no_quoted_line_breaks(data, quote.encode()) or (not dialect.doublequote and b'""' in data):
         return None
+    del data
     checker = RowChecker(mapping, names, measures=measures, fixed=fixed, max_problems=max_problems)
     width = len(names)
     odd: list[tuple[int, str]] = []
@@ -117,14 +121,20 @@ def check_csv_fast(
     used = sorted(checker.used)
     if any(i >= width for i in used):
         return None
+    batches = _Batches(mapping, checker, measures, fixed, width, dialect)
+    first = mapping.header_row + 1
+    next_number = first
+    rows_read = 0
     try:
-        table = pa_csv.read_csv(
-            pa.py_buffer(data),
+        # Streamed a block at a time, so memory holds one block and the good rows, not the file.
+        reader = pa_csv.open_csv(
+            str(path),
             read_options=pa_csv.ReadOptions(
                 skip_rows=mapping.header_row,
                 column_names=[f"c{i}" for i in range(width)],
                 use_threads=False,
                 encoding="utf8",
+                block_size=BLOCK_BYTES,
             ),
             parse_options=pa_csv.ParseOptions(
                 delimiter=delimiter,
@@ -141,125 +151,182 @@ def check_csv_fast(
                 quoted_strings_can_be_null=False,
             ),
         )
+        for batch in reader:
+            if any(number is None for number, _ in odd):
+                return None
+            n = batch.num_rows
+            rows_read += n
+            if rows_read + len(odd) > max_rows:
+                return None
+            if n == 0:
+                continue
+            # Rows pyarrow set aside keep their numbers; this block's rows are numbered around them.
+            waiting = np.array(sorted(number for number, _ in odd if number >= next_number), dtype=np.int64)
+            candidates = np.arange(next_number, next_number + n + waiting.size, dtype=np.int64)
+            row_numbers = candidates[~np.isin(candidates, waiting)][:n]
+            next_number = int(row_numbers[-1]) + 1
+            mine = [item for item in odd if item[0] < next_number and item[0] >= batches.done_before]
+            batches.check({i: batch.column(f"c{i}") for i in used}, row_numbers, mine, next_number)
+            if progress is not None:
+                progress(rows_read + len(odd))
     except (pa.ArrowInvalid, UnicodeDecodeError, ValueError):
         return None
-    del data
-    rows_read = table.num_rows + len(odd)
-    if rows_read > max_rows or any(number is None for number, _ in odd):
+    if any(number is None for number, _ in odd):
         return None
-    first = mapping.header_row + 1
-    row_numbers = np.arange(first, first + rows_read, dtype=np.int64)
-    if odd:  # rows pyarrow set aside keep their numbers; the others are numbered around them
-        keep = np.ones(rows_read, dtype=bool)
-        keep[np.array([number for number, _ in odd], dtype=np.int64) - first] = False
-        row_numbers = row_numbers[keep]
-    columns = {i: table.column(f"c{i}").combine_chunks() for i in used}
-    n = table.num_rows
-    del table
-
-    blank_used = np.ones(n, dtype=bool)
-    for i in used:
-        blank_used &= _blank(columns[i])
-    numbers: dict[str, Floats] = {}
-    cell_errors = np.zeros(n, dtype=bool)
-    for what in ("value", "numerator", "denominator"):
-        index = getattr(mapping, what)
-        if index is None:
-            numbers[what] = np.full(n, math.nan)
-            continue
-        numbers[what], bad = _numbers(columns[index], what)
-        cell_errors |= bad
-    value, numerator, denominator = numbers["value"], numbers["numerator"], numbers["denominator"]
-    no_numbers = np.isnan(value) & np.isnan(numerator) & np.isnan(denominator)
-
-    # Measures: each distinct name looked up once.
-    frequencies = sorted({m.frequency for m in [*measures.values(), *([fixed] if fixed else [])]}) or ["day"]
-    refs: list[MeasureRef | None]
-    if mapping.measure_name is None:
-        assert fixed is not None
-        refs, which = [fixed], np.zeros(n, dtype=np.int32)
-    else:
-        encoded = pc.dictionary_encode(columns[mapping.measure_name])
-        which = encoded.indices.to_numpy(zero_copy_only=False)
-        refs = [
-            None if is_blank(raw) else measures.get(name_key(raw)) for raw in encoded.dictionary.to_pylist()
-        ]
-    other = ~np.array([ref is not None for ref in refs] + [True], dtype=bool)[which]
-    measure_ids = np.array([ref.id if ref else 0 for ref in refs] + [0], dtype=np.int64)[which]
-    frequency = np.array(
-        [frequencies.index(ref.frequency) if ref else 0 for ref in refs] + [0], dtype=np.int8
-    )[which]
-    count_chart = np.array([bool(ref and ref.chart in COUNT_CHARTS) for ref in refs] + [False])[which]
-    proportion = np.array([bool(ref and ref.chart in PROPORTION_CHARTS) for ref in refs] + [False])[which]
-
-    # Periods: each distinct text read once, then moved to the first day of each frequency's period.
-    encoded = pc.dictionary_encode(columns[mapping.period])
-    when = encoded.indices.to_numpy(zero_copy_only=False)
-    distinct = encoded.dictionary.to_pylist()
-    ordinals = np.zeros((len(frequencies), len(distinct) + 1), dtype=np.int64)
-    readable = np.zeros(len(distinct) + 1, dtype=bool)
-    for k, raw in enumerate(distinct):
-        try:
-            day = parse_period(raw)
-        except CellError:
-            continue
-        readable[k] = True
-        for f, name in enumerate(frequencies):
-            ordinals[f, k] = periods.normalise(day, name).toordinal()
-    other |= ~readable[when]
-    period_ordinals = ordinals[frequency, when]
-    del frequency, when, which
-
-    if mapping.numerator is not None and mapping.denominator is not None:
-        other |= np.isnan(numerator) != np.isnan(denominator)
-    with np.errstate(invalid="ignore"):
-        other |= count_chart & ((numerator < 0) | (denominator < 0))
-        other |= proportion & (denominator >= 0) & (denominator < numerator)
-
-    # The row-by-row rules, by the mask: a number that cannot be read is a problem; a row with no
-    # numbers is counted as skipped; anything else doubtful is checked row by row for its message.
-    filled = ~blank_used
-    checker.skipped = int(np.count_nonzero(filled & ~cell_errors & no_numbers))
-    slow = filled & (cell_errors | (~no_numbers & other))
-    good = filled & ~cell_errors & ~no_numbers & ~other
-
-    reader_dialect = dialect
-    pending: list[tuple[int, list[Any]]] = [
-        (int(row_numbers[k]), [columns[i][k].as_py() if i in columns else "" for i in range(width)])
-        for k in np.flatnonzero(slow).tolist()
-    ]
-    pending += [(number, next(csv.reader([line], reader_dialect), [])) for number, line in odd]
-    pending.sort(key=lambda item: item[0])
-    for number, cells in pending:
-        checker.check(cells, number)
-
-    picked = np.flatnonzero(good)
-    sources = {
-        "measure_ids": measure_ids,
-        "periods": period_ordinals,
-        "values": value,
-        "numerators": numerator,
-        "denominators": denominator,
-        "row_numbers": row_numbers,
-    }
-    slow_rows = checker.parsed
-    order = None
-    if len(slow_rows):  # rows the checker passed go back among the others, in file order
-        both = np.concatenate([row_numbers[picked], np.frombuffer(slow_rows.row_numbers, dtype=np.int64)])
-        order = np.argsort(both, kind="stable")
-    parsed = ParsedRows()
-    # One column at a time, so only one extra copy of a column is alive at once.
-    for name, source in sources.items():
-        column = source[picked]
-        if order is not None:
-            extra = np.frombuffer(getattr(slow_rows, name), dtype=column.dtype)
-            column = np.concatenate([column, extra])[order]
-        getattr(parsed, name).frombytes(np.ascontiguousarray(column).tobytes())
-        del column
-    checker.parsed = parsed
+    rows_read += len(odd)
+    if rows_read > max_rows:
+        return None
+    batches.check(
+        {}, np.zeros(0, dtype=np.int64), [item for item in odd if item[0] >= batches.done_before], 0
+    )
+    checker.parsed = batches.parsed
     if progress is not None:
         progress(rows_read)
     return checker.result(rows_read, max_rows)
+
+
+class _Batches:
+    """Checks one streamed block of rows at a time, keeping the good rows in file order."""
+
+    def __init__(
+        self,
+        mapping: ColumnMapping,
+        checker: RowChecker,
+        measures: Mapping[str, MeasureRef],
+        fixed: MeasureRef | None,
+        width: int,
+        dialect: Any,
+    ) -> None:
+        self.mapping, self.checker, self.measures, self.fixed = mapping, checker, measures, fixed
+        self.width, self.dialect = width, dialect
+        self.parsed = ParsedRows()
+        self.done_before = 0  # odd rows numbered below this have been checked
+        self.frequencies = sorted(
+            {m.frequency for m in [*measures.values(), *([fixed] if fixed else [])]}
+        ) or ["day"]
+        # Each distinct period text and measure name is read once in the whole file.
+        self.period_cache: dict[str, list[int] | None] = {}
+        self.ref_cache: dict[str, MeasureRef | None] = {}
+
+    def _period(self, raw: str) -> list[int] | None:
+        if raw not in self.period_cache:
+            try:
+                day = parse_period(raw)
+            except CellError:
+                self.period_cache[raw] = None
+            else:
+                self.period_cache[raw] = [periods.normalise(day, f).toordinal() for f in self.frequencies]
+        return self.period_cache[raw]
+
+    def _ref(self, raw: str) -> MeasureRef | None:
+        if raw not in self.ref_cache:
+            self.ref_cache[raw] = None if is_blank(raw) else self.measures.get(name_key(raw))
+        return self.ref_cache[raw]
+
+    def check(
+        self,
+        columns: dict[int, pa.Array],
+        row_numbers: np.ndarray[Any, np.dtype[np.int64]],
+        odd: list[tuple[int, str]],
+        next_number: int,
+    ) -> None:
+        mapping, checker, width = self.mapping, self.checker, self.width
+        n = row_numbers.size
+        good = np.zeros(n, dtype=bool)
+        slow = np.zeros(n, dtype=bool)
+        numbers: dict[str, Floats] = {what: np.full(n, math.nan) for what in NUMBER_NAMES}
+        measure_ids = np.zeros(n, dtype=np.int64)
+        period_ordinals = np.zeros(n, dtype=np.int64)
+        if n:
+            blank_used = np.ones(n, dtype=bool)
+            for column in columns.values():
+                blank_used &= _blank(column)
+            cell_errors = np.zeros(n, dtype=bool)
+            for what in NUMBER_NAMES:
+                index = getattr(mapping, what)
+                if index is not None:
+                    numbers[what], bad = _numbers(columns[index], what)
+                    cell_errors |= bad
+            value, numerator, denominator = numbers["value"], numbers["numerator"], numbers["denominator"]
+            no_numbers = np.isnan(value) & np.isnan(numerator) & np.isnan(denominator)
+
+            refs: list[MeasureRef | None]
+            if mapping.measure_name is None:
+                assert self.fixed is not None
+                refs, which = [self.fixed], np.zeros(n, dtype=np.int32)
+            else:
+                encoded = pc.dictionary_encode(columns[mapping.measure_name])
+                which = encoded.indices.to_numpy(zero_copy_only=False)
+                refs = [self._ref(raw) for raw in encoded.dictionary.to_pylist()]
+            other = ~np.array([ref is not None for ref in refs] + [True], dtype=bool)[which]
+            measure_ids = np.array([ref.id if ref else 0 for ref in refs] + [0], dtype=np.int64)[which]
+            frequency = np.array(
+                [self.frequencies.index(ref.frequency) if ref else 0 for ref in refs] + [0], dtype=np.int8
+            )[which]
+            count_chart = np.array([bool(ref and ref.chart in COUNT_CHARTS) for ref in refs] + [False])[which]
+            proportion = np.array([bool(ref and ref.chart in PROPORTION_CHARTS) for ref in refs] + [False])[
+                which
+            ]
+
+            encoded = pc.dictionary_encode(columns[mapping.period])
+            when = encoded.indices.to_numpy(zero_copy_only=False)
+            distinct = [self._period(raw) for raw in encoded.dictionary.to_pylist()]
+            ordinals = np.zeros((len(self.frequencies), len(distinct) + 1), dtype=np.int64)
+            readable = np.zeros(len(distinct) + 1, dtype=bool)
+            for k, found in enumerate(distinct):
+                if found is not None:
+                    readable[k] = True
+                    ordinals[:, k] = found
+            other |= ~readable[when]
+            period_ordinals = ordinals[frequency, when]
+
+            if mapping.numerator is not None and mapping.denominator is not None:
+                other |= np.isnan(numerator) != np.isnan(denominator)
+            with np.errstate(invalid="ignore"):
+                other |= count_chart & ((numerator < 0) | (denominator < 0))
+                other |= proportion & (denominator >= 0) & (denominator < numerator)
+
+            # The row-by-row rules, by the mask: a number that cannot be read is a problem; a row with
+            # no numbers is counted as skipped; anything else doubtful is checked row by row.
+            filled = ~blank_used
+            checker.skipped += int(np.count_nonzero(filled & ~cell_errors & no_numbers))
+            slow = filled & (cell_errors | (~no_numbers & other))
+            good = filled & ~cell_errors & ~no_numbers & ~other
+
+        pending: list[tuple[int, list[Any]]] = [
+            (int(row_numbers[k]), [columns[i][k].as_py() if i in columns else "" for i in range(width)])
+            for k in np.flatnonzero(slow).tolist()
+        ]
+        pending += [(number, next(csv.reader([line], self.dialect), [])) for number, line in odd]
+        pending.sort(key=lambda item: item[0])
+        checker.parsed = ParsedRows()
+        for number, cells in pending:
+            checker.check(cells, number)
+        if odd:
+            self.done_before = max(self.done_before, max(number for number, _ in odd) + 1)
+        self.done_before = max(self.done_before, next_number)
+
+        picked = np.flatnonzero(good)
+        sources = {
+            "measure_ids": measure_ids,
+            "periods": period_ordinals,
+            "values": numbers["value"],
+            "numerators": numbers["numerator"],
+            "denominators": numbers["denominator"],
+            "row_numbers": row_numbers,
+        }
+        slow_rows = checker.parsed
+        order = None
+        if len(slow_rows):  # rows the checker passed go back among the others, in file order
+            both = np.concatenate([row_numbers[picked], np.frombuffer(slow_rows.row_numbers, dtype=np.int64)])
+            order = np.argsort(both, kind="stable")
+        for name, source in sources.items():
+            column = source[picked]
+            if order is not None:
+                extra = np.frombuffer(getattr(slow_rows, name), dtype=column.dtype)
+                column = np.concatenate([column, extra])[order]
+            getattr(self.parsed, name).frombytes(np.ascontiguousarray(column).tobytes())
+        checker.parsed = ParsedRows()
 
 
 def _blank(column: pa.Array) -> Flags:

@@ -116,8 +116,9 @@ def insert_points(
 ) -> None:
     """Create the picked rows as new points, each with a "created" history entry, in bulk SQL.
 
-    Call inside the import's transaction. On PostgreSQL the points arrive by COPY and their history
-    is written from the rows the insert returns; on SQLite (one writer at a time, ids only ever
+    Call inside the import's transaction. On PostgreSQL the ids are taken from the sequence first,
+    so points and history both arrive by COPY (if the ids have a gap, through a staging table and
+    the rows the insert returns); on SQLite (one writer at a time, ids only ever
     grow) by executemany, then history for every id above the largest before."""
     if picked.size == 0:
         return
@@ -129,6 +130,20 @@ def insert_points(
     history_columns = f"id, {listed}, history_date, history_change_reason, history_type, history_user_id"
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            first_id = _reserve_ids(cursor, point_table, picked.size)
+            if first_id is not None:  # ids known up front: both tables filled straight by COPY
+                raw = cursor.cursor
+                with raw.copy(f"COPY {point_table} (id, {listed}) FROM STDIN WITH (FORMAT csv)") as copy:
+                    for block in _csv_blocks(rows, picked, mapped, first_id=first_id):
+                        copy.write(block)
+                quoted = '"' + reason[:100].replace('"', '""') + '"'
+                tail = f",{timezone.now().isoformat()},{quoted},+,{'' if user_id is None else user_id}\n"
+                with raw.copy(
+                    f"COPY {history_table} ({history_columns}) FROM STDIN WITH (FORMAT csv)"
+                ) as copy:
+                    for block in _csv_blocks(rows, picked, mapped, first_id=first_id):
+                        copy.write(block.replace(b"\n", tail.encode()))
+                return
             cursor.execute(
                 "CREATE TEMPORARY TABLE measure_import_stage (measure_id bigint, period date, "
                 "value double precision, numerator double precision, denominator double precision, "
@@ -136,7 +151,7 @@ def insert_points(
             )
             raw = cursor.cursor
             with raw.copy(f"COPY measure_import_stage ({listed}) FROM STDIN WITH (FORMAT csv)") as copy:
-                for block in _csv_blocks(_columns(rows, picked, mapped)):
+                for block in _csv_blocks(rows, picked, mapped):
                     copy.write(block)
             cursor.execute(
                 f"WITH new AS (INSERT INTO {point_table} ({listed}) "
@@ -150,7 +165,7 @@ def insert_points(
         cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {point_table}")
         before = cursor.fetchone()[0]
         placeholders = ", ".join(["%s"] * len(names))
-        for chunk in _row_chunks(_columns(rows, picked, mapped)):
+        for chunk in _row_chunks(rows, picked, mapped):
             cursor.executemany(f"INSERT INTO {point_table} ({listed}) VALUES ({placeholders})", chunk)
         cursor.execute(
             f"INSERT INTO {history_table} ({history_columns}) "
@@ -159,18 +174,41 @@ def insert_points(
         )
 
 
-def _csv_blocks(table: pa.Table) -> Iterator[bytes]:
-    """CSV text for COPY, a slice at a time so memory stays flat; an empty field is NULL."""
+def _reserve_ids(cursor: Any, table: str, n: int) -> int | None:
+    """Take ``n`` ids from the table's sequence at once; the first of them if they run on without
+    a gap (as they do unless another insert took some at the same moment), else None."""
+    cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [table])
+    sequence = cursor.fetchone()[0]
+    cursor.execute(
+        "SELECT min(id), max(id) FROM (SELECT nextval(%s) AS id FROM generate_series(1, %s)) AS taken",
+        [sequence, n],
+    )
+    low, high = cursor.fetchone()
+    return int(low) if high - low + 1 == n else None
+
+
+def _csv_blocks(
+    rows: ParsedRows, picked: Indexes, mapped: tuple[bool, bool, bool], *, first_id: int | None = None
+) -> Iterator[bytes]:
+    """CSV text for COPY, a slice at a time so memory stays flat; an empty field is NULL. With
+    ``first_id`` each row starts with its id, counting up from it."""
     options = pa_csv.WriteOptions(include_header=False)
-    for offset in range(0, table.num_rows, INSERT_CHUNK * 4):
+    for offset in range(0, picked.size, INSERT_CHUNK):
+        part = _columns(rows, picked[offset : offset + INSERT_CHUNK], mapped)
+        if first_id is not None:
+            ids = np.arange(first_id + offset, first_id + offset + part.num_rows, dtype=np.int64)
+            part = part.add_column(0, "id", pa.array(ids))
         buffer = io.BytesIO()
-        pa_csv.write_csv(table.slice(offset, INSERT_CHUNK * 4), buffer, options)
+        pa_csv.write_csv(part, buffer, options)
         yield buffer.getvalue()
 
 
-def _row_chunks(table: pa.Table) -> Iterator[list[tuple[Any, ...]]]:
-    for offset in range(0, table.num_rows, INSERT_CHUNK):
-        part = table.slice(offset, INSERT_CHUNK)
+def _row_chunks(
+    rows: ParsedRows, picked: Indexes, mapped: tuple[bool, bool, bool]
+) -> Iterator[list[tuple[Any, ...]]]:
+    """Row tuples for executemany, built a slice at a time so memory stays flat."""
+    for offset in range(0, picked.size, INSERT_CHUNK):
+        part = _columns(rows, picked[offset : offset + INSERT_CHUNK], mapped)
         columns = [part.column(i).to_pylist() for i in range(part.num_columns)]
         columns[1] = [d.isoformat() for d in columns[1]]
         yield list(zip(*columns, strict=True))
