@@ -6,9 +6,8 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
-from django.shortcuts import get_object_or_404
 
-from mobilise.core.bin import AllManager, move_to_bin
+from mobilise.core.bin import move_to_bin
 from mobilise.core.concurrency import lock_for_edit
 from mobilise.core.history import save_as
 from mobilise.programmes.models import Programme
@@ -29,14 +28,6 @@ def alignment_entries_for_pair(*, programme: Programme, first: str, second: str)
 
 class EntryInBin(Exception):
     """Someone moved the entry to the bin while another person was editing it."""
-
-
-def alignment_entry_get(*, programme: Programme, pk: int, include_binned: bool = False) -> AlignmentEntry:
-    """An entry of this programme, or 404 (another programme's id is not revealed)."""
-    manager: AllManager[AlignmentEntry] = (
-        AlignmentEntry.all_objects if include_binned else AlignmentEntry.objects
-    )
-    return get_object_or_404(manager.select_related("created_by"), programme=programme, pk=pk)
 
 
 @transaction.atomic

@@ -11,7 +11,6 @@ from datetime import datetime
 from typing import Any
 
 from django.db.models import Count, Max, OuterRef, QuerySet, Subquery
-from django.shortcuts import get_object_or_404
 
 from mobilise.programmes.models import Outcome, Programme, Stage
 
@@ -129,13 +128,6 @@ def component_state(programme: Programme, component: str) -> ComponentState | No
         .select_related("updated_by")
         .first()
     )
-
-
-def note_in_programme(programme: Programme, pk: int, *, include_binned: bool = False) -> Note:
-    """The note if it belongs to this programme (404 otherwise); binned notes only if asked."""
-    manager: Any = Note.all_objects if include_binned else Note.objects
-    note: Note = get_object_or_404(manager.select_related("author"), programme=programme, pk=pk)
-    return note
 
 
 def purpose_headline(statement: str | None) -> str | None:

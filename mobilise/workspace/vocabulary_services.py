@@ -7,7 +7,6 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Prefetch, QuerySet
-from django.shortcuts import get_object_or_404
 
 from mobilise.core.bin import move_to_bin
 from mobilise.core.concurrency import lock_for_edit
@@ -23,10 +22,6 @@ def audiences(*, programme: Programme) -> QuerySet[Audience]:
     return Audience.objects.filter(programme=programme).prefetch_related(
         Prefetch("terms", queryset=Term.objects.order_by("pk"))
     )
-
-
-def audience_get(*, programme: Programme, pk: int) -> Audience:
-    return get_object_or_404(Audience, programme=programme, pk=pk)
 
 
 def audience_chosen(*, programme: Programme, user: Any) -> Audience | None:
