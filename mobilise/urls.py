@@ -11,6 +11,13 @@ urlpatterns = [
     path("", include("mobilise.improvement.urls")),
     path("", include("mobilise.pdsa.urls")),
     path("", include("mobilise.engagement.urls")),
+    path("", include("mobilise.library.urls")),
+    path("", include("mobilise.pulse.urls")),
+    path("", include("mobilise.delivery.urls")),
+    path("", include("mobilise.adoption.urls")),
+    path("", include("mobilise.stories.urls")),
+    path("", include("mobilise.workshops.urls")),
+    path("", include("mobilise.boardpaper.urls")),
 ]
 
 handler404 = "mobilise.core.views.not_found"

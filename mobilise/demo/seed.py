@@ -23,6 +23,7 @@ from .build_work import build_work
 from .content import PROGRAMMES
 from .content.people import CONVENOR
 from .content.work import WORK
+from .extras import builders
 from .spec import DEMO_DOMAIN, DEMO_PASSWORD, demo_email
 
 CONVENOR_EMAIL = demo_email(CONVENOR)
@@ -68,6 +69,8 @@ def seed_demo(*, reset: bool = False, now: datetime | None = None) -> SeedResult
         for spec in PROGRAMMES:
             programme = build_programme(spec, people, clock)
             build_work(WORK[spec.slug], spec, programme, people, clock)
+            for build in builders():
+                build(spec, programme, people, clock)
         return demo_summary(created=True)
 
 

@@ -38,6 +38,13 @@ INSTALLED_APPS = [
     "mobilise.improvement",
     "mobilise.pdsa",
     "mobilise.engagement",
+    "mobilise.library",
+    "mobilise.pulse",
+    "mobilise.delivery",
+    "mobilise.adoption",
+    "mobilise.stories",
+    "mobilise.workshops",
+    "mobilise.boardpaper",
 ]
 
 MIDDLEWARE = [

@@ -1,8 +1,9 @@
 """Apps are layered: a lower app never imports a higher one; higher apps register into lower ones.
 
 Layers, low to high (apps on one line are independent of each other, except the foundation's):
-core, accounts, network, spc < programmes < workspace < purpose, measurement, engagement
-< improvement < pdsa < demo.
+core, accounts, network, spc, disclosure, spread < programmes < workspace, library
+< purpose, measurement, engagement < improvement, pulse < pdsa, delivery < adoption, stories
+< workshops < boardpaper < demo.
 """
 
 from __future__ import annotations
@@ -17,14 +18,23 @@ LAYER = {
     "accounts": FOUNDATION,
     "network": FOUNDATION,
     "spc": FOUNDATION,
+    "disclosure": FOUNDATION,
+    "spread": FOUNDATION,
     "programmes": 1,
     "workspace": 2,
+    "library": 2,
     "purpose": 3,
     "measurement": 3,
     "engagement": 3,
     "improvement": 4,
+    "pulse": 4,
     "pdsa": 5,
-    "demo": 6,
+    "delivery": 5,
+    "adoption": 6,
+    "stories": 6,
+    "workshops": 7,
+    "boardpaper": 8,
+    "demo": 9,
 }
 
 
@@ -106,3 +116,25 @@ def test_the_check_finds_imports_hidden_inside_functions(tmp_path: Path) -> None
         "(programmes uses pdsa)",
         "(programmes uses engagement)",
     ]
+
+
+ENGINES = ("network", "spc", "disclosure", "spread")
+
+
+def test_engines_use_no_django_and_no_app() -> None:
+    """The engines are pure Python: usable from a console or a notebook without Django."""
+    found = []
+    for engine in ENGINES:
+        for path in sorted((ROOT / "mobilise" / engine).glob("**/*.py")):
+            for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+                names = []
+                if isinstance(node, ast.Import):
+                    names = [alias.name for alias in node.names]
+                elif isinstance(node, ast.ImportFrom) and not node.level:
+                    names = [node.module or ""]
+                for name in names:
+                    top = name.split(".")
+                    app = top[1] if top[0] == "mobilise" and len(top) > 1 else None
+                    if top[0] == "django" or (app is not None and app not in ENGINES):
+                        found.append(f"{path.relative_to(ROOT)}:{node.lineno} imports {name}")
+    assert found == []

@@ -22,6 +22,7 @@ from ..components import BY_KEY, PURPOSE, Component
 from ..forms import NoteForm, StageForm, StatusForm
 from ..linked import linked_work
 from ..models import Note, NoteKind, Status
+from ..panels import component_panels, home_panels
 from ..vocabulary import vocabulary
 from ..wheel import wheel_geometry, wrap_label
 
@@ -66,6 +67,7 @@ def home(request: HttpRequest, programme: Programme) -> HttpResponse:
             "purpose_lines": wrap_label(headline, width=18, max_lines=3) if headline else (),
             "purpose_prompt": headline is None,
             "stage": presenters.stage_picture(programme, words),
+            "panels": home_panels(programme, request.user),
         },
     )
 
@@ -97,6 +99,7 @@ def _render_component(
             "purpose": presenters.purpose_statement(programme) if component.key == PURPOSE else "",
             "can_edit": request.user.has_perm(EDIT, programme),
             "linked_work": linked_work(programme, component.key),
+            "panels": component_panels(programme, request.user, component.key),
         },
         status=status,
     )

@@ -1,0 +1,1 @@
+"""Disclosure control for aggregates of people's answers (pure Python, no Django)."""
