@@ -7,4 +7,12 @@ class StoriesConfig(AppConfig):
     verbose_name = "Stories and the programme's narrative"
 
     def ready(self) -> None:
-        pass
+        from mobilise.core.bin import register_binnable
+        from mobilise.workspace.panels import register_home_panel
+
+        from . import roles  # noqa: F401  (declares who may read stories sent in)
+        from .contributions import story_panel
+        from .models import Story
+
+        register_home_panel(20, story_panel)
+        register_binnable("story", Story)
