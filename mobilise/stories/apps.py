@@ -13,6 +13,8 @@ class StoriesConfig(AppConfig):
         from . import roles  # noqa: F401  (declares who may read stories sent in)
         from .contributions import story_panel
         from .models import Story
+        from .sharing import register as register_library_items
 
         register_home_panel(20, story_panel)
+        register_library_items()
         register_binnable("story", Story)

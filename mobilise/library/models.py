@@ -1,0 +1,75 @@
+"""The search index: one row per searchable item, kept up to date by the apps that own the items.
+
+On SQLite an FTS5 table mirrors the title and body (triggers in migration 0001); on PostgreSQL a
+weighted tsvector column with a GIN index does the same job. `search.py` hides the difference.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+
+from mobilise.programmes.models import Programme
+
+
+class SearchEntry(models.Model):
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=32)
+    object_id = models.BigIntegerField()
+    title = models.CharField(max_length=300)
+    body = models.TextField(blank=True)
+    component = models.CharField(max_length=32, blank=True)
+    topic = models.CharField(max_length=64, blank=True)
+    url = models.CharField(max_length=300)
+    # Whether the owning app allows this item to leave its programme (a story needs consent for it).
+    can_share = models.BooleanField(default=True)
+    shared = models.BooleanField(default=False)
+    shared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    shared_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField()
+    # PostgreSQL only (its GIN index is made in migration 0002); SQLite leaves it empty.
+    vector = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="one_entry_per_item")]
+        indexes = [
+            models.Index(fields=["programme", "kind"]),
+            models.Index(fields=["shared", "kind"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.title}"
+
+
+class Contactable(models.Model):
+    """A person who is happy for people in other programmes to contact them about their work."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "programme"], name="one_contactable_each")]
+
+    def __str__(self) -> str:
+        return f"{self.user} may be contacted about {self.programme}"
+
+
+class Copy(models.Model):
+    """Where a copied item came from, for attribution."""
+
+    kind = models.CharField(max_length=32)
+    object_id = models.BigIntegerField()
+    source_programme_name = models.CharField(max_length=200)
+    source_title = models.CharField(max_length=300)
+    to_programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="+")
+    copied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    copied_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.source_title} from {self.source_programme_name}"

@@ -1,0 +1,286 @@
+"""One search interface over SQLite FTS5 (the embedded default) and PostgreSQL full-text search.
+
+The canary rule lives here: every query, count, snippet and suggestion is limited to entries of
+the person's own programmes plus entries their programmes chose to share, inside the same SQL
+statement that ranks them, so nothing private to another programme can be ranked, counted or quoted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from django.db import connection
+from django.utils.html import escape
+from django.utils.safestring import SafeString
+
+from mobilise.programmes.models import Programme
+
+from .models import SearchEntry
+
+PAGE_SIZE = 20
+COUNT_CAP = 1000
+MAX_TERMS = 12
+START, STOP = "\x02", "\x03"
+WORD = re.compile(r"\w+", re.UNICODE)
+STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "has",
+        "have",
+        "in",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "our",
+        "so",
+        "that",
+        "the",
+        "their",
+        "them",
+        "they",
+        "this",
+        "to",
+        "was",
+        "we",
+        "were",
+        "will",
+        "with",
+        "you",
+        "your",
+        "i",
+        "my",
+        "me",
+        "not",
+        "no",
+        "do",
+        "can",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class Filters:
+    kind: str = ""
+    component: str = ""
+    topic: str = ""
+    org_type: str = ""
+    since: date | None = None
+
+
+@dataclass(frozen=True)
+class Hit:
+    entry_id: int
+    kind: str
+    title: SafeString
+    snippet: SafeString
+    url: str
+    programme_id: int
+    programme_name: str
+    shared: bool
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class Results:
+    hits: list[Hit]
+    total: int
+    capped: bool
+
+
+def visible_programme_ids(user: Any) -> list[int]:
+    return list(Programme.objects.for_user(user).values_list("pk", flat=True))
+
+
+def terms_of(text: str, limit: int = MAX_TERMS) -> list[str]:
+    words = [w.lower() for w in WORD.findall(text)]
+    return list(dict.fromkeys(words))[:limit]
+
+
+def marked(text: str) -> SafeString:
+    """Escape everything, then turn the engine's start/stop markers into <mark>."""
+    return SafeString(escape(text).replace(START, "<mark>").replace(STOP, "</mark>"))
+
+
+def _where(own: list[int], filters: Filters, *, alias: str = "e") -> tuple[str, list[Any]]:
+    clauses = []
+    params: list[Any] = []
+    if own:
+        clauses.append(f"({alias}.programme_id IN ({','.join(['%s'] * len(own))}) OR {alias}.shared)")
+        params += own
+    else:
+        clauses.append(f"{alias}.shared")
+    for column in ("kind", "component", "topic"):
+        value = getattr(filters, column)
+        if value:
+            clauses.append(f"{alias}.{column} = %s")
+            params.append(value)
+    if filters.since:
+        clauses.append(f"{alias}.updated_at >= %s")
+        params.append(datetime.combine(filters.since, datetime.min.time()))
+    if filters.org_type:
+        clauses.append(
+            f"{alias}.programme_id IN (SELECT pp.programme_id FROM programmes_programme_partners pp "
+            "JOIN accounts_organisation o ON o.id = pp.organisation_id WHERE o.type = %s)"
+        )
+        params.append(filters.org_type)
+    return " AND ".join(clauses), params
+
+
+def _names(ids: set[int]) -> dict[int, str]:
+    return dict(Programme.objects.filter(pk__in=ids).values_list("pk", "name"))
+
+
+def search(user: Any, text: str, filters: Filters = Filters(), *, page: int = 1) -> Results:
+    terms = terms_of(text)
+    if not terms:
+        return Results([], 0, False)
+    own = visible_programme_ids(user)
+    offset = (max(page, 1) - 1) * PAGE_SIZE
+    if connection.vendor == "postgresql":
+        return _search_pg(terms, own, filters, offset, any_term=False)
+    return _search_sqlite(terms, own, filters, offset, any_term=False)
+
+
+def similar(entry: SearchEntry, user: Any, *, limit: int = 5) -> list[Hit]:
+    """Shared work in other programmes whose words overlap most with this entry's."""
+    words = [w for w in terms_of(f"{entry.title} {entry.body}", 400) if w not in STOPWORDS and len(w) > 2]
+    # The title's words first, then the body's, up to a handful: enough to rank, cheap to match.
+    terms = words[:16]
+    if not terms:
+        return []
+    filters = Filters()
+    if connection.vendor == "postgresql":
+        found = _search_pg(terms, [], filters, 0, any_term=True, exclude=entry.programme_id, limit=limit)
+    else:
+        found = _search_sqlite(terms, [], filters, 0, any_term=True, exclude=entry.programme_id, limit=limit)
+    return found.hits
+
+
+def _search_sqlite(
+    terms: list[str],
+    own: list[int],
+    filters: Filters,
+    offset: int,
+    *,
+    any_term: bool,
+    exclude: int | None = None,
+    limit: int = PAGE_SIZE,
+) -> Results:
+    quoted = [f'"{t}"' for t in terms]
+    if not any_term:
+        quoted[-1] += "*"  # the last word may still be being typed
+    match = (" OR " if any_term else " ").join(quoted)
+    where, params = _where(own, filters)
+    if exclude is not None:
+        where += " AND e.programme_id <> %s"
+        params.append(exclude)
+    base = (
+        "FROM library_fts JOIN library_searchentry e ON e.id = library_fts.rowid "
+        f"WHERE library_fts MATCH %s AND {where}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT e.id, e.kind, highlight(library_fts, 0, %s, %s), "
+            "snippet(library_fts, 1, %s, %s, '…', 24), "
+            f"e.url, e.programme_id, e.shared, e.updated_at {base} "
+            "ORDER BY bm25(library_fts, 8.0, 1.0) LIMIT %s OFFSET %s",
+            [START, STOP, START, STOP, match, *params, limit, offset],
+        )
+        rows = cursor.fetchall()
+        total, capped = len(rows) + offset, False
+        if not any_term:
+            cursor.execute(
+                f"SELECT count(*) FROM (SELECT 1 {base} LIMIT %s)", [match, *params, COUNT_CAP + 1]
+            )
+            total = int(cursor.fetchone()[0])
+            capped = total > COUNT_CAP
+    return Results(_hits(rows), min(total, COUNT_CAP), capped)
+
+
+def _hits(rows: list[Any]) -> list[Hit]:
+    names = _names({int(r[5]) for r in rows})
+    hits = []
+    for entry_id, kind, title, snippet, url, programme_id, shared, updated in rows:
+        if isinstance(updated, str):
+            updated = datetime.fromisoformat(updated)
+        hits.append(
+            Hit(
+                entry_id=int(entry_id),
+                kind=str(kind),
+                title=marked(str(title)),
+                snippet=marked(str(snippet or "")),
+                url=str(url),
+                programme_id=int(programme_id),
+                programme_name=names.get(int(programme_id), ""),
+                shared=bool(shared),
+                updated_at=updated,
+            )
+        )
+    return hits
+
+
+def _search_pg(
+    terms: list[str],
+    own: list[int],
+    filters: Filters,
+    offset: int,
+    *,
+    any_term: bool,
+    exclude: int | None = None,
+    limit: int = PAGE_SIZE,
+) -> Results:
+    parts = [f"'{t}'" for t in terms]
+    if not any_term:
+        parts[-1] += ":*"
+    raw = (" | " if any_term else " & ").join(parts)
+    where, params = _where(own, filters)
+    if exclude is not None:
+        where += " AND e.programme_id <> %s"
+        params.append(exclude)
+    query = "to_tsquery('english', %s)"
+    base = f"FROM library_searchentry e WHERE e.vector @@ {query} AND {where}"
+    options = f"StartSel={START}, StopSel={STOP}, MaxWords=40, MinWords=15, MaxFragments=1"
+    with connection.cursor() as cursor:
+        # Rank first, then quote only the page that is shown: headlines are the costly part.
+        cursor.execute(
+            f"WITH ranked AS (SELECT e.id, ts_rank_cd(e.vector, {query}) AS rank {base} "
+            "ORDER BY rank DESC, e.id LIMIT %s OFFSET %s) "
+            f"SELECT e.id, e.kind, ts_headline('english', e.title, {query}, %s), "
+            f"ts_headline('english', e.body, {query}, %s), e.url, e.programme_id, e.shared, e.updated_at "
+            "FROM ranked JOIN library_searchentry e ON e.id = ranked.id ORDER BY ranked.rank DESC, e.id",
+            [
+                raw,
+                raw,
+                *params,
+                limit,
+                offset,
+                raw,
+                f"StartSel={START}, StopSel={STOP}, HighlightAll=true",
+                raw,
+                options,
+            ],
+        )
+        rows = cursor.fetchall()
+        total, capped = len(rows) + offset, False
+        if not any_term:
+            cursor.execute(
+                f"SELECT count(*) FROM (SELECT 1 {base} LIMIT %s) AS found", [raw, *params, COUNT_CAP + 1]
+            )
+            total = int(cursor.fetchone()[0])
+            capped = total > COUNT_CAP
+    return Results(_hits(rows), min(total, COUNT_CAP), capped)
