@@ -1,9 +1,21 @@
-"""Demo content for the library app (none yet)."""
+"""Demo content for the library: each programme shares its first driver diagram and measure."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from mobilise.library.models import SearchEntry
+from mobilise.library.services import contactable_set, entry_share
+
+from .content.people import CONVENOR
+
 
 def build(spec: Any, programme: Any, people: Any, clock: Any) -> None:
-    return None
+    convenor = people[CONVENOR]
+    for kind in ("driver_diagram", "measure", "story"):
+        entry = (
+            SearchEntry.objects.filter(programme=programme, kind=kind, can_share=True).order_by("pk").first()
+        )
+        if entry is not None:
+            entry_share(entry=entry, share=True, user=convenor)
+    contactable_set(programme=programme, user=convenor, contactable=True)

@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib.postgres.search import SearchVector
 from django.db import connection
 
-from .models import SearchEntry
+from .models import SearchEntry, scope_words
 from .registry import SEARCHABLE
 
 
@@ -37,7 +37,10 @@ def index_object(kind: str, obj: Any) -> None:
         },
     )
     if not item.can_share and entry.shared:
+        entry.shared, entry.shared_at = False, None
         SearchEntry.objects.filter(pk=entry.pk).update(shared=False, shared_at=None)
+    if entry.scope != (scope := scope_words(entry)):
+        SearchEntry.objects.filter(pk=entry.pk).update(scope=scope)
     if connection.vendor == "postgresql":
         SearchEntry.objects.filter(pk=entry.pk).update(vector=_vector())
 

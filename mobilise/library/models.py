@@ -30,6 +30,10 @@ class SearchEntry(models.Model):
     )
     shared_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField()
+    # Words only the engine reads: who may see the entry (p<programme id>, "shared") and its filters
+    # (k<kind>, c<component>, t<topic>). Searching them inside the full-text match lets SQLite rank only
+    # what the person may see, instead of ranking everything and filtering afterwards.
+    scope = models.TextField(blank=True, editable=False)
     # PostgreSQL only (its GIN index is made in migration 0002); SQLite leaves it empty.
     vector = SearchVectorField(null=True, editable=False)
 
@@ -73,3 +77,18 @@ class Copy(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source_title} from {self.source_programme_name}"
+
+
+def scope_token(prefix: str, value: str) -> str:
+    return prefix + "".join(ch for ch in value.lower() if ch.isalnum())
+
+
+def scope_words(entry: SearchEntry) -> str:
+    words = [f"p{entry.programme_id}", scope_token("k", entry.kind)]
+    if entry.component:
+        words.append(scope_token("c", entry.component))
+    if entry.topic:
+        words.append(scope_token("t", entry.topic))
+    if entry.shared:
+        words.append("shared")
+    return " ".join(words)

@@ -18,12 +18,15 @@ from django.utils.safestring import SafeString
 
 from mobilise.programmes.models import Programme
 
-from .models import SearchEntry
+from .models import SearchEntry, scope_token
 
 PAGE_SIZE = 20
 COUNT_CAP = 1000
 MAX_TERMS = 12
+SIMILAR_TERMS = 10
 START, STOP = "\x02", "\x03"
+# Title words count eight times body words; the scope column's words count for nothing.
+RANKING = "bm25(8.0, 1.0, 0.0)"
 WORD = re.compile(r"\w+", re.UNICODE)
 STOPWORDS = frozenset(
     [
@@ -116,10 +119,14 @@ def marked(text: str) -> SafeString:
     return SafeString(escape(text).replace(START, "<mark>").replace(STOP, "</mark>"))
 
 
-def _where(own: list[int], filters: Filters, *, alias: str = "e") -> tuple[str, list[Any]]:
-    clauses = []
+def _where(
+    own: list[int], filters: Filters, *, alias: str = "e", visibility: bool = True
+) -> tuple[str, list[Any]]:
+    clauses = ["1 = 1"]
     params: list[Any] = []
-    if own:
+    if not visibility:
+        pass
+    elif own:
         clauses.append(f"({alias}.programme_id IN ({','.join(['%s'] * len(own))}) OR {alias}.shared)")
         params += own
     else:
@@ -158,9 +165,9 @@ def search(user: Any, text: str, filters: Filters = Filters(), *, page: int = 1)
 
 def similar(entry: SearchEntry, user: Any, *, limit: int = 5) -> list[Hit]:
     """Shared work in other programmes whose words overlap most with this entry's."""
+    # The title's words first, then the body's: enough to rank by, few enough to stay quick.
     words = [w for w in terms_of(f"{entry.title} {entry.body}", 400) if w not in STOPWORDS and len(w) > 2]
-    # The title's words first, then the body's, up to a handful: enough to rank, cheap to match.
-    terms = words[:16]
+    terms = words[:SIMILAR_TERMS]
     if not terms:
         return []
     filters = Filters()
@@ -169,6 +176,17 @@ def similar(entry: SearchEntry, user: Any, *, limit: int = 5) -> list[Hit]:
     else:
         found = _search_sqlite(terms, [], filters, 0, any_term=True, exclude=entry.programme_id, limit=limit)
     return found.hits
+
+
+def _scope_match(own: list[int], filters: Filters, exclude: int | None) -> str:
+    """The FTS5 column filter saying what the person may see, and the filters that are words."""
+    seen = " OR ".join(["shared", *(f"p{pid}" for pid in own)])
+    parts = [f"scope : ({seen})"]
+    for prefix, value in (("k", filters.kind), ("c", filters.component), ("t", filters.topic)):
+        if value:
+            parts.append(f"scope : {scope_token(prefix, value)}")
+    match = " AND ".join(parts)
+    return f"({match}) NOT scope : p{exclude}" if exclude is not None else match
 
 
 def _search_sqlite(
@@ -184,29 +202,37 @@ def _search_sqlite(
     quoted = [f'"{t}"' for t in terms]
     if not any_term:
         quoted[-1] += "*"  # the last word may still be being typed
-    match = (" OR " if any_term else " ").join(quoted)
-    where, params = _where(own, filters)
-    if exclude is not None:
-        where += " AND e.programme_id <> %s"
-        params.append(exclude)
-    base = (
-        "FROM library_fts JOIN library_searchentry e ON e.id = library_fts.rowid "
-        f"WHERE library_fts MATCH %s AND {where}"
-    )
+    words = (" OR " if any_term else " AND ").join(quoted)
+    match = f"({{title body}} : ({words})) AND ({_scope_match(own, filters, exclude)})"
+    # Visibility is already in the match, so ranking sees only what the person may see; the SQL
+    # filter below repeats it after ranking, as a second lock on the door.
+    where, params = _where(own, Filters())
+    narrow, narrow_params = _where([], Filters(since=filters.since, org_type=filters.org_type), visibility=False)
+    narrowing = filters.since is not None or bool(filters.org_type)
+    # Rank first with nothing but ids, then quote only the page shown: snippets are the costly part.
+    if narrowing:
+        inner = (
+            "SELECT f.rowid AS id, f.rank AS rank FROM library_fts f JOIN library_searchentry e "
+            f"ON e.id = f.rowid WHERE f.library_fts MATCH %s AND f.rank MATCH %s AND {narrow}"
+        )
+        inner_params: list[Any] = [match, RANKING, *narrow_params]
+    else:
+        inner = "SELECT rowid AS id, rank FROM library_fts WHERE library_fts MATCH %s AND rank MATCH %s"
+        inner_params = [match, RANKING]
     with connection.cursor() as cursor:
         cursor.execute(
+            f"WITH top AS ({inner} ORDER BY rank LIMIT %s OFFSET %s) "
             "SELECT e.id, e.kind, highlight(library_fts, 0, %s, %s), "
             "snippet(library_fts, 1, %s, %s, '…', 24), "
-            f"e.url, e.programme_id, e.shared, e.updated_at {base} "
-            "ORDER BY bm25(library_fts, 8.0, 1.0) LIMIT %s OFFSET %s",
-            [START, STOP, START, STOP, match, *params, limit, offset],
+            "e.url, e.programme_id, e.shared, e.updated_at "
+            "FROM top JOIN library_fts ON library_fts.rowid = top.id JOIN library_searchentry e ON e.id = top.id "
+            f"WHERE library_fts MATCH %s AND {where} ORDER BY top.rank",
+            [*inner_params, limit, offset, START, STOP, START, STOP, match, *params],
         )
         rows = cursor.fetchall()
         total, capped = len(rows) + offset, False
         if not any_term:
-            cursor.execute(
-                f"SELECT count(*) FROM (SELECT 1 {base} LIMIT %s)", [match, *params, COUNT_CAP + 1]
-            )
+            cursor.execute(f"SELECT count(*) FROM ({inner} LIMIT %s)", [*inner_params, COUNT_CAP + 1])
             total = int(cursor.fetchone()[0])
             capped = total > COUNT_CAP
     return Results(_hits(rows), min(total, COUNT_CAP), capped)

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from mobilise.programmes.models import Programme
 
-from .models import Contactable, Copy, SearchEntry
+from .models import Contactable, Copy, SearchEntry, scope_words
 from .registry import SEARCHABLE
 
 
@@ -25,7 +25,8 @@ def entry_share(*, entry: SearchEntry, share: bool, user: Any) -> None:
     entry.shared = share
     entry.shared_by = user if share else None
     entry.shared_at = timezone.now() if share else None
-    entry.save(update_fields=["shared", "shared_by", "shared_at"])
+    entry.scope = scope_words(entry)
+    entry.save(update_fields=["shared", "shared_by", "shared_at", "scope"])
 
 
 @transaction.atomic

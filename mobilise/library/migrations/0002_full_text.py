@@ -7,15 +7,15 @@ from typing import Any
 from django.db import migrations
 
 SQLITE = [
-    "CREATE VIRTUAL TABLE library_fts USING fts5(title, body, content='library_searchentry', "
+    "CREATE VIRTUAL TABLE library_fts USING fts5(title, body, scope, content='library_searchentry', "
     "content_rowid='id', tokenize='porter unicode61 remove_diacritics 2')",
     "CREATE TRIGGER library_fts_ai AFTER INSERT ON library_searchentry BEGIN "
-    "INSERT INTO library_fts(rowid, title, body) VALUES (new.id, new.title, new.body); END",
+    "INSERT INTO library_fts(rowid, title, body, scope) VALUES (new.id, new.title, new.body, new.scope); END",
     "CREATE TRIGGER library_fts_ad AFTER DELETE ON library_searchentry BEGIN "
-    "INSERT INTO library_fts(library_fts, rowid, title, body) VALUES ('delete', old.id, old.title, old.body); END",
-    "CREATE TRIGGER library_fts_au AFTER UPDATE OF title, body ON library_searchentry BEGIN "
-    "INSERT INTO library_fts(library_fts, rowid, title, body) VALUES ('delete', old.id, old.title, old.body); "
-    "INSERT INTO library_fts(rowid, title, body) VALUES (new.id, new.title, new.body); END",
+    "INSERT INTO library_fts(library_fts, rowid, title, body, scope) VALUES ('delete', old.id, old.title, old.body, old.scope); END",
+    "CREATE TRIGGER library_fts_au AFTER UPDATE OF title, body, scope ON library_searchentry BEGIN "
+    "INSERT INTO library_fts(library_fts, rowid, title, body, scope) VALUES ('delete', old.id, old.title, old.body, old.scope); "
+    "INSERT INTO library_fts(rowid, title, body, scope) VALUES (new.id, new.title, new.body, new.scope); END",
 ]
 SQLITE_UNDO = [
     "DROP TRIGGER IF EXISTS library_fts_au",
