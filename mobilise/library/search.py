@@ -207,7 +207,9 @@ def _search_sqlite(
     # Visibility is already in the match, so ranking sees only what the person may see; the SQL
     # filter below repeats it after ranking, as a second lock on the door.
     where, params = _where(own, Filters())
-    narrow, narrow_params = _where([], Filters(since=filters.since, org_type=filters.org_type), visibility=False)
+    narrow, narrow_params = _where(
+        [], Filters(since=filters.since, org_type=filters.org_type), visibility=False
+    )
     narrowing = filters.since is not None or bool(filters.org_type)
     # Rank first with nothing but ids, then quote only the page shown: snippets are the costly part.
     if narrowing:
@@ -225,7 +227,8 @@ def _search_sqlite(
             "SELECT e.id, e.kind, highlight(library_fts, 0, %s, %s), "
             "snippet(library_fts, 1, %s, %s, '…', 24), "
             "e.url, e.programme_id, e.shared, e.updated_at "
-            "FROM top JOIN library_fts ON library_fts.rowid = top.id JOIN library_searchentry e ON e.id = top.id "
+            "FROM top JOIN library_fts ON library_fts.rowid = top.id "
+            "JOIN library_searchentry e ON e.id = top.id "
             f"WHERE library_fts MATCH %s AND {where} ORDER BY top.rank",
             [*inner_params, limit, offset, START, STOP, START, STOP, match, *params],
         )

@@ -7,63 +7,130 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('programmes', '0002_version_checks'),
+        ("programmes", "0002_version_checks"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Copy',
+            name="Copy",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(max_length=32)),
-                ('object_id', models.BigIntegerField()),
-                ('source_programme_name', models.CharField(max_length=200)),
-                ('source_title', models.CharField(max_length=300)),
-                ('copied_at', models.DateTimeField(auto_now_add=True)),
-                ('copied_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('to_programme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='programmes.programme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("kind", models.CharField(max_length=32)),
+                ("object_id", models.BigIntegerField()),
+                ("source_programme_name", models.CharField(max_length=200)),
+                ("source_title", models.CharField(max_length=300)),
+                ("copied_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "copied_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "to_programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="programmes.programme",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Contactable',
+            name="Contactable",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='programmes.programme')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="programmes.programme",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('user', 'programme'), name='one_contactable_each')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("user", "programme"), name="one_contactable_each")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='SearchEntry',
+            name="SearchEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(max_length=32)),
-                ('object_id', models.BigIntegerField()),
-                ('title', models.CharField(max_length=300)),
-                ('body', models.TextField(blank=True)),
-                ('component', models.CharField(blank=True, max_length=32)),
-                ('topic', models.CharField(blank=True, max_length=64)),
-                ('url', models.CharField(max_length=300)),
-                ('can_share', models.BooleanField(default=True)),
-                ('shared', models.BooleanField(default=False)),
-                ('shared_at', models.DateTimeField(blank=True, null=True)),
-                ('updated_at', models.DateTimeField()),
-                ('scope', models.TextField(blank=True, editable=False)),
-                ('vector', django.contrib.postgres.search.SearchVectorField(editable=False, null=True)),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='programmes.programme')),
-                ('shared_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("kind", models.CharField(max_length=32)),
+                ("object_id", models.BigIntegerField()),
+                ("title", models.CharField(max_length=300)),
+                ("body", models.TextField(blank=True)),
+                ("component", models.CharField(blank=True, max_length=32)),
+                ("topic", models.CharField(blank=True, max_length=64)),
+                ("url", models.CharField(max_length=300)),
+                ("can_share", models.BooleanField(default=True)),
+                ("shared", models.BooleanField(default=False)),
+                ("shared_at", models.DateTimeField(blank=True, null=True)),
+                ("updated_at", models.DateTimeField()),
+                ("scope", models.TextField(blank=True, editable=False)),
+                ("vector", django.contrib.postgres.search.SearchVectorField(editable=False, null=True)),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="programmes.programme",
+                    ),
+                ),
+                (
+                    "shared_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['programme', 'kind'], name='library_sea_program_6b5638_idx'), models.Index(fields=['shared', 'kind'], name='library_sea_shared_2f0c46_idx')],
-                'constraints': [models.UniqueConstraint(fields=('kind', 'object_id'), name='one_entry_per_item')],
+                "indexes": [
+                    models.Index(fields=["programme", "kind"], name="library_sea_program_6b5638_idx"),
+                    models.Index(fields=["shared", "kind"], name="library_sea_shared_2f0c46_idx"),
+                ],
+                "constraints": [
+                    models.UniqueConstraint(fields=("kind", "object_id"), name="one_entry_per_item")
+                ],
             },
         ),
     ]
