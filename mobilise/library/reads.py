@@ -63,8 +63,5 @@ def is_contactable(programme: Programme, user: Any) -> bool:
 
 def programmes_to_copy_into(user: Any) -> list[Programme]:
     """The programmes where the person may add work (not those where they only read)."""
-    return list(
-        Programme.objects.filter(memberships__user=user)
-        .exclude(memberships__user=user, memberships__role="viewer")
-        .order_by("name")
-    )
+    roles = ("convenor", "facilitator", "member")
+    return list(Programme.objects.filter(memberships__user=user, memberships__role__in=roles).order_by("name"))
