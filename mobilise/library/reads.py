@@ -64,4 +64,6 @@ def is_contactable(programme: Programme, user: Any) -> bool:
 def programmes_to_copy_into(user: Any) -> list[Programme]:
     """The programmes where the person may add work (not those where they only read)."""
     roles = ("convenor", "facilitator", "member")
-    return list(Programme.objects.filter(memberships__user=user, memberships__role__in=roles).order_by("name"))
+    return list(
+        Programme.objects.filter(memberships__user=user, memberships__role__in=roles).order_by("name")
+    )
