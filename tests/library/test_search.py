@@ -113,3 +113,18 @@ def test_search_page_answers_in_a_fixed_number_of_queries(cast, as_member, djang
         MeasureFactory(programme=cast.programme, name=f"Falls measure {n}")
     with django_assert_max_num_queries(12):
         as_member.get(reverse("library:search"), {"q": "falls"})
+
+
+def test_the_reindex_command_rebuilds_a_lost_index_and_keeps_sharing(cast):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    measure = MeasureFactory(programme=cast.programme, name="Falls measure")
+    shared(measure)
+    SearchEntry.objects.filter(kind="measure").update(title="stale")
+    out = StringIO()
+    call_command("library_reindex", stdout=out)
+    entry = entry_for(measure)
+    assert entry.shared and "Indexed" in out.getvalue()
+    assert search.search(cast.outsider, "falls").total == 1
