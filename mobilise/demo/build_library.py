@@ -1,9 +1,10 @@
-"""Demo content for the library: each programme shares its first driver diagram and measure."""
+"""Demo content for the library: each demo programme is a worked example and shares some work."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from mobilise.library.examples import example_mark
 from mobilise.library.models import SearchEntry
 from mobilise.library.services import contactable_set, entry_share
 
@@ -19,3 +20,6 @@ def build(spec: Any, programme: Any, people: Any, clock: Any) -> None:
         if entry is not None:
             entry_share(entry=entry, share=True, user=convenor)
     contactable_set(programme=programme, user=convenor, contactable=True)
+    example_mark(
+        programme=programme, example=True, note="A demo programme, written to show the change model in use."
+    )

@@ -7,4 +7,8 @@ class LibraryConfig(AppConfig):
     verbose_name = "Shared library and search"
 
     def ready(self) -> None:
-        pass
+        from mobilise.programmes.roles import register_open_to_read
+
+        from .examples import is_worked_example
+
+        register_open_to_read(is_worked_example)

@@ -92,3 +92,14 @@ def scope_words(entry: SearchEntry) -> str:
     if entry.shared:
         words.append("shared")
     return " ".join(words)
+
+
+class WorkedExample(models.Model):
+    """A programme every signed-in person may read (read-only), as an example of the work done well."""
+
+    programme = models.OneToOneField(Programme, on_delete=models.CASCADE, related_name="+")
+    note = models.CharField(max_length=300, blank=True)
+    marked_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.programme} is a worked example"

@@ -23,7 +23,7 @@ from .models import SearchEntry, scope_token
 PAGE_SIZE = 20
 COUNT_CAP = 1000
 MAX_TERMS = 12
-SIMILAR_TERMS = 10
+SIMILAR_TERMS = 6
 START, STOP = "\x02", "\x03"
 # Title words count eight times body words; the scope column's words count for nothing.
 RANKING = "bm25(8.0, 1.0, 0.0)"
@@ -106,7 +106,11 @@ class Results:
 
 
 def visible_programme_ids(user: Any) -> list[int]:
-    return list(Programme.objects.for_user(user).values_list("pk", flat=True))
+    """The person's own programmes, and the worked examples every signed-in person may read."""
+    from .examples import example_ids
+
+    own = list(Programme.objects.for_user(user).values_list("pk", flat=True))
+    return sorted(set(own) | set(example_ids())) if getattr(user, "is_authenticated", False) else []
 
 
 def terms_of(text: str, limit: int = MAX_TERMS) -> list[str]:
@@ -167,6 +171,8 @@ def similar(entry: SearchEntry, user: Any, *, limit: int = 5) -> list[Hit]:
     """Shared work in other programmes whose words overlap most with this entry's."""
     # The title's words first, then the body's: enough to rank by, few enough to stay quick.
     words = [w for w in terms_of(f"{entry.title} {entry.body}", 400) if w not in STOPWORDS and len(w) > 2]
+    if connection.vendor == "sqlite":
+        words = rarest(words[:60])
     terms = words[:SIMILAR_TERMS]
     if not terms:
         return []
@@ -187,6 +193,29 @@ def _scope_match(own: list[int], filters: Filters, exclude: int | None) -> str:
             parts.append(f"scope : {scope_token(prefix, value)}")
     match = " AND ".join(parts)
     return f"({match}) NOT scope : p{exclude}" if exclude is not None else match
+
+
+def rarest(words: list[str]) -> list[str]:
+    """The words held by fewest items first: rare shared words say most about similarity, and
+    their short lists of items are quick to rank. The index keeps stems ("falls" as "fall"), so
+    each word is looked up by itself and by up to three letters shorter, and its longest match counts."""
+    candidates = {
+        word[:cut]: word for word in reversed(words) for cut in range(max(3, len(word) - 3), len(word) + 1)
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT term, doc FROM library_fts_vocab WHERE term IN ({','.join(['%s'] * len(candidates))})",
+            list(candidates),
+        )
+        found = dict(cursor.fetchall())
+    counts: dict[str, int] = {}
+    for word in words:
+        for cut in range(len(word), max(2, len(word) - 4), -1):
+            if word[:cut] in found:
+                counts[word] = int(found[word[:cut]])
+                break
+    # Words the index has never seen cannot match anything, so they are left out.
+    return sorted(counts, key=lambda w: (counts[w], words.index(w)))
 
 
 def _search_sqlite(

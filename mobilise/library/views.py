@@ -152,3 +152,11 @@ def item(request: HttpRequest, pk: int) -> HttpResponse:
             "people": reads.contactable_people({entry.programme_id}).get(entry.programme_id, []),
         },
     )
+
+
+@require_GET
+@login_required
+def examples(request: HttpRequest) -> HttpResponse:
+    from .examples import worked_examples
+
+    return render(request, "library/examples.jinja", {"programmes": worked_examples()})

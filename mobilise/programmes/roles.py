@@ -6,6 +6,7 @@ Roles are held per programme. Predicates take (user, programme) and are combined
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from django.db import models
@@ -31,6 +32,16 @@ ROLE_DESCRIPTIONS = {
 }
 
 
+# Checks, registered by higher apps, for programmes open to every signed-in person read-only
+# (worked examples: the library marks them). A non-member of such a programme is a viewer.
+OPEN_TO_READ: list[Callable[[Programme], bool]] = []
+
+
+def register_open_to_read(check: Callable[[Programme], bool]) -> None:
+    if check not in OPEN_TO_READ:
+        OPEN_TO_READ.append(check)
+
+
 def role_of(user: Any, programme: Programme | None) -> str | None:
     """The user's role in the programme, read once per request and cached on the object."""
     if programme is None or not getattr(user, "is_authenticated", False):
@@ -38,7 +49,10 @@ def role_of(user: Any, programme: Programme | None) -> str | None:
     cache: dict[int, str | None] = programme.__dict__.setdefault("_role_cache", {})
     if user.pk not in cache:
         membership = programme.memberships.filter(user=user).only("role").first()
-        cache[user.pk] = membership.role if membership else None
+        if membership is not None:
+            cache[user.pk] = membership.role
+        else:
+            cache[user.pk] = Role.VIEWER if any(check(programme) for check in OPEN_TO_READ) else None
     return cache[user.pk]
 
 

@@ -28,6 +28,7 @@ def _copyable(cast: Any) -> dict[str, Any]:
 
 ROUTES = {
     "library:search": {"kwargs": lambda cast: {}, "methods": ["GET"], "perm": "signed_in"},
+    "library:examples": {"kwargs": lambda cast: {}, "methods": ["GET"], "perm": "signed_in"},
     "library:item": {"kwargs": _private_item, "methods": ["GET"], "perm": "view"},
     "library:programme": {"kwargs": _slug, "methods": ["GET"], "perm": "view"},
     "library:contactable": {
