@@ -218,6 +218,15 @@ def rarest(words: list[str]) -> list[str]:
     return sorted(counts, key=lambda w: (counts[w], words.index(w)))
 
 
+def _mark(text: str, terms: list[str]) -> str:
+    """Wrap words starting with any term (a rough stem: up to two letters shorter) in the markers."""
+    stems = sorted({t[: max(3, len(t) - 2)] for t in terms}, key=len, reverse=True)
+    if not stems:
+        return text
+    pattern = re.compile(r"\b(" + "|".join(re.escape(stem) for stem in stems) + r")\w*", re.IGNORECASE)
+    return pattern.sub(lambda m: f"{START}{m.group(0)}{STOP}", text)
+
+
 def _search_sqlite(
     terms: list[str],
     own: list[int],
@@ -251,17 +260,41 @@ def _search_sqlite(
         inner = "SELECT rowid AS id, rank FROM library_fts WHERE library_fts MATCH %s AND rank MATCH %s"
         inner_params = [match, RANKING]
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"WITH top AS ({inner} ORDER BY rank LIMIT %s OFFSET %s) "
-            "SELECT e.id, e.kind, highlight(library_fts, 0, %s, %s), "
-            "snippet(library_fts, 1, %s, %s, '…', 24), "
-            "e.url, e.programme_id, e.shared, e.updated_at "
-            "FROM top JOIN library_fts ON library_fts.rowid = top.id "
-            "JOIN library_searchentry e ON e.id = top.id "
-            f"WHERE library_fts MATCH %s AND {where} ORDER BY top.rank",
-            [*inner_params, limit, offset, START, STOP, START, STOP, match, *params],
-        )
-        rows = cursor.fetchall()
+        cursor.execute(f"{inner} ORDER BY rank LIMIT %s OFFSET %s", [*inner_params, limit, offset])
+        ranked = [int(row[0]) for row in cursor.fetchall()]
+        rows: list[Any] = []
+        marked_up: dict[int, tuple[str, str]] = {}
+        if ranked and any_term:
+            # Suggestions mark their words in Python: a second full-text pass costs more than ranking.
+            cursor.execute(
+                "SELECT id, title, substr(body, 1, 300) FROM library_searchentry "
+                f"WHERE id IN ({','.join(['%s'] * len(ranked))})",
+                ranked,
+            )
+            marked_up = {int(r[0]): (_mark(r[1], terms), _mark(r[2], terms)) for r in cursor.fetchall()}
+        elif ranked:
+            # One seek per shown item (MATCH with rowid =), not a second pass over every match.
+            quote = (
+                "SELECT rowid, highlight(library_fts, 0, %s, %s), snippet(library_fts, 1, %s, %s, '…', 24) "
+                "FROM library_fts WHERE library_fts MATCH %s AND rowid = %s"
+            )
+            cursor.execute(
+                " UNION ALL ".join([quote] * len(ranked)),
+                [value for rowid in ranked for value in (START, STOP, START, STOP, match, rowid)],
+            )
+            marked_up = {int(r[0]): (r[1], r[2]) for r in cursor.fetchall()}
+        if ranked:
+            cursor.execute(
+                "SELECT e.id, e.kind, e.url, e.programme_id, e.shared, e.updated_at "
+                f"FROM library_searchentry e WHERE e.id IN ({','.join(['%s'] * len(ranked))}) AND {where}",
+                [*ranked, *params],
+            )
+            facts: dict[int, Any] = {int(r[0]): r for r in cursor.fetchall()}
+            rows = [
+                (rowid, facts[rowid][1], *marked_up[rowid], *facts[rowid][2:])
+                for rowid in ranked
+                if rowid in facts and rowid in marked_up
+            ]
         total, capped = len(rows) + offset, False
         if not any_term:
             cursor.execute(f"SELECT count(*) FROM ({inner} LIMIT %s)", [*inner_params, COUNT_CAP + 1])
