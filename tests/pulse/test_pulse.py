@@ -134,7 +134,7 @@ def test_small_groups_are_suppressed_and_a_filter_close_to_everyone_is_refused(
     cast: Any, as_member: Any
 ) -> None:
     pulse = make_pulse(cast)
-    wave, tokens = open_wave(pulse, 30)
+    _, tokens = open_wave(pulse, 30)
     answer_all(tokens[:20], 4, org="nhs_trust", role="clinical")
     answer_all(tokens[20:25], 2, org="gp_practice", role="clinical", text="We are tired")
     page = _results(as_member, cast, pulse)
@@ -249,3 +249,20 @@ def test_the_results_page_reads_a_fixed_number_of_queries(
         _results(as_member, cast, pulse)
     with django_assert_max_num_queries(20):
         _results(as_member, cast, pulse, org_type="nhs_trust")
+
+
+def test_the_same_wave_sent_from_two_tabs_goes_out_once(cast: Any, as_convenor: Any) -> None:
+    pulse = make_pulse(cast)
+    url = reverse("pulse:wave_create", kwargs={"slug": cast.programme.slug, "pk": pulse.pk})
+    data = {
+        "questions": [q.pk for q in pulse.questions.all()[:5]],
+        "opens_on": "2020-01-01",
+        "closes_on": "2099-01-01",
+        "version": str(pulse.version),
+    }
+    assert as_convenor.post(url, data).status_code == 302
+    second = as_convenor.post(url, data)
+    assert second.status_code == 409
+    assert "has not been sent" in second.content.decode()
+    assert Wave.objects.filter(pulse=pulse).count() == 1
+    assert len(mail.outbox) == 4
