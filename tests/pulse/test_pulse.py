@@ -266,3 +266,31 @@ def test_the_same_wave_sent_from_two_tabs_goes_out_once(cast: Any, as_convenor: 
     assert "has not been sent" in second.content.decode()
     assert Wave.objects.filter(pulse=pulse).count() == 1
     assert len(mail.outbox) == 4
+
+
+def test_energy_slipping_while_outcomes_improve_is_the_going_well_danger(cast: Any, as_member: Any) -> None:
+    from datetime import date
+
+    from mobilise.measurement.models import DataPoint, Measure
+
+    measure = Measure.objects.create(
+        programme=cast.programme,
+        name="Emergency admissions",
+        type="outcome",
+        improvement="decrease",
+        frequency="month",
+        chart="xmr",
+    )
+    values = [100, 102, 99, 101, 100, 98, 101, 100, 99, 101, 80, 79, 78, 77, 76, 75, 74, 73]
+    DataPoint.objects.bulk_create(
+        DataPoint(measure=measure, period=date(2024 + i // 12, i % 12 + 1, 1), value=v)
+        for i, v in enumerate(values)
+    )
+    pulse = make_pulse(cast)
+    for score in (5, 5, 4):  # energy down a little: not a real fall, but slipping
+        _, tokens = open_wave(pulse, 10)
+        answer_all(tokens[:9], score)
+        answer_all(tokens[9:], 3)
+    home = as_member.get(reverse("workspace:home", kwargs={"slug": cast.programme.slug})).content.decode()
+    assert "Energy has fallen" not in home
+    assert "Things look good, but energy is slipping" in home
