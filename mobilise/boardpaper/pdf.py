@@ -19,26 +19,25 @@ class NothingFetched(ValueError):
     pass
 
 
-def _fetcher() -> Any:
+def _fetcher(refused: list[str]) -> Any:
     from weasyprint import URLFetcher
 
     class LocalOnly(URLFetcher):  # type: ignore[misc]
         """Refuses everything: the page carries its own styles and its charts are inline SVG."""
 
-        refused: list[str] = []
-
         def fetch(self, url: str, headers: Any = None) -> Any:
-            self.refused.append(url)
+            refused.append(url)
             raise NothingFetched(f"The board paper does not fetch {url}")
 
     return LocalOnly()
 
 
-def render_pdf(*, title: str, body_html: str, lang: str = "en-GB") -> bytes:
+def render_pdf(*, title: str, body_html: str, lang: str = "en-GB", refused: list[str] | None = None) -> bytes:
+    """`refused` collects every URL the page asked for (and did not get)."""
     from weasyprint import CSS, HTML
 
     page = render_to_string("boardpaper/pdf.jinja", {"title": title, "body": body_html, "lang": lang})
-    fetcher = _fetcher()
+    fetcher = _fetcher(refused if refused is not None else [])
     document = HTML(string=page, base_url="about:blank", url_fetcher=fetcher)
     pdf: bytes = document.write_pdf(
         stylesheets=[CSS(string=STYLESHEET.read_text(), url_fetcher=fetcher)], pdf_tags=True
