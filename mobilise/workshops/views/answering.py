@@ -39,7 +39,7 @@ def _finish(request: HttpRequest, response: HttpResponse, device: str, new: bool
             DEVICE_COOKIE, device, max_age=ONE_YEAR, httponly=True, samesite="Lax", secure=request.is_secure()
         )
     response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"  # "no-referrer" would send Origin: null and fail CSRF
     response["X-Robots-Tag"] = "noindex"
     return response
 
