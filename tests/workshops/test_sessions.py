@@ -175,3 +175,30 @@ def test_facilitators_page_covers_every_programme_in_a_fixed_number_of_queries(
     text = page.content.decode()
     assert all(f"Alliance {i}" in text for i in range(6))
     assert text.count("3 actions not yet done") == 6
+
+
+def test_what_a_debrief_learnt_is_on_the_learning_wall(cast: Any) -> None:
+    SessionFactory(
+        programme=cast.programme, kind="debrief", title="Debrief after week one", learnt="Ask patients first"
+    )
+    SessionFactory(programme=cast.programme, kind="workshop", learnt="Not a small space, so not on the wall")
+    page = cast.client_for("viewer").get(reverse("pdsa:wall", kwargs={"slug": cast.programme.slug}))
+    text = page.content.decode()
+    assert "Learnt in huddles, debriefs and peer assists" in text
+    assert "Ask patients first" in text and "Not a small space" not in text
+
+
+def test_recent_sessions_and_their_score_go_into_the_board_paper(cast: Any) -> None:
+    from mobilise.workshops import services
+
+    session = SessionFactory(programme=cast.programme, held_on=timezone.localdate(), title="Data workshop")
+    for i in range(8):
+        services.feedback_send(
+            session=session,
+            data={"pace": 3, "usefulness": 4, "facilitation": 4, "recommend": 10, "change": ""},
+            device=str(i),
+        )
+    page = cast.client_for("viewer").get(reverse("boardpaper:draft", kwargs={"slug": cast.programme.slug}))
+    text = page.content.decode()
+    assert "Workshops and what people said" in text and "Data workshop" in text
+    assert "net-recommend score was 100" in text
