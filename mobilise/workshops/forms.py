@@ -181,3 +181,82 @@ class EvaluationForm(forms.Form):
     hindered = TextBlock(
         label="What got in the way? (optional)", max_length=1000, short_name="What got in the way"
     )
+
+
+class MeasureChoice(forms.ModelMultipleChoiceField[Any]):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.name)
+
+
+def _money(label: str) -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label,
+        required=False,
+        min_value=0,
+        max_digits=12,
+        decimal_places=0,
+        error_messages={
+            "invalid": "Enter an amount in whole pounds, like 25000",
+            "min_value": "Enter an amount of 0 or more",
+            "max_digits": "Enter an amount below £1,000,000,000,000",
+            "max_decimal_places": "Enter whole pounds, without pence",
+        },
+    )
+
+
+class ValueCaseForm(forms.Form):
+    title = _line(
+        "What this value case is for",
+        200,
+        "What the value case is for",
+        required=True,
+        help_text="A change idea, like “Same-day visits by the community team”, or the whole programme.",
+    )
+    costs = _money("Costs in pounds (optional)")
+    cost_notes = TextBlock(
+        label="What the costs are (optional)", max_length=3000, short_name="What the costs are"
+    )
+    cashable = _money("Cashable benefits in pounds a year (optional)")
+    non_cashable = TextBlock(
+        label="Benefits that cannot be banked (optional)",
+        max_length=3000,
+        short_name="The other benefits",
+        help_text="Fewer falls, carers who feel listened to, staff who stay.",
+    )
+    hours_released = forms.IntegerField(
+        label="Staff time released, in hours a month (optional)",
+        required=False,
+        min_value=0,
+        max_value=1_000_000,
+        error_messages={
+            "invalid": "Enter the hours as a whole number, like 40",
+            "min_value": "Enter 0 hours or more",
+            "max_value": "Enter 1,000,000 hours or fewer",
+        },
+    )
+    measures = MeasureChoice(
+        queryset=None,
+        required=False,
+        label="Measures that will show it (optional)",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": "Choose measures from the list",
+            "invalid_pk_value": "Choose measures from the list",
+        },
+    )
+    assumptions = TextBlock(
+        label="Assumptions",
+        max_length=5000,
+        short_name="The assumptions",
+        required=True,
+        help_text="What has to be true for these numbers to hold. One a line.",
+        error_messages={"required": "Write down the assumptions behind the numbers"},
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from mobilise.measurement.models import Measure
+
+        measures: Any = self.fields["measures"]
+        measures.queryset = Measure.objects.filter(programme=programme).order_by("name")

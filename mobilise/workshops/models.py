@@ -207,3 +207,34 @@ class EvaluationAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"Answer to {self.evaluation_id}"
+
+
+class ValueCase(BinnableModel, VersionedModel):
+    """A simple value case for a change idea or the programme, with its assumptions written down."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="value_cases")
+    title = models.CharField("what this value case is for", max_length=200)
+    costs = models.DecimalField("costs (£)", max_digits=12, decimal_places=0, null=True, blank=True)
+    cost_notes = models.TextField("what the costs are", max_length=3000, blank=True)
+    cashable = models.DecimalField(
+        "cashable benefits (£ a year)", max_digits=12, decimal_places=0, null=True, blank=True
+    )
+    non_cashable = models.TextField("benefits that cannot be banked", max_length=3000, blank=True)
+    hours_released = models.PositiveIntegerField("staff time released (hours a month)", null=True, blank=True)
+    measures = models.ManyToManyField("measurement.Measure", blank=True, related_name="+")
+    assumptions = models.TextField(max_length=5000)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords(m2m_fields=[measures])
+
+    class Meta:
+        ordering = ["title", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def bin_label(self) -> str:
+        return f"Value case: {self.title}"

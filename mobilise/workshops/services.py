@@ -21,7 +21,17 @@ from mobilise.core.concurrency import lock_for_edit
 from mobilise.core.history import save_as
 from mobilise.programmes.models import Programme
 
-from .models import Action, DeviceReceipt, Evaluation, EvaluationAnswer, Feedback, Series, Session, new_token
+from .models import (
+    Action,
+    DeviceReceipt,
+    Evaluation,
+    EvaluationAnswer,
+    Feedback,
+    Series,
+    Session,
+    ValueCase,
+    new_token,
+)
 from .themes import THEMES_BY_KEY, Kind
 
 SESSION_TEXT = ("title", "place", "agenda", "notes", "learnt")
@@ -217,3 +227,50 @@ def evaluation_answer(*, evaluation: Evaluation, data: Mapping[str, Any], device
         helped=(data.get("helped") or "").strip(),
         hindered=(data.get("hindered") or "").strip(),
     )
+
+
+VALUE_TEXT = ("title", "cost_notes", "non_cashable", "assumptions")
+
+
+def _apply_value(case: ValueCase, data: Mapping[str, Any]) -> None:
+    if not (data.get("assumptions") or "").strip():
+        raise ValidationError({"assumptions": "Write down the assumptions behind the numbers"})
+    for name in VALUE_TEXT:
+        setattr(case, name, (data.get(name) or "").strip())
+    case.costs = data.get("costs")
+    case.cashable = data.get("cashable")
+    case.hours_released = data.get("hours_released")
+
+
+def _check_measures(programme: Programme, measures: Sequence[Any]) -> None:
+    if any(m.programme_id != programme.pk for m in measures):
+        raise ValidationError({"measures": "Choose measures from the list"})
+
+
+@transaction.atomic
+def value_create(*, programme: Programme, data: Mapping[str, Any], user: Any) -> ValueCase:
+    measures = list(data.get("measures") or [])
+    _check_measures(programme, measures)
+    case = ValueCase(programme=programme, created_by=user)
+    _apply_value(case, data)
+    save_as(case, by=user)
+    case.measures.set(measures)
+    return case
+
+
+@transaction.atomic
+def value_update(
+    *, case: ValueCase, data: Mapping[str, Any], user: Any, expected_version: int | None
+) -> ValueCase:
+    measures = list(data.get("measures") or [])
+    _check_measures(case.programme, measures)
+    current = lock_for_edit(case, expected_version)
+    _apply_value(current, data)
+    save_as(current, by=user)
+    current.measures.set(measures)
+    return current
+
+
+@transaction.atomic
+def value_bin(*, case: ValueCase, user: Any) -> None:
+    move_to_bin(case, by=user)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import answering, evaluations, sessions
+from .views import answering, evaluations, sessions, value
 
 app_name = "workshops"
 S = "p/<slug:slug>/sessions/"
@@ -20,4 +20,8 @@ urlpatterns = [
     path(S + "<int:pk>/actions/<int:action_pk>/", sessions.action_done, name="action_done"),
     path(S + "evaluations/new/", evaluations.evaluation_new, name="evaluation_new"),
     path(S + "evaluations/<int:pk>/", evaluations.evaluation_detail, name="evaluation"),
+    path("p/<slug:slug>/value/", value.value_list, name="value_list"),
+    path("p/<slug:slug>/value/new/", value.value_new, name="value_new"),
+    path("p/<slug:slug>/value/<int:pk>/edit/", value.value_edit, name="value_edit"),
+    path("p/<slug:slug>/value/<int:pk>/delete/", value.value_delete, name="value_delete"),
 ]

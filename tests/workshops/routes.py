@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from mobilise.workshops.models import Evaluation
+from mobilise.workshops.models import Evaluation, ValueCase
 
 from .factories import ActionFactory, SeriesFactory, SessionFactory
 
@@ -35,6 +35,17 @@ def _action(cast: Any) -> dict[str, Any]:
 def _evaluation(cast: Any) -> dict[str, Any]:
     found = Evaluation.objects.create(programme=cast.programme, title="After six months")
     return {"slug": cast.programme.slug, "pk": found.pk}
+
+
+def _value(cast: Any) -> dict[str, Any]:
+    case = ValueCase.objects.create(
+        programme=cast.programme, title="Same-day visits", assumptions="Staff stay"
+    )
+    return {"slug": cast.programme.slug, "pk": case.pk}
+
+
+def _valid_value(cast: Any) -> dict[str, Any]:
+    return {"title": "Same-day visits", "costs": "25000", "assumptions": "Two nurses stay", "version": "1"}
 
 
 def _feedback_token(cast: Any) -> dict[str, Any]:
@@ -129,4 +140,18 @@ ROUTES: dict[str, dict[str, Any]] = {
         "post_data": lambda cast: {"title": "After a year"},
     },
     "workshops:evaluation": {"kwargs": _evaluation, "methods": ["GET"], "perm": "view"},
+    "workshops:value_list": {"kwargs": _slug, "methods": ["GET"], "perm": "view"},
+    "workshops:value_new": {
+        "kwargs": _slug,
+        "methods": ["GET", "POST"],
+        "perm": "edit",
+        "post_data": _valid_value,
+    },
+    "workshops:value_edit": {
+        "kwargs": _value,
+        "methods": ["GET", "POST"],
+        "perm": "edit",
+        "post_data": _valid_value,
+    },
+    "workshops:value_delete": {"kwargs": _value, "methods": ["GET", "POST"], "perm": "edit"},
 }
