@@ -19,7 +19,7 @@ from mobilise.programmes.roles import Role
 from mobilise.purpose.models import SharedPurpose
 from mobilise.workspace.models import AlignmentEntry, Note, Relationship
 
-from .models import Action, Evaluation, EvaluationAnswer, Feedback, Series, Session
+from .models import Action, Evaluation, EvaluationAnswer, Feedback, Series, Session, ValueCase
 from .results import Answer, Summary, summarise
 
 
@@ -316,3 +316,18 @@ def evaluation_result(evaluation: Evaluation) -> EvaluationResult:
         sorted((h for _, h, _ in rows if h), key=str.casefold),
         sorted((h for _, _, h in rows if h), key=str.casefold),
     )
+
+
+def evaluations_in(programme: Programme) -> list[Evaluation]:
+    return list(Evaluation.objects.filter(programme=programme))
+
+
+def get_value_case_or_404(programme: Programme, pk: int) -> ValueCase:
+    found: ValueCase = get_object_or_404(
+        ValueCase.objects.select_related("programme"), programme=programme, pk=pk
+    )
+    return found
+
+
+def value_cases_in(programme: Programme) -> list[ValueCase]:
+    return list(ValueCase.objects.filter(programme=programme).prefetch_related("measures"))

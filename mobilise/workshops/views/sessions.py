@@ -24,7 +24,7 @@ from mobilise.workspace.models import COMPONENT_CHOICES
 
 from .. import reads, services
 from ..forms import ActionDoneForm, ActionForm, SeriesForm, SessionForm
-from ..models import Evaluation, Session
+from ..models import Session
 from ..results import trend_sentence
 from ..themes import SMALL_SPACES
 
@@ -82,7 +82,7 @@ def overview(request: HttpRequest, programme: Programme) -> HttpResponse:
         {
             "programme": programme,
             "rows": rows,
-            "evaluations": list(Evaluation.objects.filter(programme=programme)),
+            "evaluations": reads.evaluations_in(programme),
             "small_spaces": SMALL_SPACES,
             "trend": trend_sentence,
             "can_edit": request.user.has_perm(EDIT, programme),

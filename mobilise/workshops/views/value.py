@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from mobilise.core.concurrency import EditConflict
@@ -15,21 +15,13 @@ from mobilise.programmes.access import programme_view
 from mobilise.programmes.models import Programme
 from mobilise.programmes.roles import EDIT, VIEW
 
-from .. import services
+from .. import reads, services
 from ..forms import ValueCaseForm
-from ..models import ValueCase
 
 CONFLICT_MESSAGE = (
     "Someone else changed this value case while you were editing. Your text is below; check it against "
     "theirs, then save again if you want yours to replace it."
 )
-
-
-def get_value_case_or_404(programme: Programme, pk: int) -> ValueCase:
-    found: ValueCase = get_object_or_404(
-        ValueCase.objects.select_related("programme"), programme=programme, pk=pk
-    )
-    return found
 
 
 def _page(request: HttpRequest, programme: Programme, form: ValueCaseForm, **extra: Any) -> HttpResponse:
@@ -42,7 +34,7 @@ def _page(request: HttpRequest, programme: Programme, form: ValueCaseForm, **ext
 @require_GET
 @programme_view(VIEW)
 def value_list(request: HttpRequest, programme: Programme) -> HttpResponse:
-    cases = list(ValueCase.objects.filter(programme=programme).prefetch_related("measures"))
+    cases = reads.value_cases_in(programme)
     return render(
         request,
         "workshops/value_list.jinja",
@@ -68,7 +60,7 @@ def value_new(request: HttpRequest, programme: Programme) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @programme_view(EDIT)
 def value_edit(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
-    case = get_value_case_or_404(programme, pk)
+    case = reads.get_value_case_or_404(programme, pk)
     initial = {
         name: getattr(case, name)
         for name in (
@@ -110,7 +102,7 @@ def value_edit(request: HttpRequest, programme: Programme, pk: int) -> HttpRespo
 @require_http_methods(["GET", "POST"])
 @programme_view(EDIT)
 def value_delete(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
-    case = get_value_case_or_404(programme, pk)
+    case = reads.get_value_case_or_404(programme, pk)
     if request.method == "POST":
         services.value_bin(case=case, user=request.user)
         messages.success(
