@@ -15,7 +15,7 @@ from mobilise.workspace.panels import Panel
 
 from .models import Session
 from .reads import answers_by_session
-from .results import summarise
+from .results import shown_only, summarise
 from .themes import SMALL_SPACES
 
 
@@ -65,7 +65,7 @@ def board_section(programme: Programme) -> BoardSection | None:
         rows.append(
             (s.title, f"{s.held_on.day} {s.held_on:%B %Y}", s.get_kind_display(), summary.count_text, score)
         )
-    overall = summarise("all", [a for s in sessions for a in answers.get(s.pk, [])])
+    overall = summarise("all", shown_only(answers.get(s.pk, []) for s in sessions))
     intro = f"{len(sessions)} sessions in the last 90 days."
     if overall.shown:
         intro += f" Across them the net-recommend score was {overall.net_recommend} (from −100 to 100)."

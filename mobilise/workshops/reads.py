@@ -20,7 +20,7 @@ from mobilise.purpose.models import SharedPurpose
 from mobilise.workspace.models import AlignmentEntry, Note, Relationship
 
 from .models import Action, Evaluation, EvaluationAnswer, Feedback, Series, Session, ValueCase
-from .results import Answer, Summary, summarise
+from .results import Answer, Summary, shown_only, summarise
 
 
 def get_series_or_404(programme: Programme, pk: int) -> Series:
@@ -204,7 +204,7 @@ def series_rows(sessions: Sequence[Session], answers: dict[int, list[Answer]]) -
     rows = []
     for key, members in sorted(groups.items(), key=lambda kv: (kv[0] is None, -(kv[0] or 0))):
         summaries = [summarise(s.title, answers.get(s.pk, [])) for s in members]
-        everything = [a for s in members for a in answers.get(s.pk, [])]
+        everything = shown_only(answers.get(s.pk, []) for s in members)
         series = members[0].series if key is not None else None
         rows.append(SeriesRow(series, members, summaries, summarise("The whole series", everything)))
     return rows
@@ -265,8 +265,8 @@ def facilitator_page(user: Any, today: date) -> FacilitatorPage:
     blocks, mine = [], []
     for p in programmes:
         members = by_programme.get(p.pk, [])
-        everything = [a for s in members for a in answers.get(s.pk, [])]
-        mine += [a for s in members if s.facilitator_id == user.pk for a in answers.get(s.pk, [])]
+        everything = shown_only(answers.get(s.pk, []) for s in members)
+        mine += shown_only(answers.get(s.pk, []) for s in members if s.facilitator_id == user.pk)
         upcoming = [s for s in members if s.held_on >= today]
         blocks.append(
             ProgrammeBlock(
@@ -295,9 +295,8 @@ class EvaluationResult:
 
 
 def evaluation_result(evaluation: Evaluation) -> EvaluationResult:
-    from mobilise.engagement.disclosure import THRESHOLD
-
     from .models import Slower
+    from .results import THRESHOLD
 
     rows = list(
         EvaluationAnswer.objects.filter(evaluation=evaluation).values_list("slower", "helped", "hindered")

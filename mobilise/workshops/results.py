@@ -1,8 +1,11 @@
-"""Feedback added up, and shown only where enough people answered that nobody can be singled out.
+"""Feedback added up under the disclosure engine's rules (mobilise/disclosure), so nobody can be
+singled out.
 
 A group of fewer than 8 answers shows no numbers at all, to anyone, the facilitator included:
 in a room of twelve the facilitator knows who came, so small counts and averages could point to a
-person. Groups are a session, a series, a programme, or everything a facilitator ran.
+person. Shown counts are rounded to the nearest 5. A total over several sessions (a series, a
+programme, a facilitator's work) adds up only the sessions that are shown themselves, so nothing
+hidden can be worked out by subtracting one total from another.
 """
 
 from __future__ import annotations
@@ -10,7 +13,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from mobilise.engagement.disclosure import THRESHOLD
+from mobilise.disclosure.rules import NHS, Rules
+
+THRESHOLD = NHS.threshold
 
 PROMOTER_FROM = 9
 DETRACTOR_UP_TO = 6
@@ -47,7 +52,7 @@ class Summary:
             return "No answers yet"
         if self.answers < THRESHOLD:
             return f"Fewer than {THRESHOLD} answers"
-        return f"{self.answers:,} answers"
+        return f"About {NHS.round_one(self.answers):,} answers"
 
 
 def net_recommend(scores: Sequence[int]) -> int:
@@ -59,10 +64,10 @@ def net_recommend(scores: Sequence[int]) -> int:
     return round(100 * (promoters - detractors) / len(scores))
 
 
-def summarise(label: str, answers: Iterable[Answer]) -> Summary:
+def summarise(label: str, answers: Iterable[Answer], rules: Rules = NHS) -> Summary:
     items = list(answers)
     n = len(items)
-    if n < THRESHOLD:
+    if not rules.enough(n):
         return Summary(label, n, None, None, None, None, None, None)
     scores = [a.recommend for a in items]
     return Summary(
@@ -75,6 +80,11 @@ def summarise(label: str, answers: Iterable[Answer]) -> Summary:
         facilitation=round(sum(a.facilitation for a in items) / n, 1),
         pace_about_right=round(100 * sum(1 for a in items if a.pace == 3) / n),
     )
+
+
+def shown_only(groups: Iterable[Sequence[Answer]], rules: Rules = NHS) -> list[Answer]:
+    """The answers of the groups that are shown themselves, for a total across them."""
+    return [a for group in groups if rules.enough(len(group)) for a in group]
 
 
 def trend_sentence(summaries: Sequence[Summary]) -> str:

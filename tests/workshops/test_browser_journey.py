@@ -79,7 +79,7 @@ def test_a_three_session_series_with_phone_feedback_and_a_published_board_paper(
 
     # The feedback now shows, with its net-recommend score
     journey.open(f"/p/{programme.slug}/sessions/{first.pk}/")
-    journey.see("8 answers")
+    journey.see("About 10 answers")
     journey.see("Suggestion 5")
 
     # The next session's agenda starts with the unfinished action, and it can be ticked off there

@@ -133,7 +133,7 @@ def test_totals_and_comments_appear_only_once_eight_people_have_answered(cast: A
             device=f"late-{i}",
         )
     text = cast.client_for("viewer").get(url).content.decode()
-    assert "9 answers" in text
+    assert "About 10 answers" in text  # counts are rounded to the nearest 5
     assert ">78<" in text  # 8 promoters, 1 detractor of 9: 89% − 11%
     assert "Idea 3" in text
 
@@ -164,3 +164,21 @@ def test_programme_evaluation_is_anonymous_and_shown_from_eight_answers(cast: An
         )
     text = cast.client_for("viewer").get(page).content.decode()
     assert "Much slower" in text and "62%" in text and "Protected time" in text
+
+
+def test_a_series_total_leaves_out_hidden_sessions_so_nothing_can_be_worked_out_by_subtraction(
+    cast: Any,
+) -> None:
+    from mobilise.workshops.reads import answers_by_session, series_rows
+
+    from .factories import SeriesFactory
+
+    series = SeriesFactory(programme=cast.programme)
+    shown = SessionFactory(programme=cast.programme, series=series)
+    hidden = SessionFactory(programme=cast.programme, series=series)
+    _feed(shown, [10] * 8)
+    _feed(hidden, [0] * 3)
+    sessions = [shown, hidden]
+    (row,) = series_rows(sessions, answers_by_session([s.pk for s in sessions]))
+    assert [s.shown for s in row.summaries] == [True, False]
+    assert row.overall.answers == 8 and row.overall.net_recommend == 100

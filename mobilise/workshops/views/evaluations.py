@@ -8,13 +8,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from mobilise.engagement.disclosure import THRESHOLD
 from mobilise.programmes.access import programme_view
 from mobilise.programmes.models import Programme
 from mobilise.programmes.roles import EDIT, VIEW
 
 from .. import reads, services
 from ..forms import EvaluationOpenForm
+from ..results import THRESHOLD
 
 
 @require_http_methods(["GET", "POST"])
