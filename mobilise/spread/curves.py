@@ -104,11 +104,11 @@ def value_and_jacobian(
 def _solve(a: FloatArray, b: FloatArray) -> FloatArray:
     """Solve each small system; a singular one (a parameter with no effect) by pseudo-inverse."""
     try:
-        out: FloatArray = np.linalg.solve(a, b[..., None])[..., 0]
-        return out
+        return np.asarray(np.linalg.solve(a, b[..., None])[..., 0], dtype=np.float64)
     except np.linalg.LinAlgError:
         with np.errstate(all="ignore"):
-            return np.einsum("nij,nj->ni", np.linalg.pinv(np.nan_to_num(a)), np.nan_to_num(b))
+            inv = np.linalg.pinv(np.nan_to_num(a))
+            return np.asarray(np.einsum("nij,nj->ni", inv, np.nan_to_num(b)), dtype=np.float64)
 
 
 def normal_equations(jac: FloatArray, res: FloatArray | None = None) -> tuple[FloatArray, FloatArray | None]:
