@@ -8,9 +8,10 @@ function redraws the picture for any past date.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -19,9 +20,24 @@ from mobilise.spread.categories import CATEGORIES
 from mobilise.spread.forecast import MIN_POINTS, PLAN_AHEAD, PLAN_BEHIND, PLAN_ON_TRACK, STATUS_TEXT
 from mobilise.spread.timeline import cumulative_adopted
 
-from .models import ADOPTED_STAGES, Practice, Site, Stage, StageChange
+from .models import ADOPTED_STAGES, Practice, Site, Stage
 
 DAYS_PER_MONTH = 365.25 / 12
+
+
+class StageChange(Protocol):
+    """A dated stage change: a `models.StageChange` or `reads.Change`."""
+
+    @property
+    def pk(self) -> Any: ...
+    @property
+    def site_id(self) -> Any: ...
+    @property
+    def stage(self) -> str: ...
+    @property
+    def on(self) -> date: ...
+
+
 HORIZON_MONTHS = 12
 
 
@@ -104,7 +120,7 @@ def _when(practice: Practice, value: float) -> date | None:
 def adoption(
     practice: Practice,
     sites: list[Site],
-    changes: list[StageChange],
+    changes: Sequence[StageChange],
     on: date,
     *,
     energy_falling: bool | None = None,

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date
+from typing import NamedTuple
+
 from django.shortcuts import get_object_or_404
 
 from mobilise.programmes.models import Programme
@@ -30,12 +33,22 @@ def sites_of(programme: Programme) -> list[Site]:
     return list(Site.objects.filter(programme=programme).order_by("name", "pk"))
 
 
-def changes_of(practice: Practice) -> list[StageChange]:
-    return list(
+class Change(NamedTuple):
+    """A stage change as the adoption picture needs it (plain tuples: a page may read thousands)."""
+
+    pk: int
+    site_id: int
+    stage: str
+    on: date
+
+
+def changes_of(practice: Practice) -> list[Change]:
+    rows = (
         StageChange.objects.filter(practice=practice, site__deleted_at__isnull=True)
-        .only("id", "site_id", "stage", "on", "practice_id")
         .order_by("on", "pk")
+        .values_list("pk", "site_id", "stage", "on")
     )
+    return [Change(*row) for row in rows]
 
 
 def values_of(measure: SiteMeasure) -> list[SiteValue]:

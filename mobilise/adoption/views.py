@@ -286,10 +286,21 @@ def _practice_page(
             "on": on,
             "date_problem": date_problem,
             "can_edit": _can_edit(request, programme),
-            "stages": dict(Stage.choices),
+            "site_table": _site_table(ordered),
+            "site_options": [(s.pk, s.name) for s in site_list],
+            "chosen_site": str(form["site"].value() or ""),
         },
         status=status,
     )
+
+
+def _day(d: date | None) -> str:
+    return f"{d.day} {d:%B %Y}" if d else ""
+
+
+def _site_table(rows: list[Any]) -> list[tuple[str, str, str, str, str]]:
+    labels = dict(Stage.choices)
+    return [(r.site.name, labels[r.stage], _day(r.since), _day(r.first_adopted), r.category) for r in rows]
 
 
 @require_GET

@@ -33,6 +33,8 @@ Model = Literal["logistic", "bass"]
 MODELS: tuple[Model, ...] = ("logistic", "bass")
 
 _EXP_LIMIT = 700.0
+#: Curves fitted together in one block.
+CHUNK = 2048
 
 
 def _clip_exp(x: FloatArray) -> FloatArray:
@@ -179,6 +181,30 @@ def fit(
     Returns ``(theta, k, rss, converged)`` with ``theta`` ``[curves x 2]``.
     """
     n = y.shape[0]
+    if n > CHUNK:
+        # Blocks small enough for each temporary array to stay in the processor's cache.
+        parts = [
+            fit(
+                model,
+                t[i : i + CHUNK],
+                y[i : i + CHUNK],
+                mask[i : i + CHUNK],
+                np.asarray(k, dtype=np.float64)[i : i + CHUNK],
+                free_k=free_k,
+                k_low=None if k_low is None else np.asarray(k_low)[i : i + CHUNK],
+                theta0=None if theta0 is None else theta0[i : i + CHUNK],
+                max_iter=max_iter,
+                tol=tol,
+                xtol=xtol,
+            )
+            for i in range(0, n, CHUNK)
+        ]
+        return (
+            np.concatenate([p[0] for p in parts]),
+            np.concatenate([p[1] for p in parts]),
+            np.concatenate([p[2] for p in parts]),
+            np.concatenate([p[3] for p in parts]),
+        )
     k = np.asarray(k, dtype=np.float64).copy()
     kmax = k.copy()
     klo = np.zeros(n) if k_low is None else np.asarray(k_low, dtype=np.float64)
