@@ -246,3 +246,15 @@ def test_adding_an_adoption_never_lowers_the_curve(cast: Any, months: list[int],
     reordered = adoption(practice, list(reversed(sites)), list(reversed(changes)), on)
     assert reordered.counts == before.counts and reordered.reach50 == before.reach50
     assert forecast_batch  # the page uses the same engine call as mobilise-spread
+
+
+def test_the_spread_of_innovation_component_page_links_here(cast: Any) -> None:
+    make_sites(cast, 2)
+    make_practice(cast)
+    page = cast.client_for("viewer").get(
+        reverse("workspace:component", kwargs={"slug": cast.programme.slug, "component": "spread"})
+    )
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "1 practice being spread" in text and "2 sites" in text
+    assert reverse("adoption:spread", kwargs={"slug": cast.programme.slug}) in text
