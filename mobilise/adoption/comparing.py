@@ -193,7 +193,7 @@ def _fmt(x: float, scale: float) -> str:
 def _spc_svg(result: Any, scale: float, unit: str) -> Any:
     from markupsafe import Markup
 
-    w, h, left, right, top_pad, bottom = 360, 200, 40, 10, 10, 20
+    w, h, left, right, top_pad, bottom = 360, 200, 48, 10, 10, 20
     vals = [float(v) for v in result.values]
     lims = [float(v) for v in list(result.lower) + list(result.upper) if np.isfinite(v)]
     finite = [v for v in vals if np.isfinite(v)] + lims
@@ -210,7 +210,7 @@ def _spc_svg(result: Any, scale: float, unit: str) -> Any:
         return top_pad + (hi - v) / (hi - lo) * (h - top_pad - bottom)
 
     parts = [
-        f'<svg class="spread-chart" viewBox="0 0 {w} {h}" width="100%" role="img" '
+        f'<svg class="spread-chart" style="max-width: 40rem" viewBox="0 0 {w} {h}" width="100%" role="img" '
         'aria-labelledby="spc-title">',
         '<title id="spc-title">This site’s figure month by month, with its average and control limits. '
         "The table that follows gives the same numbers.</title>",
