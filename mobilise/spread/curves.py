@@ -348,10 +348,17 @@ def covariance(
     dof = mask.sum(axis=1) - n_par
     s2 = np.where(dof > 0, rss / np.maximum(dof, 1), np.nan)
     out = np.full_like(jtj, np.nan)
-    det = np.linalg.det(jtj)
-    ok = np.isfinite(det) & (np.abs(det) > 1e-300)
+    # Equilibrated first (unit diagonal): Bass's p and q differ by orders of magnitude, and
+    # inverting JᵀJ as it stands would lose the small parameter's variance to rounding.
+    diag = np.einsum("ikk->ik", jtj)
+    ok = np.isfinite(diag).all(axis=1) & (diag > 0).all(axis=1)
+    scale = np.where(ok[:, None], 1.0 / np.sqrt(np.where(ok[:, None], diag, 1.0)), 0.0)
+    unit = jtj * scale[:, :, None] * scale[:, None, :]
+    det = np.linalg.det(unit)
+    ok &= np.isfinite(det) & (np.abs(det) > 1e-14)
     if ok.any():
-        out[ok] = np.linalg.pinv(jtj[ok], hermitian=True) * s2[ok][:, None, None]
+        inv = np.linalg.inv(unit[ok])
+        out[ok] = inv * scale[ok][:, :, None] * scale[ok][:, None, :] * s2[ok][:, None, None]
     return out
 
 
