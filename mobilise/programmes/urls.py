@@ -6,9 +6,17 @@ app_name = "programmes"
 urlpatterns = [
     path("programmes/", views.programme_list, name="list"),
     path("programmes/new/", views.programme_create, name="create"),
-    path("invitations/<str:token>/", views.invitation_accept, name="accept"),
+    path("invitations/<str:token>/", views.invitation_preview, name="invitation"),
+    path("invitations/<str:token>/accept/", views.invitation_accept, name="accept"),
+    path("join/<str:token>/", views.join, name="join"),
     path("p/<slug:slug>/people/", views.member_list, name="members"),
     path("p/<slug:slug>/people/invite/", views.invite, name="invite"),
+    path("p/<slug:slug>/people/invite/list/", views.invite_list, name="invite_list"),
+    path("p/<slug:slug>/people/invitations/remind/", views.invitations_remind, name="invitations_remind"),
+    path("p/<slug:slug>/people/who-may-invite/", views.invite_rule, name="invite_rule"),
+    path("p/<slug:slug>/people/join-links/", views.join_link_create, name="join_link_create"),
+    path("p/<slug:slug>/people/join-links/<int:pk>/revoke/", views.join_link_revoke, name="join_link_revoke"),
+    path("p/<slug:slug>/people/requests/<int:pk>/", views.join_request_decide, name="join_request_decide"),
     path(
         "p/<slug:slug>/people/invitations/<int:pk>/withdraw/",
         views.invitation_withdraw,
