@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.paginator import Page, Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -70,24 +71,26 @@ def get_waiting_request_or_404(programme: Programme, pk: int) -> JoinRequest:
     return found
 
 
-def people_page(programme: Programme) -> dict[str, Any]:
-    """Everything the people page shows, in a fixed number of queries however many people there are."""
-    memberships = list(
-        programme.memberships.select_related("user", "organisation").order_by(
-            "role", "user__full_name", "user__email"
-        )
-    )
-    invitations = list(
-        programme.invitations.filter(accepted_at=None, withdrawn_at=None)
-        .select_related("organisation")
-        .order_by("full_name", "email")
+PER_PAGE = 100
+
+
+def _page(queryset: Any, number: str | None) -> Page[Any]:
+    return Paginator(queryset, PER_PAGE).get_page(number)
+
+
+def people_page(programme: Programme, page_number: str | None = None) -> dict[str, Any]:
+    """Everything the people page shows, in a fixed number of queries however many people there are.
+
+    Members come a hundred to a page; waiting invitations have a page of their own."""
+    members = programme.memberships.select_related("user", "organisation").order_by(
+        "role", "user__full_name", "user__email", "pk"
     )
     batches = list(
         InvitationBatch.objects.filter(programme=programme).exclude(status="sent").order_by("-created_at")[:5]
     )
     return {
-        "memberships": memberships,
-        "invitations": invitations,
+        "page": _page(members, page_number),
+        "invitation_count": _waiting(programme).count(),
         "batches": batches,
         "partners": list(programme.partners.all()),
         "join_links": [link for link in programme.join_links.all() if link.is_usable()],
@@ -95,3 +98,14 @@ def people_page(programme: Programme) -> dict[str, Any]:
             programme.join_requests.filter(status=RequestStatus.WAITING).select_related("user")
         ),
     }
+
+
+def _waiting(programme: Programme) -> Any:
+    return programme.invitations.filter(accepted_at=None, withdrawn_at=None)
+
+
+def invitations_page(programme: Programme, page_number: str | None = None) -> Page[Any]:
+    """Invitations nobody has answered yet, a hundred to a page, by name."""
+    return _page(
+        _waiting(programme).select_related("organisation").order_by("full_name", "email", "pk"), page_number
+    )

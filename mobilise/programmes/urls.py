@@ -12,6 +12,7 @@ urlpatterns = [
     path("p/<slug:slug>/people/", views.member_list, name="members"),
     path("p/<slug:slug>/people/invite/", views.invite, name="invite"),
     path("p/<slug:slug>/people/invite/list/", views.invite_list, name="invite_list"),
+    path("p/<slug:slug>/people/invitations/", views.invitation_list, name="invitations"),
     path("p/<slug:slug>/people/invitations/remind/", views.invitations_remind, name="invitations_remind"),
     path("p/<slug:slug>/people/who-may-invite/", views.invite_rule, name="invite_rule"),
     path("p/<slug:slug>/people/join-links/", views.join_link_create, name="join_link_create"),

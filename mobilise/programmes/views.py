@@ -68,7 +68,7 @@ def member_list(request: HttpRequest, programme: Programme) -> HttpResponse:
         "programmes/members.jinja",
         {
             "programme": programme,
-            **reads.people_page(programme),
+            **reads.people_page(programme, request.GET.get("page")),
             "can_manage": can_manage,
             "can_invite": request.user.has_perm(INVITE, programme),
             "partner_form": PartnerForm(),
@@ -77,6 +77,23 @@ def member_list(request: HttpRequest, programme: Programme) -> HttpResponse:
             ),
             "join_form": JoinLinkForm(),
             "role_descriptions": ROLE_DESCRIPTIONS,
+        },
+    )
+
+
+@require_GET
+@programme_view(VIEW)
+def invitation_list(request: HttpRequest, programme: Programme) -> HttpResponse:
+    return render(
+        request,
+        "programmes/invitations.jinja",
+        {
+            "programme": programme,
+            "page": reads.invitations_page(programme, request.GET.get("page")),
+            "can_manage": request.user.has_perm(MANAGE_PEOPLE, programme),
+            "can_invite": request.user.has_perm(INVITE, programme),
+            "remind_after": settings.REMIND_AFTER_DAYS,
+            "max_reminders": settings.MAX_REMINDERS,
         },
     )
 
@@ -113,7 +130,7 @@ def invitation_withdraw(request: HttpRequest, programme: Programme, pk: int) -> 
     invitation = reads.get_pending_invitation_or_404(programme, pk)
     services.invitation_withdraw(invitation=invitation)
     messages.success(request, f"Invitation to {invitation.email} withdrawn.")
-    return redirect("programmes:members", slug=programme.slug)
+    return redirect("programmes:invitations", slug=programme.slug)
 
 
 @require_GET
@@ -308,7 +325,7 @@ def invitations_remind(request: HttpRequest, programme: Programme) -> HttpRespon
         )
     else:
         messages.success(request, f"Reminders on the way to {batch.total:,} people who have not answered.")
-    return redirect("programmes:members", slug=programme.slug)
+    return redirect("programmes:invitations", slug=programme.slug)
 
 
 @require_POST

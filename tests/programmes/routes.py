@@ -89,6 +89,7 @@ ROUTES: dict[str, dict[str, Any]] = {
             "role": Role.MEMBER,
         },
     },
+    "programmes:invitations": {"kwargs": _slug, "methods": ["GET"], "perm": "view"},
     "programmes:invitations_remind": {"kwargs": _slug, "methods": ["POST"], "perm": "invite"},
     "programmes:invite_rule": {
         "kwargs": _slug,
