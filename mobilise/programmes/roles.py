@@ -75,6 +75,9 @@ SET_STAGE = "programmes.set_stage"
 VIEW_NAMED = "engagement.view_named"
 RUN_SURVEYS = "engagement.run_surveys"
 SET_GOAL = "engagement.set_goal"
+# A stakeholder's stance (sceptic, opponent...) is a judgement that can wound or be used as a
+# weapon: convenors and facilitators see and set it; others see what the person cares about.
+SEE_STANCE = "engagement.see_stance"
 
 add_perm(VIEW, is_member)
 add_perm(EDIT, is_contributor)
@@ -85,3 +88,4 @@ add_perm(SET_STAGE, is_convenor | is_facilitator)
 add_perm(VIEW_NAMED, is_convenor | is_facilitator)
 add_perm(RUN_SURVEYS, is_convenor)
 add_perm(SET_GOAL, is_convenor)
+add_perm(SEE_STANCE, is_convenor | is_facilitator)
