@@ -8,7 +8,7 @@ server). Then, through Django's test client and the real views:
 - uploads a CSV of 1,000 people to the "invite a list" page with the database task queue, and
   times the whole request: read, checked row by row, recorded and queued (target ≤ 5 s);
 - runs the queued task as the worker would and times the sending (reported, no target);
-- renders the people page and the stakeholder register of a programme with 1,000 members
+- renders the people page, the stakeholder register and the orientation page of a programme with 1,000 members
   (each also in the register)
   (median of N, target ≤ 200 ms each) and checks that 100 and 1,000 members take the same number
   of queries.
@@ -159,12 +159,15 @@ def main() -> int:
     add_members(programme, 0, 99)
     people_url = reverse("programmes:members", kwargs={"slug": programme.slug})
     register_url = reverse("engagement:stakeholders", kwargs={"slug": programme.slug})
+    orientation_url = reverse("purpose:orientation", kwargs={"slug": programme.slug})
     _, people_q_100 = time_page(client, people_url, 1)
     _, register_q_100 = time_page(client, register_url, 1)
+    _, orientation_q_100 = time_page(client, orientation_url, 1)
     add_members(programme, 99, N_MEMBERS - 100)
     for name, page_url, q_100 in (
         ("People page", people_url, people_q_100),
         ("Stakeholder register", register_url, register_q_100),
+        ("Orientation page", orientation_url, orientation_q_100),
     ):
         median, queries = time_page(client, page_url, args.runs)
         passed = median <= PAGE_TARGET_MS and queries == q_100

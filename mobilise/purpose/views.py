@@ -16,6 +16,7 @@ from mobilise.programmes.models import Programme
 from mobilise.programmes.roles import EDIT, VIEW
 from mobilise.workspace.components import BY_KEY, PURPOSE
 
+from . import orientation as orientation_page
 from . import presenters, reads, services
 from .forms import PartnerVoiceForm, PurposeForm
 from .models import PARTNER_FIELDS, PURPOSE_FIELDS, SharedPurpose
@@ -194,4 +195,15 @@ def partner_edit(request: HttpRequest, programme: Programme, organisation_id: in
         "purpose/partner_edit.jinja",
         {"programme": programme, "organisation": organisation, "form": form, "problem": problem},
         status=409 if problem else 200,
+    )
+
+
+@require_GET
+@programme_view(VIEW)
+def orientation(request: HttpRequest, programme: Programme) -> HttpResponse:
+    """For anyone joining, and printable as a handover for anyone leaving."""
+    return render(
+        request,
+        "purpose/orientation.jinja",
+        {"programme": programme, **orientation_page.orientation(programme)},
     )

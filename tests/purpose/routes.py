@@ -44,6 +44,7 @@ ROUTES = {
     "purpose:history": {"kwargs": _slug, "methods": ["GET"], "perm": "view"},
     "purpose:revision": {"kwargs": _with_two_versions, "methods": ["GET"], "perm": "view"},
     "purpose:restore": {"kwargs": _with_two_versions, "methods": ["POST"], "perm": "edit"},
+    "purpose:orientation": {"kwargs": _slug, "methods": ["GET"], "perm": "view"},
     "purpose:partner": {"kwargs": _partner, "methods": ["GET"], "perm": "view"},
     "purpose:partner_edit": {
         "kwargs": _partner,
