@@ -22,6 +22,8 @@ def test_someone_new_creates_an_account_and_starts_a_programme(journey: Journey)
     # When they create an account
     journey.follow("Create an account")
     journey.fill("Email address", "priya.lead@example.nhs.uk")
+    journey.fill("Your name", "Priya Lead")
+    journey.fill("Your job or role", "Head of midwifery")
     journey.fill("Create a password", "maternity vision six boroughs")
     journey.fill("Type your password again", "maternity vision six boroughs")
     journey.click("Create account")
