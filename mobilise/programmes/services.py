@@ -359,7 +359,9 @@ def join_request_create(*, link: JoinLink, user: Any, reason: str) -> JoinReques
 
 @transaction.atomic
 def join_request_decide(*, request: JoinRequest, approve: bool, decided_by: Any) -> JoinRequest:
-    current = JoinRequest.objects.select_for_update().select_related("link", "user").get(pk=request.pk)
+    current = (
+        JoinRequest.objects.select_for_update(of=("self",)).select_related("link", "user").get(pk=request.pk)
+    )
     if current.status != RequestStatus.WAITING:
         return current
     current.status = RequestStatus.APPROVED if approve else RequestStatus.DECLINED
