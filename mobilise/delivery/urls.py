@@ -1,4 +1,38 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+
+from .views import actions, agreements, drivers, leads, risks
 
 app_name = "delivery"
-urlpatterns: list[URLPattern | URLResolver] = []
+P = "p/<slug:slug>/"
+A = P + "actions/"
+R = P + "risks/"
+G = P + "agreements/"
+D = P + "system-drivers/"
+urlpatterns: list[URLPattern | URLResolver] = [
+    path(P + "delivery/", leads.overview, name="overview"),
+    path(P + "leads/", leads.leads, name="leads"),
+    path(P + "leads/partners/<int:pk>/", leads.partner_lead_edit, name="partner_lead_edit"),
+    path(P + "leads/<slug:component>/", leads.leads_edit, name="leads_edit"),
+    path(A, actions.action_list, name="actions"),
+    path(A + "new/", actions.action_create, name="action_create"),
+    path(A + "actions.csv", actions.action_csv, name="action_csv"),
+    path(A + "<int:pk>/edit/", actions.action_edit, name="action_edit"),
+    path(A + "<int:pk>/delete/", actions.action_delete, name="action_delete"),
+    path(R, risks.risk_list, name="risks"),
+    path(R + "new/", risks.risk_create, name="risk_create"),
+    path(R + "risks.csv", risks.risk_csv, name="risk_csv"),
+    path(R + "<int:pk>/", risks.risk_detail, name="risk_detail"),
+    path(R + "<int:pk>/edit/", risks.risk_edit, name="risk_edit"),
+    path(R + "<int:pk>/delete/", risks.risk_delete, name="risk_delete"),
+    path(G, agreements.agreement_list, name="agreements"),
+    path(G + "new/", agreements.agreement_create, name="agreement_create"),
+    path(G + "<int:pk>/", agreements.agreement_detail, name="agreement_detail"),
+    path(G + "<int:pk>/edit/", agreements.agreement_edit, name="agreement_edit"),
+    path(G + "<int:pk>/replace/", agreements.agreement_supersede, name="agreement_supersede"),
+    path(G + "<int:pk>/delete/", agreements.agreement_delete, name="agreement_delete"),
+    path(G + "<int:pk>/answer/<int:partner>/", agreements.agreement_confirm, name="agreement_confirm"),
+    path(D, drivers.driver_list, name="drivers"),
+    path(D + "new/", drivers.driver_create, name="driver_create"),
+    path(D + "<int:pk>/edit/", drivers.driver_edit, name="driver_edit"),
+    path(D + "<int:pk>/delete/", drivers.driver_delete, name="driver_delete"),
+]

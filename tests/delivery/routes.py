@@ -1,0 +1,99 @@
+"""Permission-matrix entries for the delivery routes: leads, actions, risks, agreements, system drivers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mobilise.delivery.models import PartnerLead
+from tests.delivery.factories import ActionFactory, AgreementFactory, DriverFactory, RiskFactory, partner_of
+
+
+def _slug(cast: Any) -> dict[str, Any]:
+    return {"slug": cast.programme.slug}
+
+
+def _action(cast: Any) -> dict[str, Any]:
+    return {**_slug(cast), "pk": ActionFactory(programme=cast.programme).pk}
+
+
+def _risk(cast: Any) -> dict[str, Any]:
+    return {**_slug(cast), "pk": RiskFactory(programme=cast.programme).pk}
+
+
+def _agreement(cast: Any) -> dict[str, Any]:
+    return {**_slug(cast), "pk": AgreementFactory(programme=cast.programme).pk}
+
+
+def _driver(cast: Any) -> dict[str, Any]:
+    return {**_slug(cast), "pk": DriverFactory(programme=cast.programme).pk}
+
+
+def _partner(cast: Any) -> dict[str, Any]:
+    return {**_slug(cast), "pk": partner_of(cast.programme).pk}
+
+
+def _answer(cast: Any) -> dict[str, Any]:
+    """The member leads the partner, so the least privileged role allowed may answer for it."""
+    organisation = partner_of(cast.programme)
+    PartnerLead.objects.create(programme=cast.programme, organisation=organisation, lead=cast.member)
+    return {**_agreement(cast), "partner": organisation.pk}
+
+
+ACTION_POST = {"title": "Agree the referral form", "components": ["delivery"], "status": "planned"}
+RISK_POST = {
+    "title": "Winter pressures",
+    "purpose_impact": "Teams pulled back to their own wards.",
+    "likelihood": "4",
+    "impact": "4",
+    "status": "open",
+}
+AGREEMENT_POST = {"title": "Share one referral form", "decided_on": "04/03/2026", "components": ["delivery"]}
+DRIVER_POST = {
+    "name": "Community contract",
+    "kind": "contracts",
+    "motivation": "extrinsic",
+    "pull": "against",
+}
+
+
+def _view(kwargs: Any) -> dict[str, Any]:
+    return {"kwargs": kwargs, "methods": ["GET"], "perm": "view"}
+
+
+def _edit(kwargs: Any, data: dict[str, Any] | None = None) -> dict[str, Any]:
+    entry: dict[str, Any] = {"kwargs": kwargs, "methods": ["GET", "POST"], "perm": "edit"}
+    if data is not None:
+        entry["post_data"] = lambda cast: data
+    return entry
+
+
+ROUTES: dict[str, dict[str, Any]] = {
+    "delivery:overview": _view(_slug),
+    "delivery:leads": _view(_slug),
+    "delivery:leads_edit": _edit(
+        lambda cast: {**_slug(cast), "component": "delivery"}, {"working_group": "Ops group", "version": "0"}
+    ),
+    "delivery:partner_lead_edit": _edit(_partner, {"version": "0"}),
+    "delivery:actions": _view(_slug),
+    "delivery:action_csv": _view(_slug),
+    "delivery:action_create": _edit(_slug, ACTION_POST),
+    "delivery:action_edit": _edit(_action, {**ACTION_POST, "version": "1"}),
+    "delivery:action_delete": _edit(_action),
+    "delivery:risks": _view(_slug),
+    "delivery:risk_csv": _view(_slug),
+    "delivery:risk_detail": _view(_risk),
+    "delivery:risk_create": _edit(_slug, RISK_POST),
+    "delivery:risk_edit": _edit(_risk, {**RISK_POST, "version": "1"}),
+    "delivery:risk_delete": _edit(_risk),
+    "delivery:agreements": _view(_slug),
+    "delivery:agreement_detail": _view(_agreement),
+    "delivery:agreement_create": _edit(_slug, AGREEMENT_POST),
+    "delivery:agreement_edit": _edit(_agreement, {**AGREEMENT_POST, "version": "1"}),
+    "delivery:agreement_supersede": _edit(_agreement, AGREEMENT_POST),
+    "delivery:agreement_delete": _edit(_agreement),
+    "delivery:agreement_confirm": _edit(_answer, {"state": "confirmed", "version": "0"}),
+    "delivery:drivers": _view(_slug),
+    "delivery:driver_create": _edit(_slug, DRIVER_POST),
+    "delivery:driver_edit": _edit(_driver, {**DRIVER_POST, "version": "1"}),
+    "delivery:driver_delete": _edit(_driver),
+}
