@@ -63,3 +63,18 @@ def test_a_lead_who_leaves_stays_visible_as_having_left(cast: Any) -> None:
     Membership.objects.filter(programme=cast.programme, user=cast.member).delete()
     page = client.get(reverse("delivery:leads", kwargs={"slug": cast.programme.slug})).content.decode()
     assert "Test Member (has left the programme)" in page
+
+
+@pytest.mark.parametrize(
+    "component,tools",
+    [
+        ("leadership", ["Who leads what", "Critical mass of change leaders"]),
+        ("engagement", ["stakeholders in the register", "relationship surveys"]),
+        ("delivery", ["open actions", "open risks and issues", "agreements recorded"]),
+        ("system_drivers", ["system drivers register"]),
+    ],
+)
+def test_each_component_page_links_to_its_tools(cast: Any, component: str, tools: list[str]) -> None:
+    page = cast.client_for("viewer").get(_component(cast, component)).content.decode()
+    for tool in tools:
+        assert tool in page, tool
