@@ -17,7 +17,7 @@ from ..forms import ActionForm
 from ..models import Action, ActionStatus
 from . import common
 
-PAGE_SIZE = 200
+PAGE_SIZE = 100
 
 
 def _list_url(programme: Programme, item: Action) -> str:
@@ -67,15 +67,21 @@ def action_list(request: HttpRequest, programme: Programme) -> HttpResponse:
         open_only=not show_all,
     )
     total = found.count()
+    page_number = min(common.page_number(request), max(1, -(-total // PAGE_SIZE)))
+    start = (page_number - 1) * PAGE_SIZE
     partners = reads.programme_partners(programme)
     return common.page(
         request,
         "actions.jinja",
         programme,
         {
-            "actions": list(found[:PAGE_SIZE]),
+            "actions": list(found[start : start + PAGE_SIZE]),
             "total": total,
-            "shown": min(total, PAGE_SIZE),
+            "start": start,
+            "shown": min(total - start, PAGE_SIZE),
+            "page_number": page_number,
+            "more": start + PAGE_SIZE < total,
+            "params": common.params_without_page(request),
             "component": BY_KEY.get(component),
             "components": list(BY_KEY.values()),
             "partner": next((p for p in partners if p.pk == partner), None),
@@ -86,7 +92,6 @@ def action_list(request: HttpRequest, programme: Programme) -> HttpResponse:
             "members": reads.member_ids(programme),
             "tags": presenters.STATUS_TAG,
             "can_edit": request.user.has_perm(EDIT, programme),
-            "query": request.GET.urlencode(),
         },
     )
 

@@ -48,21 +48,32 @@ def _may_answer(request: HttpRequest, programme: Programme) -> set[int]:
     )
 
 
+PAGE_SIZE = 50
+
+
 @require_GET
 @programme_view(VIEW)
 def agreement_list(request: HttpRequest, programme: Programme) -> HttpResponse:
+    page_number = common.page_number(request)
     partners = reads.programme_partners(programme)
+    # The newest `upto` of each source hold the newest `upto` of the merged list.
+    upto = page_number * PAGE_SIZE
+    agreements = reads.agreements(programme)
+    notes = reads.decision_notes(programme).order_by("-created_at", "-pk")
     entries = presenters.register(
-        list(reads.agreements(programme)),
-        list(reads.decision_notes(programme)),
-        partners,
-        _may_answer(request, programme),
+        list(agreements[: upto + 1]), list(notes[: upto + 1]), partners, _may_answer(request, programme)
     )
     return common.page(
         request,
         "agreements.jinja",
         programme,
-        {"entries": entries, "partners": partners, "can_edit": request.user.has_perm(EDIT, programme)},
+        {
+            "entries": entries[upto - PAGE_SIZE : upto],
+            "more": len(entries) > upto,
+            "page_number": page_number,
+            "partners": partners,
+            "can_edit": request.user.has_perm(EDIT, programme),
+        },
     )
 
 

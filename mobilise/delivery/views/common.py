@@ -33,6 +33,23 @@ def page(
     return render(request, f"delivery/{template}", {"programme": programme, **context}, status=status)
 
 
+MAX_PAGE = 10_000
+
+
+def page_number(request: HttpRequest) -> int:
+    """The ?page= asked for, from 1; anything else reads as the first page."""
+    text = request.GET.get("page", "")
+    return min(int(text), MAX_PAGE) if text.isdigit() and int(text) > 0 else 1
+
+
+def params_without_page(request: HttpRequest) -> str:
+    """The page's filters as a query string ending in & (ready for page=N), or empty."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    text = params.urlencode()
+    return f"{text}&" if text else ""
+
+
 @dataclass(frozen=True)
 class Kind:
     """One kind of delivery item and how its pages talk about it."""

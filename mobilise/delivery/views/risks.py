@@ -15,7 +15,7 @@ from ..forms import RiskForm
 from ..models import Risk, RiskStatus
 from . import common
 
-PAGE_SIZE = 200
+PAGE_SIZE = 100
 
 
 def _detail_url(programme: Programme, item: Risk) -> str:
@@ -51,14 +51,20 @@ def risk_list(request: HttpRequest, programme: Programme) -> HttpResponse:
     show_all = request.GET.get("all") == "1"
     found = reads.risks(programme, open_only=not show_all)
     total = found.count()
+    page_number = min(common.page_number(request), max(1, -(-total // PAGE_SIZE)))
+    start = (page_number - 1) * PAGE_SIZE
     return common.page(
         request,
         "risks.jinja",
         programme,
         {
-            "risks": list(found[:PAGE_SIZE]),
+            "risks": list(found[start : start + PAGE_SIZE]),
             "total": total,
-            "shown": min(total, PAGE_SIZE),
+            "start": start,
+            "shown": min(total - start, PAGE_SIZE),
+            "page_number": page_number,
+            "more": start + PAGE_SIZE < total,
+            "params": common.params_without_page(request),
             "show_all": show_all,
             "cells": presenters.heat_map(reads.risk_grid(programme)),
             "band": presenters.band,
