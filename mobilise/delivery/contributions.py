@@ -14,6 +14,7 @@ from mobilise.workspace.panels import Panel
 
 from . import presenters, reads
 from .forms import ActionForm
+from .reviews import review_due
 from .models import OPEN_STATUSES, Action, Agreement, Risk, RiskStatus, SystemDriver
 
 OVERDUE_SHOWN = 5
@@ -40,6 +41,12 @@ def home_panel(programme: Programme, user: Any) -> Panel | None:
         "delivery/panels/home.jinja",
         {"overdue": shown, "total": overdue.count(), "mine": sum(1 for a in shown if a.owner_id == user.pk)},
     )
+
+
+def review_panel(programme: Programme, user: Any) -> Panel | None:
+    """A review suggested only when one would help: 90 days on, or a new stage of the cycle."""
+    why = review_due(programme, timezone.localdate())
+    return Panel("delivery/panels/review.jinja", {"why": why}) if why else None
 
 
 def component_panel(programme: Programme, user: Any, component: str) -> Panel:

@@ -18,6 +18,7 @@ from mobilise.workspace.models import AlignmentEntry
 
 from . import components
 from .models import ActionStatus, Confirmation, LeverKind, Motivation, Pull, RiskStatus
+from .reviews import PRINCIPLES
 
 DATE_FORMATS = ["%d/%m/%Y", "%d %m %Y", "%Y-%m-%d", "%d-%m-%Y"]
 SCORES = [(n, str(n)) for n in range(1, 6)]
@@ -306,4 +307,29 @@ class DriverForm(forms.Form):
         )
 
 
-SCORE_CHOICES = SCORES
+class ReviewStartForm(forms.Form):
+    title = text(
+        "Name of the review",
+        200,
+        required="Enter a name for the review",
+        help_text="For example, “Spring review”.",
+    )
+    held_on = date("Date of the review", required="Enter the date of the review")
+    version = version_field()  # a new review: always 0, like every add form that shows a default
+
+
+class ReviewForm(forms.Form):
+    decided = text("What did we decide?", 10000, area=True)
+    version = version_field()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for i, prompt in enumerate(PRINCIPLES, start=1):
+            self.fields[f"principle_{i}"] = text(f"{prompt} (optional)", 2000, area=True)
+
+    def reflections(self) -> dict[str, str]:
+        return {k: v for k, v in self.cleaned_data.items() if k.startswith("principle_") and v}
+
+
+class CloseForm(forms.Form):
+    version = version_field()

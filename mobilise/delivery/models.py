@@ -271,3 +271,41 @@ class SystemDriver(BinnableModel, VersionedModel):
 
     def bin_label(self) -> str:
         return f"System driver: {self.name}"
+
+
+class ReviewStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    CLOSED = "closed", "Closed"
+
+
+class Review(BinnableModel, VersionedModel):
+    """A dated look at the whole programme; what it saw is kept, read-only, once it is closed."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="+")
+    title = models.CharField(max_length=200)
+    held_on = models.DateField()
+    status = models.CharField(max_length=8, choices=ReviewStatus.choices, default=ReviewStatus.OPEN)
+    decided = models.TextField("what we decided", max_length=10000, blank=True)
+    reflections = models.JSONField(default=dict, blank=True)
+    snapshot = models.JSONField(default=dict, blank=True, editable=False)
+    risk_threshold = models.PositiveSmallIntegerField(default=12)
+    closed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords(excluded_fields=["snapshot"])
+
+    class Meta:
+        ordering = ["-held_on", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def bin_label(self) -> str:
+        return f"Review: {self.title}"
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == ReviewStatus.CLOSED

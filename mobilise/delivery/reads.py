@@ -21,6 +21,7 @@ from .models import (
     ComponentLeads,
     PartnerConfirmation,
     PartnerLead,
+    Review,
     Risk,
     RiskStatus,
     SystemDriver,
@@ -175,3 +176,12 @@ def open_counts_by_component(programme: Programme) -> dict[str, int]:
             if key:
                 counts[key] += n
     return dict(counts)
+
+
+def reviews(programme: Programme) -> QuerySet[Review]:
+    return Review.objects.filter(programme=programme).defer("snapshot")
+
+
+def get_review_or_404(programme: Programme, pk: int) -> Review:
+    found: Review = get_object_or_404(Review.objects.select_related("programme"), programme=programme, pk=pk)
+    return found

@@ -24,9 +24,12 @@ from .models import (
     Confirmation,
     PartnerConfirmation,
     PartnerLead,
+    Review,
+    ReviewStatus,
     Risk,
     SystemDriver,
 )
+from .reviews import snapshot
 
 M = TypeVar("M", bound=VersionedModel)
 
@@ -217,5 +220,41 @@ def partner_lead_set(
         raise ValidationError({"lead": "Choose a member of the programme"})
     current = lock_for_edit(current, expected_version)
     current.lead = lead
+    save_as(current, by=user)
+    return current
+
+
+CLOSED_REVIEW = "This review is closed, so it can no longer be changed. Start a new review instead"
+
+
+@transaction.atomic
+def review_create(*, programme: Programme, title: str, held_on: Any, user: Any) -> Review:
+    review = Review(programme=programme, title=title.strip(), held_on=held_on)
+    save_as(review, by=user)
+    return review
+
+
+@transaction.atomic
+def review_update(
+    *, review: Review, decided: str, reflections: dict[str, str], user: Any, expected_version: int | None
+) -> Review:
+    current = lock_for_edit(review, expected_version)
+    if current.is_closed:
+        raise ValidationError(CLOSED_REVIEW)
+    current.decided = decided.strip()
+    current.reflections = {k: v.strip() for k, v in reflections.items() if v.strip()}
+    save_as(current, by=user)
+    return current
+
+
+@transaction.atomic
+def review_close(*, review: Review, user: Any, expected_version: int | None) -> Review:
+    """Keep what the review saw, for good: it is read-only from now on."""
+    current = lock_for_edit(review, expected_version)
+    if current.is_closed:
+        raise ValidationError(CLOSED_REVIEW)
+    current.snapshot = snapshot(current.programme, current.risk_threshold)
+    current.status = ReviewStatus.CLOSED
+    current.closed_at, current.closed_by = timezone.now(), user
     save_as(current, by=user)
     return current

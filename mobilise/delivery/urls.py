@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from .views import actions, agreements, drivers, leads, risks
+from .views import actions, agreements, drivers, leads, reviews, risks
 
 app_name = "delivery"
 P = "p/<slug:slug>/"
@@ -8,6 +8,7 @@ A = P + "actions/"
 R = P + "risks/"
 G = P + "agreements/"
 D = P + "system-drivers/"
+V = P + "reviews/"
 urlpatterns: list[URLPattern | URLResolver] = [
     path(P + "delivery/", leads.overview, name="overview"),
     path(P + "leads/", leads.leads, name="leads"),
@@ -35,4 +36,10 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path(D + "new/", drivers.driver_create, name="driver_create"),
     path(D + "<int:pk>/edit/", drivers.driver_edit, name="driver_edit"),
     path(D + "<int:pk>/delete/", drivers.driver_delete, name="driver_delete"),
+    path(V, reviews.review_list, name="reviews"),
+    path(V + "new/", reviews.review_create, name="review_create"),
+    path(V + "compare/", reviews.review_compare, name="review_compare"),
+    path(V + "<int:pk>/", reviews.review_detail, name="review_detail"),
+    path(V + "<int:pk>/save/", reviews.review_edit, name="review_edit"),
+    path(V + "<int:pk>/close/", reviews.review_close, name="review_close"),
 ]

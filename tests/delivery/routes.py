@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
-from mobilise.delivery.models import PartnerLead
+from mobilise.delivery.models import PartnerLead, Review
 from tests.delivery.factories import ActionFactory, AgreementFactory, DriverFactory, RiskFactory, partner_of
 
 
@@ -26,6 +27,11 @@ def _agreement(cast: Any) -> dict[str, Any]:
 
 def _driver(cast: Any) -> dict[str, Any]:
     return {**_slug(cast), "pk": DriverFactory(programme=cast.programme).pk}
+
+
+def _review(cast: Any) -> dict[str, Any]:
+    review = Review.objects.create(programme=cast.programme, title="Spring review", held_on=date(2026, 4, 1))
+    return {**_slug(cast), "pk": review.pk}
 
 
 def _partner(cast: Any) -> dict[str, Any]:
@@ -96,4 +102,20 @@ ROUTES: dict[str, dict[str, Any]] = {
     "delivery:driver_create": _edit(_slug, DRIVER_POST),
     "delivery:driver_edit": _edit(_driver, {**DRIVER_POST, "version": "1"}),
     "delivery:driver_delete": _edit(_driver),
+    "delivery:reviews": _view(_slug),
+    "delivery:review_compare": _view(_slug),
+    "delivery:review_detail": _view(_review),
+    "delivery:review_create": _edit(_slug, {"title": "Summer review", "held_on": "01/07/2026"}),
+    "delivery:review_edit": {
+        "kwargs": _review,
+        "methods": ["POST"],
+        "perm": "edit",
+        "post_data": lambda cast: {"decided": "Keep going", "version": "1"},
+    },
+    "delivery:review_close": {
+        "kwargs": _review,
+        "methods": ["POST"],
+        "perm": "edit",
+        "post_data": lambda cast: {"version": "1"},
+    },
 }
