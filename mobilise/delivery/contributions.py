@@ -14,8 +14,8 @@ from mobilise.workspace.panels import Panel
 
 from . import presenters, reads
 from .forms import ActionForm
-from .reviews import review_due
 from .models import OPEN_STATUSES, Action, Agreement, Risk, RiskStatus, SystemDriver
+from .reviews import review_due
 
 OVERDUE_SHOWN = 5
 COMPONENT_ACTIONS_SHOWN = 5
