@@ -1,4 +1,4 @@
-"""Benchmark: delivery pages of a programme with 5,000 actions, 1,000 risks and 500 agreements.
+"""Benchmark: delivery pages of a programme with 5,000 actions, 1,000 risks, 500 agreements, 40 reviews.
 
     python bench/delivery.py [--runs N]
 
@@ -26,8 +26,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-N_ACTIONS, N_RISKS, N_AGREEMENTS, N_PARTNERS = 5000, 1000, 500, 6
+N_ACTIONS, N_RISKS, N_AGREEMENTS, N_REVIEWS, N_PARTNERS = 5000, 1000, 500, 40, 6
 TARGET_MS = 150.0
+COMPARE_TARGET_MS = 200.0
 PAGES = (
     ("workspace:home", "Programme home"),
     ("delivery:overview", "Delivery overview"),
@@ -36,6 +37,7 @@ PAGES = (
     ("delivery:risks", "Risks and heat map"),
     ("delivery:agreements", "Agreements register"),
     ("delivery:drivers", "System drivers"),
+    ("delivery:reviews", "Reviews"),
 )
 
 
@@ -153,6 +155,21 @@ def seed(name: str, scale: float) -> tuple[Any, Any]:
         )
         for i in range(40)
     )
+    from mobilise.delivery.models import Review
+    from mobilise.delivery.reviews import snapshot
+
+    picture = snapshot(programme, 12)
+    Review.objects.bulk_create(
+        Review(
+            programme=programme,
+            title=f"Review {i}",
+            held_on=today - timedelta(days=30 * i),
+            status="closed",
+            decided="Keep the huddles going; ask the ICB about the contract.",
+            snapshot=picture,
+        )
+        for i in range(max(2, int(N_REVIEWS * scale)))
+    )
     return programme, people[1]
 
 
@@ -212,6 +229,18 @@ def main() -> int:
             f"programme; {queries} queries (small: {peer_queries}); {size / 1024:.0f} KB  "
             f"{'PASS' if page_ok else 'FAIL'}"
         )
+    from mobilise.delivery.models import Review
+
+    pair = list(Review.objects.filter(programme=big).order_by("held_on").values_list("pk", flat=True)[:2])
+    compare = reverse("delivery:review_compare", kwargs={"slug": big.slug}) + f"?a={pair[0]}&b={pair[1]}"
+    ms, queries, size = measure(big_client, compare, args.runs)
+    compare_ok = ms <= COMPARE_TARGET_MS
+    ok = ok and compare_ok
+    print(
+        f"{'Compare two reviews':<22} median {ms:6.1f} ms (target ≤ {COMPARE_TARGET_MS:.0f}) "
+        f"among {N_REVIEWS} "
+        f"reviews; {queries} queries; {size / 1024:.0f} KB  {'PASS' if compare_ok else 'FAIL'}"
+    )
     if old_config is not None:
         teardown_databases(old_config, verbosity=0)
     print("All delivery targets met" if ok else "A delivery target was missed")

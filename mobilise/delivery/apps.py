@@ -17,13 +17,14 @@ class DeliveryConfig(AppConfig):
         )
 
         from . import contributions
-        from .models import Action, Agreement, Review, Risk, SystemDriver
+        from .models import Action, Agreement, Milestone, Review, Risk, SystemDriver
 
         register_binnable("action", Action)
         register_binnable("risk", Risk)
         register_binnable("agreement", Agreement)
         register_binnable("system_driver", SystemDriver)
         register_binnable("review", Review)
+        register_binnable("milestone", Milestone)
         register_home_panel(100, contributions.home_panel)
         register_home_panel(101, contributions.review_panel)
         register_component_panel(100, contributions.component_panel)

@@ -333,3 +333,30 @@ class ReviewForm(forms.Form):
 
 class CloseForm(forms.Form):
     version = version_field()
+
+
+class MilestoneForm(forms.Form):
+    title = text("The milestone", 300, required="Enter the milestone")
+    due_on = date(
+        "Date",
+        required="Enter the date of the milestone",
+        help_text="A date in the past is fine: it records history. For example, 27/03/2026",
+    )
+    components = components_field(required=False, label="Which components does it mark? (optional)")
+    target = text(
+        "What will show it is reached? (optional)",
+        300,
+        help_text="For example, 80% of referrals through the shared form.",
+    )
+    reached_on = date("Date reached (optional)")
+    version = version_field()
+
+    def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["measure"] = optional(
+            Measure.objects.filter(programme=programme).order_by("name", "pk"),
+            "Measure that will show it (optional)",
+            "None",
+            "Choose a measure from the list",
+        )
+        self.order_fields(["title", "due_on", "components", "measure", "target", "reached_on"])

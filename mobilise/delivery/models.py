@@ -309,3 +309,26 @@ class Review(BinnableModel, VersionedModel):
     @property
     def is_closed(self) -> bool:
         return self.status == ReviewStatus.CLOSED
+
+
+class Milestone(ComponentsMixin, BinnableModel, VersionedModel):
+    """A dated point on the way, and the measure and target that will show it is reached."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="+")
+    title = models.CharField(max_length=300)
+    due_on = models.DateField()
+    measure = models.ForeignKey(Measure, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    target = models.CharField("what will show it is reached", max_length=300, blank=True)
+    reached_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def bin_label(self) -> str:
+        return f"Milestone: {self.title}"

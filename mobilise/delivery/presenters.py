@@ -194,3 +194,33 @@ STATUS_TAG = {
     "dropped": "nhsuk-tag--white",
 }
 PULL_TAG = {"with": "nhsuk-tag--green", "mixed": "nhsuk-tag--yellow", "against": "nhsuk-tag--red"}
+
+
+@dataclass(frozen=True)
+class Mark:
+    number: int
+    x: float
+    above: bool
+    reached: bool
+    milestone: Any
+
+
+TIMELINE_LEFT, TIMELINE_WIDTH = 20.0, 600.0
+
+
+def timeline(milestones: list[Any], today: date) -> tuple[list[Mark], float | None]:
+    """Where each milestone sits on a line from the first date to the last, and where today falls."""
+    if not milestones:
+        return [], None
+    first = min([m.due_on for m in milestones] + [today])
+    last = max([m.due_on for m in milestones] + [today])
+    span = max((last - first).days, 1)
+
+    def x(when: date) -> float:
+        return float(round(TIMELINE_LEFT + TIMELINE_WIDTH * (when - first).days / span, 1))
+
+    marks = [
+        Mark(i, x(m.due_on), i % 2 == 1, m.reached_on is not None, m)
+        for i, m in enumerate(milestones, start=1)
+    ]
+    return marks, x(today)

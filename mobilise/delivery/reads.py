@@ -19,6 +19,7 @@ from .models import (
     Action,
     Agreement,
     ComponentLeads,
+    Milestone,
     PartnerConfirmation,
     PartnerLead,
     Review,
@@ -184,4 +185,15 @@ def reviews(programme: Programme) -> QuerySet[Review]:
 
 def get_review_or_404(programme: Programme, pk: int) -> Review:
     found: Review = get_object_or_404(Review.objects.select_related("programme"), programme=programme, pk=pk)
+    return found
+
+
+def milestones(programme: Programme) -> QuerySet[Milestone]:
+    return Milestone.objects.filter(programme=programme).select_related("measure")
+
+
+def get_milestone_or_404(programme: Programme, pk: int, *, include_binned: bool = False) -> Milestone:
+    found: Milestone = get_object_or_404(
+        _manager(Milestone, include_binned).select_related("programme", "measure"), programme=programme, pk=pk
+    )
     return found

@@ -22,6 +22,7 @@ from .models import (
     Agreement,
     ComponentLeads,
     Confirmation,
+    Milestone,
     PartnerConfirmation,
     PartnerLead,
     Review,
@@ -60,6 +61,7 @@ FIELDS: dict[type[Any], tuple[str, ...]] = {
         "status",
     ),
     Agreement: ("title", "details", "decided_on", "where"),
+    Milestone: ("title", "due_on", "measure", "target", "reached_on"),
     SystemDriver: ("name", "kind", "motivation", "holder", "pull", "how", "response", "tension"),
 }
 

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from .views import actions, agreements, drivers, leads, reviews, risks
+from .views import actions, agreements, drivers, leads, milestones, reviews, risks
 
 app_name = "delivery"
 P = "p/<slug:slug>/"
@@ -36,6 +36,10 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path(D + "new/", drivers.driver_create, name="driver_create"),
     path(D + "<int:pk>/edit/", drivers.driver_edit, name="driver_edit"),
     path(D + "<int:pk>/delete/", drivers.driver_delete, name="driver_delete"),
+    path(P + "milestones/", milestones.milestone_list, name="milestones"),
+    path(P + "milestones/new/", milestones.milestone_create, name="milestone_create"),
+    path(P + "milestones/<int:pk>/edit/", milestones.milestone_edit, name="milestone_edit"),
+    path(P + "milestones/<int:pk>/delete/", milestones.milestone_delete, name="milestone_delete"),
     path(V, reviews.review_list, name="reviews"),
     path(V + "new/", reviews.review_create, name="review_create"),
     path(V + "compare/", reviews.review_compare, name="review_compare"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from mobilise.delivery.models import PartnerLead, Review
+from mobilise.delivery.models import Milestone, PartnerLead, Review
 from tests.delivery.factories import ActionFactory, AgreementFactory, DriverFactory, RiskFactory, partner_of
 
 
@@ -32,6 +32,13 @@ def _driver(cast: Any) -> dict[str, Any]:
 def _review(cast: Any) -> dict[str, Any]:
     review = Review.objects.create(programme=cast.programme, title="Spring review", held_on=date(2026, 4, 1))
     return {**_slug(cast), "pk": review.pk}
+
+
+def _milestone(cast: Any) -> dict[str, Any]:
+    milestone = Milestone.objects.create(
+        programme=cast.programme, title="First huddle", due_on=date(2026, 5, 1)
+    )
+    return {**_slug(cast), "pk": milestone.pk}
 
 
 def _partner(cast: Any) -> dict[str, Any]:
@@ -118,4 +125,10 @@ ROUTES: dict[str, dict[str, Any]] = {
         "perm": "edit",
         "post_data": lambda cast: {"version": "1"},
     },
+    "delivery:milestones": _view(_slug),
+    "delivery:milestone_create": _edit(_slug, {"title": "First huddle", "due_on": "01/05/2026"}),
+    "delivery:milestone_edit": _edit(
+        _milestone, {"title": "First huddle", "due_on": "01/06/2026", "version": "1"}
+    ),
+    "delivery:milestone_delete": _edit(_milestone),
 }
