@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from .views import actions, agreements, drivers, leads, milestones, reviews, risks
+from .views import actions, agreements, drivers, imports, leads, milestones, reviews, risks
 
 app_name = "delivery"
 P = "p/<slug:slug>/"
@@ -17,11 +17,13 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path(A, actions.action_list, name="actions"),
     path(A + "new/", actions.action_create, name="action_create"),
     path(A + "actions.csv", actions.action_csv, name="action_csv"),
+    path(A + "import/", imports.action_import, name="action_import"),
     path(A + "<int:pk>/edit/", actions.action_edit, name="action_edit"),
     path(A + "<int:pk>/delete/", actions.action_delete, name="action_delete"),
     path(R, risks.risk_list, name="risks"),
     path(R + "new/", risks.risk_create, name="risk_create"),
     path(R + "risks.csv", risks.risk_csv, name="risk_csv"),
+    path(R + "import/", imports.risk_import, name="risk_import"),
     path(R + "<int:pk>/", risks.risk_detail, name="risk_detail"),
     path(R + "<int:pk>/edit/", risks.risk_edit, name="risk_edit"),
     path(R + "<int:pk>/delete/", risks.risk_delete, name="risk_delete"),

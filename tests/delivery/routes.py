@@ -5,8 +5,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from mobilise.delivery.models import Milestone, PartnerLead, Review
 from tests.delivery.factories import ActionFactory, AgreementFactory, DriverFactory, RiskFactory, partner_of
+
+
+def _csv(text: str) -> SimpleUploadedFile:
+    return SimpleUploadedFile("plan.csv", text.encode(), content_type="text/csv")
 
 
 def _slug(cast: Any) -> dict[str, Any]:
@@ -131,4 +137,20 @@ ROUTES: dict[str, dict[str, Any]] = {
         _milestone, {"title": "First huddle", "due_on": "01/06/2026", "version": "1"}
     ),
     "delivery:milestone_delete": _edit(_milestone),
+    "delivery:action_import": {
+        "kwargs": _slug,
+        "methods": ["GET", "POST"],
+        "perm": "edit",
+        "post_data": lambda cast: {"file": _csv("what,status\nCall the GP federation,planned\n")},
+    },
+    "delivery:risk_import": {
+        "kwargs": _slug,
+        "methods": ["GET", "POST"],
+        "perm": "edit",
+        "post_data": lambda cast: {
+            "file": _csv(
+                "risk,impact on our shared purpose,likelihood,impact\nWinter,Teams drift apart,4,4\n"
+            )
+        },
+    },
 }
