@@ -83,3 +83,31 @@ def test_building_a_plan_and_confirming_an_agreement(journey: Journey, width: in
     journey.click("Save answer")
     journey.see("Answer saved for South Tyneside Council")
     assert PartnerConfirmation.objects.get().state == "confirmed"
+
+
+def test_closing_a_review_and_comparing_it_with_the_last(journey: Journey) -> None:  # noqa: F811
+    # Given a convenor whose programme closed a review a while ago
+    convenor, programme = convenor_with_programme()
+    slug = programme.slug
+    sign_in(journey, convenor.email, PASSWORD)
+    journey.open(f"/p/{slug}/reviews/")
+    journey.follow("Start a review")
+    journey.fill("Name of the review", "Spring review")
+    journey.click("Start the review")
+    journey.click("Close the review and keep this picture")
+    journey.see("Review closed")
+
+    # When the team starts another review, writes what it decided and reflects, then closes it
+    journey.open(f"/p/{slug}/reviews/")
+    journey.follow("Start a review")
+    journey.fill("Name of the review", "Summer review")
+    journey.click("Start the review")
+    journey.fill("What did we decide?", "Move huddles to fortnightly and ask the ICB about the contract.")
+    journey.click("Save the review")
+    journey.click("Close the review and keep this picture")
+
+    # Then it is read-only, and it compares side by side with the last one
+    journey.see("This is what the review saw")
+    journey.follow("Compare with Spring review")
+    journey.see_heading("Compare two reviews")
+    journey.see("Move huddles to fortnightly")
