@@ -332,3 +332,15 @@ class Milestone(ComponentsMixin, BinnableModel, VersionedModel):
 
     def bin_label(self) -> str:
         return f"Milestone: {self.title}"
+
+
+class DigestChoice(VersionedModel):
+    """Whether someone gets the weekly delivery digest (everyone does unless they say no)."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    weekly = models.BooleanField(default=True)
+
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"Weekly digest for {self.user}: {'yes' if self.weekly else 'no'}"

@@ -22,6 +22,7 @@ from .models import (
     Agreement,
     ComponentLeads,
     Confirmation,
+    DigestChoice,
     Milestone,
     PartnerConfirmation,
     PartnerLead,
@@ -258,5 +259,14 @@ def review_close(*, review: Review, user: Any, expected_version: int | None) -> 
     current.snapshot = snapshot(current.programme, current.risk_threshold)
     current.status = ReviewStatus.CLOSED
     current.closed_at, current.closed_by = timezone.now(), user
+    save_as(current, by=user)
+    return current
+
+
+@transaction.atomic
+def digest_choice_set(*, user: Any, weekly: bool, expected_version: int | None) -> DigestChoice:
+    current = _get_or_make(DigestChoice, user=user)
+    current = lock_for_edit(current, expected_version)
+    current.weekly = weekly
     save_as(current, by=user)
     return current

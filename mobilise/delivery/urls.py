@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from .views import actions, agreements, drivers, imports, leads, milestones, reviews, risks
+from .views import actions, agreements, digest, drivers, imports, leads, milestones, reviews, risks
 
 app_name = "delivery"
 P = "p/<slug:slug>/"
@@ -10,6 +10,7 @@ G = P + "agreements/"
 D = P + "system-drivers/"
 V = P + "reviews/"
 urlpatterns: list[URLPattern | URLResolver] = [
+    path("delivery/weekly-email/", digest.digest, name="digest"),
     path(P + "delivery/", leads.overview, name="overview"),
     path(P + "leads/", leads.leads, name="leads"),
     path(P + "leads/partners/<int:pk>/", leads.partner_lead_edit, name="partner_lead_edit"),

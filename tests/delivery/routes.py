@@ -153,4 +153,10 @@ ROUTES: dict[str, dict[str, Any]] = {
             )
         },
     },
+    "delivery:digest": {
+        "kwargs": lambda cast: {},
+        "methods": ["GET", "POST"],
+        "perm": "signed_in",
+        "post_data": lambda cast: {"weekly": "no", "version": "0"},
+    },
 }
