@@ -17,7 +17,7 @@ from ..forms import ActionForm
 from ..models import Action, ActionStatus
 from . import common
 
-PAGE_SIZE = 100
+PAGE_SIZE = 50
 
 
 def _list_url(programme: Programme, item: Action) -> str:
