@@ -197,3 +197,29 @@ def get_milestone_or_404(programme: Programme, pk: int, *, include_binned: bool 
         _manager(Milestone, include_binned).select_related("programme", "measure"), programme=programme, pk=pk
     )
     return found
+
+
+def led_partner_ids(programme: Programme, user_id: int | None) -> set[int]:
+    """The partners in this programme that this person leads."""
+    rows = PartnerLead.objects.filter(programme=programme, lead_id=user_id or 0)
+    return set(rows.values_list("organisation_id", flat=True))
+
+
+def newer_agreement(agreement: Agreement) -> Agreement | None:
+    return Agreement.objects.filter(programme_id=agreement.programme_id, supersedes=agreement).first()
+
+
+def partner_lead(programme: Programme, organisation: Organisation) -> PartnerLead | None:
+    return (
+        PartnerLead.objects.filter(programme=programme, organisation=organisation)
+        .select_related("lead")
+        .first()
+    )
+
+
+def confirmation(agreement: Agreement, organisation: Organisation) -> PartnerConfirmation | None:
+    return PartnerConfirmation.objects.filter(agreement=agreement, organisation=organisation).first()
+
+
+def leads_row(programme: Programme, component: str) -> ComponentLeads | None:
+    return ComponentLeads.objects.filter(programme=programme, component=component).first()

@@ -17,7 +17,7 @@ from mobilise.programmes.roles import EDIT, VIEW, Role, role_of
 
 from .. import presenters, reads, services
 from ..forms import AgreementForm, ConfirmationForm
-from ..models import Agreement, Confirmation, PartnerConfirmation, PartnerLead
+from ..models import Agreement, Confirmation, PartnerConfirmation
 from . import common
 
 
@@ -41,11 +41,7 @@ def _may_answer(request: HttpRequest, programme: Programme) -> set[int]:
     """The partners this person may answer for: the ones they lead, or all of them for a convenor."""
     if role_of(request.user, programme) == Role.CONVENOR:
         return {p.pk for p in reads.programme_partners(programme)}
-    return set(
-        PartnerLead.objects.filter(programme=programme, lead_id=request.user.pk).values_list(
-            "organisation_id", flat=True
-        )
-    )
+    return reads.led_partner_ids(programme, request.user.pk)
 
 
 PAGE_SIZE = 50
@@ -88,7 +84,7 @@ def agreement_detail(request: HttpRequest, programme: Programme, pk: int) -> Htt
         programme,
         {
             "agreement": agreement,
-            "newer": Agreement.objects.filter(supersedes=agreement).first(),
+            "newer": reads.newer_agreement(agreement),
             "answers": presenters.answers_for(agreement, partners, _may_answer(request, programme)),
             "can_edit": request.user.has_perm(EDIT, programme),
         },
@@ -155,11 +151,7 @@ def agreement_confirm(request: HttpRequest, programme: Programme, pk: int, partn
     if not services.may_confirm(request.user, programme, organisation):
         if request.method == "POST":
             raise PermissionDenied("Only this partner's lead, or a convenor, can answer for the partner.")
-        lead = (
-            PartnerLead.objects.filter(programme=programme, organisation=organisation)
-            .select_related("lead")
-            .first()
-        )
+        lead = reads.partner_lead(programme, organisation)
         return common.page(
             request,
             "confirm.jinja",
@@ -171,7 +163,7 @@ def agreement_confirm(request: HttpRequest, programme: Programme, pk: int, partn
                 "form": None,
             },
         )
-    existing = PartnerConfirmation.objects.filter(agreement=agreement, organisation=organisation).first()
+    existing = reads.confirmation(agreement, organisation)
     initial = {
         "state": existing.state if existing and existing.state != Confirmation.PENDING else "",
         "concern": existing.concern if existing else "",

@@ -20,7 +20,6 @@ from mobilise.workspace.components import BY_KEY
 
 from .. import presenters, reads, services
 from ..forms import LeadsForm, PartnerLeadForm
-from ..models import ComponentLeads, PartnerLead
 from . import common
 
 
@@ -74,7 +73,7 @@ def leads_edit(request: HttpRequest, programme: Programme, component: str) -> Ht
     found = BY_KEY.get(component)
     if found is None:
         raise Http404("There is no component of the Change Model with that name")
-    row = ComponentLeads.objects.filter(programme=programme, component=component).first()
+    row = reads.leads_row(programme, component)
     keep = list(row.leads.values_list("pk", flat=True)) if row else []
     initial: dict[str, Any] = {
         "leads": keep,
@@ -118,7 +117,7 @@ def leads_edit(request: HttpRequest, programme: Programme, component: str) -> Ht
 @programme_view(EDIT)
 def partner_lead_edit(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     organisation = reads.get_partner_or_404(programme, pk)
-    row = PartnerLead.objects.filter(programme=programme, organisation=organisation).first()
+    row = reads.partner_lead(programme, organisation)
     keep = row.lead_id if row else None
     initial = {"lead": keep, "version": row.version if row else 0}
     form = PartnerLeadForm(request.POST or None, programme=programme, keep=keep, initial=initial)
