@@ -57,3 +57,40 @@ class ProfileForm(forms.ModelForm[User]):
         self.fields["full_name"].required = True
         if not self.is_bound:
             self.initial["version"] = self.instance.version
+
+
+class SignupDetailsForm(forms.Form):
+    """What sign-up asks besides email and password, so nobody appears as a bare address.
+
+    allauth adds these fields to its sign-up form and calls `signup` once the account exists."""
+
+    full_name = forms.CharField(
+        label="Your name",
+        max_length=150,
+        error_messages={
+            "required": "Enter your name",
+            "max_length": "Your name must be 150 characters or fewer",
+        },
+    )
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.all(),
+        required=False,
+        label="Your organisation (optional)",
+        empty_label="Choose your organisation",
+        error_messages={"invalid_choice": "Choose an organisation from the list"},
+    )
+    job_title = forms.CharField(
+        label="Your job or role",
+        max_length=150,
+        error_messages={
+            "required": "Enter your job or role, or how you take part (for example, patient partner)",
+            "max_length": "Your role must be 150 characters or fewer",
+        },
+    )
+
+    def signup(self, request: object, user: User) -> None:
+        user.full_name = self.cleaned_data["full_name"].strip()
+        user.job_title = self.cleaned_data["job_title"].strip()
+        user.save(update_fields=["full_name", "job_title"])
+        if self.cleaned_data.get("organisation") is not None:
+            user.organisations.add(self.cleaned_data["organisation"])

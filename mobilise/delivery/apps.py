@@ -7,4 +7,28 @@ class DeliveryConfig(AppConfig):
     verbose_name = "Delivery: leads, actions, risks and agreements"
 
     def ready(self) -> None:
-        pass
+        from mobilise.core.bin import register_binnable
+        from mobilise.workspace.linked import register_linked_work
+        from mobilise.workspace.panels import (
+            HomeColumn,
+            register_component_panel,
+            register_home_column,
+            register_home_panel,
+        )
+
+        from . import contributions
+        from .models import Action, Agreement, Milestone, Review, Risk, SystemDriver
+
+        register_binnable("action", Action)
+        register_binnable("risk", Risk)
+        register_binnable("agreement", Agreement)
+        register_binnable("system_driver", SystemDriver)
+        register_binnable("review", Review)
+        register_binnable("milestone", Milestone)
+        register_home_panel(100, contributions.home_panel)
+        register_home_panel(101, contributions.review_panel)
+        register_component_panel(100, contributions.component_panel)
+        register_home_column(100, HomeColumn("Led by", contributions.lead_cells))
+        register_linked_work("leadership", contributions.leadership_work)
+        register_linked_work("delivery", contributions.delivery_work)
+        register_linked_work("system_drivers", contributions.drivers_work)

@@ -20,6 +20,7 @@ def builders() -> list[Builder]:
         build_delivery,
         build_library,
         build_pulse,
+        build_relationships,
         build_stories,
         build_workshops,
     )
@@ -27,6 +28,7 @@ def builders() -> list[Builder]:
     return [
         build_delivery.build,
         build_pulse.build,
+        build_relationships.build,
         build_adoption.build,
         build_stories.build,
         build_library.build,

@@ -158,8 +158,12 @@ def _show(record: Any, name: str) -> str:
     return str(value) if value not in (None, "") else "blank"
 
 
-def stakeholder_changes(records: list[Any]) -> list[Change]:
-    """Each revision, newest first, with what changed compared with the one before."""
+def stakeholder_changes(records: list[Any], *, show_stance: bool = True) -> list[Change]:
+    """Each revision, newest first, with what changed compared with the one before.
+
+    Without `show_stance`, changes of stance are left out (and a revision that changed nothing
+    else reads as saved with no changes)."""
+    tracked = TRACKED if show_stance else tuple(f for f in TRACKED if f != "stance")
     rows = []
     for i, record in enumerate(records):
         older = records[i + 1] if i + 1 < len(records) else None
@@ -167,7 +171,7 @@ def stakeholder_changes(records: list[Any]) -> list[Change]:
         if older is None:
             summary = ["Added to the register"]
         else:
-            delta = record.diff_against(older, included_fields=TRACKED)
+            delta = record.diff_against(older, included_fields=list(tracked))
             summary = [
                 f"{_field_label(c.field)} changed"
                 if c.field in TEXT_ONLY

@@ -9,7 +9,8 @@ from django.db.models import Count, Q, QuerySet
 
 from mobilise.network import DEFAULT_THRESHOLDS
 
-from .disclosure import ALL_BUT_FEW, FEWER, Disclosure, Shown
+from ..disclosure import merge_small_groups
+from .disclosure import ALL_BUT_FEW, FEWER, SMALL_GROUPS, Disclosure, Shown
 from .models import Survey
 
 # The engine's own threshold, so the pages and the engine never disagree.
@@ -78,3 +79,50 @@ def response_rate(survey: Survey) -> ResponseRate:
 
 def with_rates(surveys: QuerySet[Survey]) -> QuerySet[Survey]:
     return surveys.annotate(**COUNTS)
+
+
+@dataclass(frozen=True)
+class GroupRate:
+    label: str
+    asked: int
+    answered: Shown
+    percent: Shown
+
+
+NO_ORGANISATION = "Organisation not recorded"
+
+
+def rates_by_organisation(survey: Survey, *, named: bool) -> list[GroupRate]:
+    """Who has answered, organisation by organisation, in one query.
+
+    Organisations with fewer than 8 people asked are merged (for everyone, names or not), so no row
+    is about a handful of people; within a row, counts go through the disclosure path."""
+    counts = (
+        survey.respondents.values("entry__organisation_name")
+        .annotate(asked=Count("pk"), answered=Count("pk", filter=Q(submitted_at__isnull=False)))
+        .order_by()
+    )
+    asked: dict[str, int] = {}
+    answered: dict[str, int] = {}
+    for row in counts:
+        label = row["entry__organisation_name"] or NO_ORGANISATION
+        asked[label] = asked.get(label, 0) + row["asked"]
+        answered[label] = answered.get(label, 0) + row["answered"]
+    labels = merge_small_groups(asked)
+    merged_asked: dict[str, int] = {}
+    merged_answered: dict[str, int] = {}
+    for label, shown_as in labels.items():
+        merged_asked[shown_as] = merged_asked.get(shown_as, 0) + asked[label]
+        merged_answered[shown_as] = merged_answered.get(shown_as, 0) + answered[label]
+    disclosure = Disclosure(named)
+    rows = [
+        GroupRate(
+            label,
+            merged_asked[label],
+            disclosure.part_of(merged_answered[label], merged_asked[label]),
+            disclosure.share(merged_answered[label], merged_asked[label]),
+        )
+        for label in merged_asked
+    ]
+    # Largest first; the merged group last.
+    return sorted(rows, key=lambda r: (r.label in (SMALL_GROUPS, NO_ORGANISATION), -r.asked, r.label))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 
 from mobilise.programmes.models import Programme
@@ -64,5 +65,17 @@ def respondent_for_user(survey: Survey, user: Any) -> Respondent | None:
     return found
 
 
-def respondents_with_entries(survey: Survey) -> list[Respondent]:
-    return list(survey.respondents.select_related("entry").order_by("entry__name"))
+def respondents_with_entries(survey: Survey, *, with_users: bool = False) -> list[Respondent]:
+    related = ("entry", "entry__user") if with_users else ("entry",)
+    return list(survey.respondents.select_related(*related).order_by("entry__name", "pk"))
+
+
+def sending_summary(survey: Survey) -> dict[str, int]:
+    """How many on the roster have been emailed, are waiting to be, or have no email address."""
+    counts = survey.respondents.aggregate(
+        emailed=Count("pk", filter=Q(emailed_at__isnull=False)),
+        queued=Count("pk", filter=~Q(outbox="")),
+        without_email=Count("pk", filter=Q(entry__user__isnull=True) | Q(entry__user__email="")),
+        total=Count("pk"),
+    )
+    return {k: int(v or 0) for k, v in counts.items()}

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.paginator import Page, Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from mobilise.core.bin import BIN_REGISTRY
 
-from .models import Invitation, Membership, Programme
+from .models import Invitation, InvitationBatch, JoinLink, JoinRequest, Membership, Programme, RequestStatus
 
 
 def programmes_for(user: Any) -> Any:
@@ -48,3 +49,63 @@ def get_binned_or_404(programme: Programme, kind: str, pk: int) -> Any:
     if model is None:
         raise Http404("Nothing of that kind is in the bin")
     return get_object_or_404(model.all_objects.restorable(), programme=programme, pk=pk)
+
+
+def get_join_link_or_404(programme: Programme, pk: int) -> JoinLink:
+    found: JoinLink = get_object_or_404(JoinLink, programme=programme, pk=pk)
+    return found
+
+
+def get_join_link_from_token_or_404(token: str) -> JoinLink:
+    """The join link a shared address names (the random token is the permission), or 404."""
+    found: JoinLink | None = JoinLink.objects.filter(token=token).select_related("programme").first()
+    if found is None:
+        raise Http404("This join link is not valid")
+    return found
+
+
+def get_waiting_request_or_404(programme: Programme, pk: int) -> JoinRequest:
+    found: JoinRequest = get_object_or_404(
+        JoinRequest.objects.select_related("user"), programme=programme, pk=pk, status=RequestStatus.WAITING
+    )
+    return found
+
+
+PER_PAGE = 100
+
+
+def _page(queryset: Any, number: str | None) -> Page[Any]:
+    return Paginator(queryset, PER_PAGE).get_page(number)
+
+
+def people_page(programme: Programme, page_number: str | None = None) -> dict[str, Any]:
+    """Everything the people page shows, in a fixed number of queries however many people there are.
+
+    Members come a hundred to a page; waiting invitations have a page of their own."""
+    members = programme.memberships.select_related("user", "organisation").order_by(
+        "role", "user__full_name", "user__email", "pk"
+    )
+    batches = list(
+        InvitationBatch.objects.filter(programme=programme).exclude(status="sent").order_by("-created_at")[:5]
+    )
+    return {
+        "page": _page(members, page_number),
+        "invitation_count": _waiting(programme).count(),
+        "batches": batches,
+        "partners": list(programme.partners.all()),
+        "join_links": [link for link in programme.join_links.all() if link.is_usable()],
+        "join_requests": list(
+            programme.join_requests.filter(status=RequestStatus.WAITING).select_related("user")
+        ),
+    }
+
+
+def _waiting(programme: Programme) -> Any:
+    return programme.invitations.filter(accepted_at=None, withdrawn_at=None)
+
+
+def invitations_page(programme: Programme, page_number: str | None = None) -> Page[Any]:
+    """Invitations nobody has answered yet, a hundred to a page, by name."""
+    return _page(
+        _waiting(programme).select_related("organisation").order_by("full_name", "email", "pk"), page_number
+    )

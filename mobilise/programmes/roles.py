@@ -26,7 +26,7 @@ class Role(models.TextChoices):
 
 ROLE_DESCRIPTIONS = {
     Role.CONVENOR: "Leads the programme: invites people, changes roles and restores deleted work.",
-    Role.FACILITATOR: "Supports the team, often across several programmes; can edit everything.",
+    Role.FACILITATOR: "Supports the team, often across programmes; edits everything and invites people.",
     Role.MEMBER: "Takes part: writes notes, records decisions and edits the shared purpose.",
     Role.VIEWER: "Can read everything in the programme but not change it.",
 }
@@ -68,9 +68,19 @@ is_facilitator = _has_role(Role.FACILITATOR)
 is_contributor = _has_role(Role.CONVENOR, Role.FACILITATOR, Role.MEMBER)
 is_member = _has_role(Role.CONVENOR, Role.FACILITATOR, Role.MEMBER, Role.VIEWER)
 
+
+@Predicate
+def members_may_invite(user: Any, programme: Programme | None) -> bool:
+    return bool(
+        programme is not None and programme.members_may_invite and role_of(user, programme) == Role.MEMBER
+    )
+
+
 VIEW = "programmes.view"
 EDIT = "programmes.edit"
 MANAGE_PEOPLE = "programmes.manage_people"
+# Inviting people: convenors and facilitators always; members when a convenor allows it.
+INVITE = "programmes.invite"
 RESTORE = "programmes.restore"
 SET_STAGE = "programmes.set_stage"
 
@@ -79,12 +89,17 @@ SET_STAGE = "programmes.set_stage"
 VIEW_NAMED = "engagement.view_named"
 RUN_SURVEYS = "engagement.run_surveys"
 SET_GOAL = "engagement.set_goal"
+# A stakeholder's stance (sceptic, opponent...) is a judgement that can wound or be used as a
+# weapon: convenors and facilitators see and set it; others see what the person cares about.
+SEE_STANCE = "engagement.see_stance"
 
 add_perm(VIEW, is_member)
 add_perm(EDIT, is_contributor)
 add_perm(MANAGE_PEOPLE, is_convenor)
+add_perm(INVITE, is_convenor | is_facilitator | members_may_invite)
 add_perm(RESTORE, is_convenor)
 add_perm(SET_STAGE, is_convenor | is_facilitator)
 add_perm(VIEW_NAMED, is_convenor | is_facilitator)
 add_perm(RUN_SURVEYS, is_convenor)
 add_perm(SET_GOAL, is_convenor)
+add_perm(SEE_STANCE, is_convenor | is_facilitator)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from typing import cast
+from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -18,10 +20,21 @@ from mobilise.core.concurrency import EditConflict
 from . import reads, services
 from .access import programme_view
 from .attention import programme_summaries
-from .forms import InvitationForm, PartnerForm, ProgrammeForm, RoleForm
+from .bulk import ListRefused, Problem, check, rows_from_text, rows_from_upload
+from .forms import (
+    BulkInvitationForm,
+    DecisionForm,
+    InvitationForm,
+    InviteRuleForm,
+    JoinLinkForm,
+    JoinRequestForm,
+    PartnerForm,
+    ProgrammeForm,
+    RoleForm,
+)
 from .invitations import invitation_id_from_token
 from .models import Membership, Programme
-from .roles import EDIT, MANAGE_PEOPLE, RESTORE, ROLE_DESCRIPTIONS, VIEW
+from .roles import EDIT, INVITE, MANAGE_PEOPLE, RESTORE, ROLE_DESCRIPTIONS, VIEW, role_of
 
 
 @require_GET
@@ -49,30 +62,44 @@ def programme_create(request: HttpRequest) -> HttpResponse:
 @require_GET
 @programme_view(VIEW)
 def member_list(request: HttpRequest, programme: Programme) -> HttpResponse:
-    memberships = programme.memberships.select_related("user", "organisation").order_by(
-        "role", "user__full_name", "user__email"
-    )
-    invitations = programme.invitations.filter(accepted_at=None, withdrawn_at=None).select_related(
-        "organisation"
-    )
     can_manage = request.user.has_perm(MANAGE_PEOPLE, programme)
     return render(
         request,
         "programmes/members.jinja",
         {
             "programme": programme,
-            "memberships": memberships,
-            "invitations": invitations,
-            "partners": programme.partners.all(),
+            **reads.people_page(programme, request.GET.get("page")),
             "can_manage": can_manage,
+            "can_invite": request.user.has_perm(INVITE, programme),
             "partner_form": PartnerForm(),
+            "rule_form": InviteRuleForm(
+                initial={"members_may_invite": programme.members_may_invite, "version": programme.version}
+            ),
+            "join_form": JoinLinkForm(),
             "role_descriptions": ROLE_DESCRIPTIONS,
         },
     )
 
 
+@require_GET
+@programme_view(VIEW)
+def invitation_list(request: HttpRequest, programme: Programme) -> HttpResponse:
+    return render(
+        request,
+        "programmes/invitations.jinja",
+        {
+            "programme": programme,
+            "page": reads.invitations_page(programme, request.GET.get("page")),
+            "can_manage": request.user.has_perm(MANAGE_PEOPLE, programme),
+            "can_invite": request.user.has_perm(INVITE, programme),
+            "remind_after": settings.REMIND_AFTER_DAYS,
+            "max_reminders": settings.MAX_REMINDERS,
+        },
+    )
+
+
 @require_http_methods(["GET", "POST"])
-@programme_view(MANAGE_PEOPLE)
+@programme_view(INVITE)
 def invite(request: HttpRequest, programme: Programme) -> HttpResponse:
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -81,7 +108,7 @@ def invite(request: HttpRequest, programme: Programme) -> HttpResponse:
                 programme=programme,
                 invited_by=request.user,
                 accept_url_builder=lambda token: request.build_absolute_uri(
-                    reverse("programmes:accept", args=[token])
+                    reverse("programmes:invitation", args=[token])
                 ),
                 **form.cleaned_data,
             )
@@ -103,7 +130,27 @@ def invitation_withdraw(request: HttpRequest, programme: Programme, pk: int) -> 
     invitation = reads.get_pending_invitation_or_404(programme, pk)
     services.invitation_withdraw(invitation=invitation)
     messages.success(request, f"Invitation to {invitation.email} withdrawn.")
-    return redirect("programmes:members", slug=programme.slug)
+    return redirect("programmes:invitations", slug=programme.slug)
+
+
+@require_GET
+def invitation_preview(request: HttpRequest, token: str) -> HttpResponse:
+    """What you are invited to, by whom and why: open before signing in (the link is the key)."""
+    invitation = reads.get_invitation_from_link_or_404(invitation_id_from_token(token))
+    accept_url = reverse("programmes:accept", args=[token])
+    return render(
+        request,
+        "programmes/invitation.jinja",
+        {
+            "invitation": invitation,
+            "programme": None,
+            "shown_programme": invitation.programme,
+            "accept_url": accept_url,
+            "signup_url": reverse("account_signup") + "?" + urlencode({"next": accept_url}),
+            "login_url": reverse("account_login") + "?" + urlencode({"next": accept_url}),
+            "member_count": invitation.programme.memberships.count(),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -215,3 +262,172 @@ def bin_restore(request: HttpRequest, programme: Programme, kind: str, pk: int) 
     restore_from_bin(obj, by=request.user)
     messages.success(request, f"Restored: {obj.bin_label()}")
     return redirect("programmes:bin", slug=programme.slug)
+
+
+def _base_url(request: HttpRequest) -> str:
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+@require_http_methods(["GET", "POST"])
+@programme_view(INVITE)
+def invite_list(request: HttpRequest, programme: Programme) -> HttpResponse:
+    """Invite many people at once from a pasted list or a spreadsheet: all of them, or none."""
+    form = BulkInvitationForm(request.POST or None, request.FILES or None)
+    problems: list[Problem] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["upload"]
+        try:
+            rows = (
+                rows_from_upload(upload.name, upload.read())
+                if upload
+                else rows_from_text(form.cleaned_data["people"])
+            )
+        except ListRefused as refused:
+            form.add_error("upload", str(refused))
+        else:
+            checked = check(
+                rows,
+                programme=programme,
+                inviter_role=role_of(request.user, programme) or "",
+                default_role=form.cleaned_data["role"],
+            )
+            problems = checked.problems
+            if checked.ok:
+                batch = services.invitations_bulk_create(
+                    programme=programme,
+                    people=checked.people,
+                    invited_by=request.user,
+                    message=form.cleaned_data["message"],
+                    base_url=_base_url(request),
+                )
+                count = f"{batch.total:,} invitation{'s' if batch.total != 1 else ''}"
+                messages.success(request, f"{count} on the way. They are sent in the background.")
+                return redirect("programmes:members", slug=programme.slug)
+    return render(
+        request,
+        "programmes/invite_list.jinja",
+        {"programme": programme, "form": form, "problems": problems, "shown_problems": problems[:200]},
+        status=400 if problems else 200,
+    )
+
+
+@require_POST
+@programme_view(INVITE)
+def invitations_remind(request: HttpRequest, programme: Programme) -> HttpResponse:
+    batch = services.invitations_remind(
+        programme=programme, reminded_by=request.user, base_url=_base_url(request)
+    )
+    if batch is None:
+        messages.info(
+            request,
+            "Nobody is due a reminder yet. Reminders go to invitations unanswered for "
+            f"{settings.REMIND_AFTER_DAYS} days, at most {settings.MAX_REMINDERS} times each.",
+        )
+    else:
+        messages.success(request, f"Reminders on the way to {batch.total:,} people who have not answered.")
+    return redirect("programmes:invitations", slug=programme.slug)
+
+
+@require_POST
+@programme_view(MANAGE_PEOPLE)
+def invite_rule(request: HttpRequest, programme: Programme) -> HttpResponse:
+    form = InviteRuleForm(request.POST)
+    if form.is_valid():
+        try:
+            services.programme_set_invite_rule(
+                programme=programme,
+                members_may_invite=form.cleaned_data["members_may_invite"],
+                changed_by=request.user,
+                expected_version=form.cleaned_data["version"],
+            )
+        except EditConflict:
+            messages.error(request, "Someone else changed this setting just now. Check it and save again.")
+            return redirect("programmes:members", slug=programme.slug)
+        allowed = form.cleaned_data["members_may_invite"]
+        messages.success(
+            request,
+            "Members may now invite people." if allowed else "Only convenors and facilitators invite now.",
+        )
+    return redirect("programmes:members", slug=programme.slug)
+
+
+@require_POST
+@programme_view(MANAGE_PEOPLE)
+def join_link_create(request: HttpRequest, programme: Programme) -> HttpResponse:
+    form = JoinLinkForm(request.POST)
+    if form.is_valid():
+        services.join_link_create(
+            programme=programme, role=form.cleaned_data["role"], created_by=request.user
+        )
+        messages.success(request, "Join link made. Share it; you decide who comes in.")
+    else:
+        messages.error(request, "Choose whether people join as members or viewers.")
+    return redirect("programmes:members", slug=programme.slug)
+
+
+@require_POST
+@programme_view(MANAGE_PEOPLE)
+def join_link_revoke(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
+    link = reads.get_join_link_or_404(programme, pk)
+    services.join_link_revoke(link=link, revoked_by=request.user)
+    messages.success(request, "That join link no longer works.")
+    return redirect("programmes:members", slug=programme.slug)
+
+
+@require_http_methods(["GET", "POST"])
+def join(request: HttpRequest, token: str) -> HttpResponse:
+    """A shared join link: anyone may read it; signed-in people may ask a convenor to let them in."""
+    link = reads.get_join_link_from_token_or_404(token)
+    here = reverse("programmes:join", args=[token])
+    if request.method == "POST" and not request.user.is_authenticated:
+        return redirect(reverse("account_login") + "?" + urlencode({"next": here}))
+    form = JoinRequestForm(request.POST or None)
+    problem = ""
+    if not link.is_usable():
+        problem = "This link has expired or been switched off. Ask the convenor for a new one."
+    elif request.method == "POST" and form.is_valid():
+        try:
+            services.join_request_create(link=link, user=request.user, reason=form.cleaned_data["reason"])
+        except services.JoinProblem as exc:
+            problem = str(exc)
+        else:
+            messages.success(
+                request, f"Your request to join {link.programme.name} has gone to its convenors."
+            )
+            return redirect("programmes:join", token=token)
+    waiting = (
+        request.user.is_authenticated
+        and link.programme.join_requests.filter(user=request.user, status="waiting").exists()
+    )
+    return render(
+        request,
+        "programmes/join.jinja",
+        {
+            "link": link,
+            "programme": None,
+            "shown_programme": link.programme,
+            "form": form,
+            "problem": problem,
+            "waiting": waiting,
+            "signup_url": reverse("account_signup") + "?" + urlencode({"next": here}),
+            "login_url": reverse("account_login") + "?" + urlencode({"next": here}),
+        },
+        status=400 if problem and request.method == "POST" else 200,
+    )
+
+
+@require_POST
+@programme_view(MANAGE_PEOPLE)
+def join_request_decide(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
+    join_request = reads.get_waiting_request_or_404(programme, pk)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose whether to let them in.")
+        return redirect("programmes:members", slug=programme.slug)
+    approve = form.cleaned_data["decision"] == "approve"
+    services.join_request_decide(request=join_request, approve=approve, decided_by=request.user)
+    name = join_request.user.display_name
+    messages.success(
+        request, f"{name} has joined the programme." if approve else f"{name}'s request declined."
+    )
+    return redirect("programmes:members", slug=programme.slug)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from django.urls import reverse
 from django.utils import timezone
 
 from mobilise.programmes.models import Programme
 from mobilise.workspace.activity import Change, Words, history_rows, who
+from mobilise.workspace.panels import Panel
 
 from .models import SharedPurpose
 
@@ -48,3 +50,8 @@ def purpose_changes(programme: Programme, words: Words) -> list[Change]:
         )
         for row in history_rows(SharedPurpose, programme_id=programme.pk)
     ]
+
+
+def orientation_panel(programme: Programme, user: Any) -> Panel:
+    """A pointer on the programme home to the welcome page, for newcomers and handovers."""
+    return Panel("purpose/orientation_panel.jinja", {"programme": programme})

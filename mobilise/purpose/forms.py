@@ -5,7 +5,9 @@ from typing import Any
 from django import forms
 from django.db import models
 
-from .models import SharedPurpose
+from mobilise.accounts.models import User
+
+from .models import Endorsement, SharedPurpose
 
 REASON_MAX_LENGTH = 500
 
@@ -68,3 +70,45 @@ class PurposeForm(forms.Form):
             "min_value": "Reload the page and make your changes again",
         },
     )
+
+
+class PartnerVoiceForm(forms.Form):
+    why_joined = forms.CharField(
+        label="Why we joined", required=False, max_length=3000, widget=forms.Textarea
+    )
+    values = forms.CharField(
+        label="The values we hold", required=False, max_length=3000, widget=forms.Textarea
+    )
+    pressures = forms.CharField(
+        label="The pressures we face", required=False, max_length=3000, widget=forms.Textarea
+    )
+    brings = forms.CharField(label="What we bring", required=False, max_length=3000, widget=forms.Textarea)
+    needs = forms.CharField(label="What we need", required=False, max_length=3000, widget=forms.Textarea)
+    lead = forms.ModelChoiceField(
+        queryset=User.objects.none(),
+        required=False,
+        label="Our lead in the programme",
+        empty_label="Nobody named",
+    )
+    differences = forms.CharField(
+        label="Where we see the shared purpose differently",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea,
+    )
+    endorsement = forms.ChoiceField(
+        label="Where do you stand on the shared purpose as it is now?",
+        choices=Endorsement.choices,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    version = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, programme: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        lead = self.fields["lead"]
+        assert isinstance(lead, forms.ModelChoiceField)
+        lead.queryset = User.objects.filter(memberships__programme=programme).order_by("full_name", "email")
+        for f in self.fields.values():
+            if isinstance(f, forms.CharField) and f.max_length:
+                f.error_messages["max_length"] = f"Keep this to {f.max_length:,} characters or fewer"

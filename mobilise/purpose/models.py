@@ -10,6 +10,7 @@ from mobilise.core.concurrency import VersionedModel
 from mobilise.programmes.models import Programme
 
 PURPOSE_FIELDS = ("statement", "why_it_matters", "who_for", "values", "what_good_looks_like")
+PARTNER_FIELDS = ("why_joined", "values", "pressures", "brings", "needs", "differences")
 
 
 class SharedPurpose(VersionedModel):
@@ -40,3 +41,46 @@ class SharedPurpose(VersionedModel):
     @property
     def is_empty(self) -> bool:
         return not any(getattr(self, f).strip() for f in PURPOSE_FIELDS)
+
+
+class Endorsement(models.TextChoices):
+    NOT_SAID = "", "Not said yet"
+    ENDORSES = "endorses", "We endorse it"
+    WITH_RESERVATIONS = "reservations", "We endorse it, with reservations"
+    NOT_YET = "not_yet", "We cannot endorse it yet"
+
+
+class PartnerVoice(VersionedModel):
+    """What one partner organisation brings to the programme, in its own words, and where it
+    stands on the shared purpose. Every partner gets the same page, whatever its size or type."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="partner_voices")
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, related_name="+")
+    why_joined = models.TextField("why we joined", max_length=3000, blank=True)
+    values = models.TextField("the values we hold", max_length=3000, blank=True)
+    pressures = models.TextField("the pressures we face", max_length=3000, blank=True)
+    brings = models.TextField("what we bring", max_length=3000, blank=True)
+    needs = models.TextField("what we need", max_length=3000, blank=True)
+    lead = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    differences = models.TextField("where we see the shared purpose differently", max_length=5000, blank=True)
+    endorsement = models.CharField(max_length=16, choices=Endorsement.choices, blank=True, default="")
+    endorsed_purpose_version = models.PositiveIntegerField(
+        null=True, blank=True, help_text="The version of the shared purpose the endorsement was about."
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["organisation__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "organisation"], name="one_voice_per_partner")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} in {self.programme}"

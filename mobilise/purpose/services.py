@@ -12,7 +12,7 @@ from mobilise.core.history import save_as
 from mobilise.core.jinja2env import uk_date
 from mobilise.programmes.models import Programme
 
-from .models import PURPOSE_FIELDS, SharedPurpose
+from .models import PARTNER_FIELDS, PURPOSE_FIELDS, PartnerVoice, SharedPurpose
 
 
 class PurposeSaved(NamedTuple):
@@ -81,3 +81,30 @@ def purpose_restore(*, programme: Programme, history_id: int, user: Any) -> Purp
     reason = f"Restored the version from {uk_date(revision.history_date, with_time=True)}"
     _apply(purpose, fields, user=user, reason=reason)
     return PurposeSaved(purpose, changed=True)
+
+
+@transaction.atomic
+def partner_voice_save(
+    *,
+    programme: Programme,
+    organisation: Any,
+    data: Mapping[str, Any],
+    expected_version: int | None,
+    user: Any,
+) -> PartnerVoice:
+    """Save a partner's page; raises EditConflict if someone saved it since `expected_version`.
+
+    An endorsement is recorded against the purpose as it stands now, so after a later change to
+    the purpose the page says the endorsement was of an earlier version."""
+    voice, _ = PartnerVoice.objects.get_or_create(programme=programme, organisation=organisation)
+    current = lock_for_edit(voice, expected_version)
+    for name in PARTNER_FIELDS:
+        setattr(current, name, data.get(name, "") or "")
+    current.lead = data.get("lead")
+    current.endorsement = data.get("endorsement", "") or ""
+    purpose = SharedPurpose.objects.filter(programme=programme).only("version").first()
+    # The form asks where they stand on the purpose as it is now: saving answers for this version.
+    current.endorsed_purpose_version = purpose.version if purpose and current.endorsement else None
+    current.updated_by = user
+    save_as(current, by=user)
+    return current

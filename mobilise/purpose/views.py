@@ -16,9 +16,10 @@ from mobilise.programmes.models import Programme
 from mobilise.programmes.roles import EDIT, VIEW
 from mobilise.workspace.components import BY_KEY, PURPOSE
 
+from . import orientation as orientation_page
 from . import presenters, reads, services
-from .forms import PurposeForm
-from .models import PURPOSE_FIELDS, SharedPurpose
+from .forms import PartnerVoiceForm, PurposeForm
+from .models import PARTNER_FIELDS, PURPOSE_FIELDS, SharedPurpose
 
 CONFLICT_MESSAGE = (
     "Someone else changed the shared purpose while you were editing. Your text is below and "
@@ -43,6 +44,7 @@ def detail(request: HttpRequest, programme: Programme) -> HttpResponse:
             "revision_count": reads.revision_count(programme) if purpose else 0,
             "prompts": BY_KEY[PURPOSE].prompts,
             "can_edit": request.user.has_perm(EDIT, programme),
+            "voices": reads.partner_voices(programme),
         },
     )
 
@@ -138,3 +140,70 @@ def restore(request: HttpRequest, programme: Programme, history_id: int) -> Http
     else:
         messages.info(request, "That version is the same as the current one, so nothing changed.")
     return redirect("purpose:detail", slug=programme.slug)
+
+
+@require_GET
+@programme_view(VIEW)
+def partner(request: HttpRequest, programme: Programme, organisation_id: int) -> HttpResponse:
+    organisation, voice = reads.get_partner_or_404(programme, organisation_id)
+    purpose = reads.get_purpose(programme)
+    return render(
+        request,
+        "purpose/partner.jinja",
+        {
+            "programme": programme,
+            "organisation": organisation,
+            "voice": voice,
+            "people": reads.partner_people(programme, organisation),
+            "purpose_version": purpose.version if purpose else None,
+            "can_edit": request.user.has_perm(EDIT, programme),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@programme_view(EDIT)
+def partner_edit(request: HttpRequest, programme: Programme, organisation_id: int) -> HttpResponse:
+    organisation, voice = reads.get_partner_or_404(programme, organisation_id)
+    initial = {name: getattr(voice, name) for name in PARTNER_FIELDS}
+    initial.update(lead=voice.lead_id, endorsement=voice.endorsement, version=voice.version)
+    form = PartnerVoiceForm(request.POST or None, initial=initial, programme=programme)
+    problem = ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.partner_voice_save(
+                programme=programme,
+                organisation=organisation,
+                data=form.cleaned_data,
+                expected_version=form.cleaned_data["version"],
+                user=request.user,
+            )
+        except EditConflict as conflict:
+            problem = (
+                f"Someone else saved {organisation.name}'s page while you were editing. Your text is below; "
+                "save again to replace theirs, or go back to read it first."
+            )
+            post = request.POST.copy()
+            post["version"] = str(getattr(conflict.current, "version", 0))
+            form = PartnerVoiceForm(post, programme=programme)
+            form.is_valid()
+        else:
+            messages.success(request, f"{organisation.name}'s page has been saved.")
+            return redirect("purpose:partner", slug=programme.slug, organisation_id=organisation.pk)
+    return render(
+        request,
+        "purpose/partner_edit.jinja",
+        {"programme": programme, "organisation": organisation, "form": form, "problem": problem},
+        status=409 if problem else 200,
+    )
+
+
+@require_GET
+@programme_view(VIEW)
+def orientation(request: HttpRequest, programme: Programme) -> HttpResponse:
+    """For anyone joining, and printable as a handover for anyone leaving."""
+    return render(
+        request,
+        "purpose/orientation.jinja",
+        {"programme": programme, **orientation_page.orientation(programme)},
+    )

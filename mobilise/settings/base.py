@@ -128,6 +128,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # django-allauth: email and password, no usernames.
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# Sign-up also asks for a name, organisation and job role, so nobody appears as a bare address.
+ACCOUNT_SIGNUP_FORM_CLASS = "mobilise.accounts.forms.SignupDetailsForm"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = env_str("ACCOUNT_EMAIL_VERIFICATION", "optional")
 ACCOUNT_LOGOUT_ON_GET = False
@@ -166,6 +168,15 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 
 # How long a programme invitation link stays valid.
 INVITATION_MAX_AGE_DAYS = env_int("INVITATION_MAX_AGE_DAYS", 14)
+# Limits on sending, so a slip cannot flood people's inboxes: invitations per programme per day,
+# the days before an unanswered invitation may be reminded, and the most reminders each.
+INVITATIONS_PER_DAY = env_int("INVITATIONS_PER_DAY", 2000)
+REMIND_AFTER_DAYS = env_int("REMIND_AFTER_DAYS", 3)
+MAX_REMINDERS = env_int("MAX_REMINDERS", 2)
+# How long a shared join link works unless revoked sooner.
+JOIN_LINK_DAYS = env_int("JOIN_LINK_DAYS", 30)
+# The background worker sends email in batches of this many over one connection.
+EMAIL_BATCH_SIZE = env_int("EMAIL_BATCH_SIZE", 100)
 # How long deleted content waits in a programme's bin before it is purged.
 BIN_RETENTION_DAYS = 30
 

@@ -30,6 +30,28 @@ HOME: list[tuple[int, HomeSource]] = []
 COMPONENT: list[tuple[int, ComponentSource]] = []
 
 
+@dataclass(frozen=True)
+class HomeColumn:
+    """An extra column in the home's table of the eight components: a heading and a text per key."""
+
+    heading: str
+    cells: Callable[[Programme], dict[str, str]]
+
+
+COLUMNS: list[tuple[int, HomeColumn]] = []
+
+
+def register_home_column(order: int, column: HomeColumn) -> None:
+    if all(existing.heading != column.heading for _, existing in COLUMNS):
+        COLUMNS.append((order, column))
+        COLUMNS.sort(key=lambda pair: pair[0])
+
+
+def home_columns(programme: Programme) -> list[tuple[str, dict[str, str]]]:
+    """(heading, text by component key) for each registered column; each answers in fixed queries."""
+    return [(column.heading, column.cells(programme)) for _, column in COLUMNS]
+
+
 def register_home_panel(order: int, source: HomeSource) -> None:
     if all(existing is not source for _, existing in HOME):
         HOME.append((order, source))

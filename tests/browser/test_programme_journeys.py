@@ -22,6 +22,8 @@ def test_someone_new_creates_an_account_and_starts_a_programme(journey: Journey)
     # When they create an account
     journey.follow("Create an account")
     journey.fill("Email address", "priya.lead@example.nhs.uk")
+    journey.fill("Your name", "Priya Lead")
+    journey.fill("Your job or role", "Head of midwifery")
     journey.fill("Create a password", "maternity vision six boroughs")
     journey.fill("Type your password again", "maternity vision six boroughs")
     journey.click("Create account")
@@ -55,7 +57,7 @@ def test_convenor_invites_a_partner_who_accepts(journey: Journey) -> None:
     sign_in(journey, convenor.email, PASSWORD)
     # When the convenor invites the partner
     journey.open(f"/p/{programme.slug}/people/")
-    journey.click("Invite someone", role="link", exact=False)
+    journey.click("Invite one person", role="link")
     journey.fill("Email address", "dev.council@example.gov.uk")
     journey.select("Role", "Member")
     journey.click("Send invitation")
@@ -63,8 +65,10 @@ def test_convenor_invites_a_partner_who_accepts(journey: Journey) -> None:
     link = re.search(r"https?://\S+(/invitations/\S+/)", mail.outbox[-1].body)
     assert link, mail.outbox[-1].body
     sign_out(journey)
-    # And the partner follows the link, signs in and accepts
+    # And the partner follows the link, reads what it is about, signs in and accepts
     journey.open(link.group(1))
+    journey.see_heading(f"Join {programme.name}")
+    journey.click("I already have an account: sign in", role="link")
     journey.see_heading("Sign in")
     sign_in(journey, "dev.council@example.gov.uk", PASSWORD)
     journey.see_heading(f"Join {programme.name}")

@@ -140,6 +140,9 @@ ROUTES: dict[str, dict[str, Any]] = {
     },
     "engagement:survey_delete": {"kwargs": _survey, "methods": ["GET", "POST"], "perm": "manage"},
     "engagement:survey_links": {"kwargs": _survey, "methods": ["GET"], "perm": "manage"},
+    "engagement:survey_links_csv": {"kwargs": _survey, "methods": ["GET"], "perm": "manage"},
+    "engagement:survey_send": {"kwargs": _survey, "methods": ["POST"], "perm": "manage"},
+    "engagement:survey_remind": {"kwargs": _survey, "methods": ["POST"], "perm": "manage"},
     "engagement:survey_answer": {
         "kwargs": _survey,
         "methods": ["GET", "POST"],

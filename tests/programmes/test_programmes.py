@@ -50,7 +50,7 @@ def test_invitation_round_trip(cast, as_convenor):
     client = cast.client_for("anonymous")
     client.force_login(newcomer)
     assert client.get(link).status_code == 200
-    response = client.post(link)
+    response = client.post(link + "accept/")
     assert response.status_code == 302
     assert Membership.objects.get(programme=cast.programme, user=newcomer).role == Role.FACILITATOR
     assert Invitation.objects.get(email="new.person@example.nhs.uk").accepted_at is not None
@@ -62,7 +62,7 @@ def test_invitation_for_someone_else_is_refused_with_a_reason(cast, as_convenor)
         {"email": "intended@example.nhs.uk", "role": Role.MEMBER},
     )
     link = re.search(r"http://testserver(/invitations/[^/\s]+/)", mail.outbox[0].body).group(1)
-    response = cast.client_for("outsider").post(link)
+    response = cast.client_for("outsider").post(link + "accept/")
     assert response.status_code == 400
     assert "This invitation was sent to intended@example.nhs.uk" in response.content.decode()
     assert not Membership.objects.filter(programme=cast.programme, user=cast.outsider).exists()

@@ -29,4 +29,4 @@ def test_the_measurement_component_counts_measures(cast, as_member):
 
 
 def test_other_components_show_no_built_work_section(cast, as_member):
-    assert "What the team has built" not in _component_page(as_member, cast, "delivery")
+    assert "What the team has built" not in _component_page(as_member, cast, "purpose")

@@ -116,8 +116,10 @@ class StakeholderForm(forms.Form):
     notes = _text("Notes (optional)", 10000, textarea=True)
     version = _version_field()
 
-    def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, programme: Programme, can_see_stance: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if not can_see_stance:
+            del self.fields["stance"]
         self.fields["owner"] = _member_field(
             programme,
             "Who keeps in touch with them? (optional)",
@@ -142,8 +144,10 @@ class StakeholderForm(forms.Form):
         return value
 
     def data_object(self) -> StakeholderData:
-        c = self.cleaned_data
-        return StakeholderData(**{k: c[k] for k in StakeholderData.__dataclass_fields__})
+        c: dict[str, Any] = self.cleaned_data
+        # Without the stance field (people who may not see it) the stance is None: left as it is.
+        values: dict[str, Any] = {k: c.get(k) for k in StakeholderData.__dataclass_fields__}
+        return StakeholderData(**values)
 
 
 class MoveForm(forms.Form):

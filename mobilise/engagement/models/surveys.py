@@ -137,6 +137,11 @@ class Respondent(models.Model):
     submitted_at = models.DateTimeField(null=True, blank=True)
     used_link = models.BooleanField(default=False, help_text="Answered through the link, not signed in.")
     step = models.PositiveSmallIntegerField(default=0, help_text="The last question they reached.")
+    # Sending by email: `outbox` says what the worker still has to send them ("ask" or "remind").
+    outbox = models.CharField(max_length=8, blank=True, default="")
+    emailed_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    reminders = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["survey", "pk"]

@@ -33,7 +33,7 @@ class StakeholderData:
     informal_influence: str = "low"
     engagement_current: str = "to"
     engagement_desired: str = "with"
-    stance: str = "observer"
+    stance: str | None = "observer"  # None: leave as it is (the person editing may not see it)
     interest: str = ""
     owner: Any = None
     member: Any = None
@@ -51,6 +51,8 @@ def _apply(stakeholder: Stakeholder, data: StakeholderData) -> None:
         raise ValidationError({"member": "Choose a member of the programme, or “Not a member”"})
     for f in fields(data):
         value = getattr(data, f.name)
+        if f.name == "stance" and value is None:
+            continue
         setattr(stakeholder, f.name, value.strip() if isinstance(value, str) else value)
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -14,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from mobilise.core.concurrency import EditConflict
 from mobilise.programmes.access import programme_view
 from mobilise.programmes.models import Programme
-from mobilise.programmes.roles import EDIT, VIEW
+from mobilise.programmes.roles import EDIT, SEE_STANCE, VIEW
 
 from .. import presenters, reads
 from ..forms.register import MoveForm, StakeholderForm
@@ -41,14 +42,17 @@ def _detail_url(programme: Programme, stakeholder: Stakeholder) -> str:
 @require_GET
 @programme_view(VIEW)
 def stakeholders(request: HttpRequest, programme: Programme) -> HttpResponse:
-    listed = list(reads.stakeholders_in(programme))
+    # A hundred to a page: a register of a thousand people stays quick to open and to read.
+    listed = Paginator(reads.stakeholders_in(programme), 100).get_page(request.GET.get("page"))
     return page(
         request,
         "stakeholders.jinja",
         programme,
         {
-            "stakeholders": listed,
+            "stakeholders": listed.object_list,
+            "listing": listed,
             "can_edit": request.user.has_perm(EDIT, programme),
+            "can_see_stance": request.user.has_perm(SEE_STANCE, programme),
             "gap": presenters.engagement_gap,
         },
     )
@@ -64,8 +68,12 @@ def stakeholder_detail(request: HttpRequest, programme: Programme, pk: int) -> H
         programme,
         {
             "stakeholder": stakeholder,
-            "changes": presenters.stakeholder_changes(reads.stakeholder_history(stakeholder)),
+            "changes": presenters.stakeholder_changes(
+                reads.stakeholder_history(stakeholder),
+                show_stance=request.user.has_perm(SEE_STANCE, programme),
+            ),
             "can_edit": request.user.has_perm(EDIT, programme),
+            "can_see_stance": request.user.has_perm(SEE_STANCE, programme),
         },
     )
 
@@ -89,6 +97,7 @@ def _form_page(
             "stakeholder": stakeholder,
             "version": version,
             "form_key": "" if stakeholder else form_key_for(request),
+            "can_see_stance": request.user.has_perm(SEE_STANCE, programme),
             **extra,
         },
         status=status,
@@ -98,7 +107,9 @@ def _form_page(
 @require_http_methods(["GET", "POST"])
 @programme_view(EDIT)
 def stakeholder_create(request: HttpRequest, programme: Programme) -> HttpResponse:
-    form = StakeholderForm(request.POST or None, programme=programme)
+    form = StakeholderForm(
+        request.POST or None, programme=programme, can_see_stance=request.user.has_perm(SEE_STANCE, programme)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             created = services.stakeholder_create(
@@ -139,7 +150,12 @@ def _initial(stakeholder: Stakeholder) -> dict[str, Any]:
 @programme_view(EDIT)
 def stakeholder_edit(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     stakeholder = reads.get_stakeholder_or_404(programme, pk, include_binned=request.method == "POST")
-    form = StakeholderForm(request.POST or None, programme=programme, initial=_initial(stakeholder))
+    form = StakeholderForm(
+        request.POST or None,
+        programme=programme,
+        initial=_initial(stakeholder),
+        can_see_stance=request.user.has_perm(SEE_STANCE, programme),
+    )
     if request.method == "POST" and stakeholder.in_bin:
         return _form_page(
             request,

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import csv
 from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -22,9 +24,10 @@ from .. import reads
 from ..edge_list import read_edge_list
 from ..forms.surveys import DEFAULT_CONSENT, DEFAULT_QUESTIONS, ImportForm, SurveyForm
 from ..models import Survey
-from ..rates import response_rate, with_rates
+from ..rates import rates_by_organisation, response_rate, with_rates
 from ..replays import form_key_for, posted_key
 from ..services import analyses as analysis_services
+from ..services import sending
 from ..services import surveys as services
 from ..services.answering import link_token
 from ..services.imports import ImportRefused, network_import
@@ -77,6 +80,10 @@ def survey_detail(request: HttpRequest, programme: Programme, pk: int) -> HttpRe
             "questions": list(survey.questions.order_by("position")),
             "mine": mine,
             "rate": response_rate(survey),
+            "by_organisation": rates_by_organisation(
+                survey, named=request.user.has_perm(VIEW_NAMED, programme)
+            ),
+            "sending": reads.sending_summary(survey),
             "analysis": reads.latest_analysis(survey),
             "finished": reads.latest_finished_analysis(survey),
             **_flags(request, programme),
@@ -93,7 +100,14 @@ def survey_rate(request: HttpRequest, programme: Programme, pk: int) -> HttpResp
         request,
         "partials/rate.jinja",
         programme,
-        {"survey": survey, "rate": response_rate(survey), **_flags(request, programme)},
+        {
+            "survey": survey,
+            "rate": response_rate(survey),
+            "by_organisation": rates_by_organisation(
+                survey, named=request.user.has_perm(VIEW_NAMED, programme)
+            ),
+            **_flags(request, programme),
+        },
     )
 
 
@@ -266,3 +280,80 @@ def analysis_status(request: HttpRequest, programme: Programme, pk: int, analysi
     found = reads.get_analysis_or_404(survey, analysis)
     template = "partials/progress.jinja" if request.headers.get("HX-Request") else "analysis_status.jinja"
     return page(request, template, programme, {"survey": survey, "analysis": found})
+
+
+def _base_url(request: HttpRequest) -> str:
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+@require_POST
+@programme_view(RUN_SURVEYS)
+def survey_send(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
+    """Email everyone on the roster their own link, in one step (sent by the background worker)."""
+    survey = reads.get_survey_or_404(programme, pk)
+    try:
+        queued = sending.survey_send_to_roster(survey=survey, user=request.user, base_url=_base_url(request))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(_survey_url(programme, survey))
+    if queued.emails:
+        messages.success(request, f"The survey is on its way to {queued.emails:,} people by email.")
+    else:
+        messages.info(request, "Everyone with an email address has already been sent the survey.")
+    if queued.without_email:
+        messages.info(
+            request,
+            f"{queued.without_email:,} people on the list have no email address: download their links "
+            "to hand out or send another way.",
+        )
+    return redirect(_survey_url(programme, survey))
+
+
+@require_POST
+@programme_view(RUN_SURVEYS)
+def survey_remind(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
+    survey = reads.get_survey_or_404(programme, pk)
+    try:
+        count = sending.survey_remind(survey=survey, user=request.user, base_url=_base_url(request))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(_survey_url(programme, survey))
+    if count:
+        messages.success(request, f"A reminder is on its way to {count:,} people who have not answered.")
+    else:
+        messages.info(
+            request,
+            f"Nobody is due a reminder. Reminders go to people who have not answered "
+            f"{settings.REMIND_AFTER_DAYS} days after being emailed, at most {settings.MAX_REMINDERS} times.",
+        )
+    return redirect(_survey_url(programme, survey))
+
+
+@require_GET
+@programme_view(RUN_SURVEYS)
+def survey_links_csv(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
+    """Everyone's own link as a spreadsheet, for people without email (post, text, a printed card)."""
+    survey = reads.get_survey_or_404(programme, pk)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="survey-{survey.pk}-links.csv"'
+    response.write("\ufeff")  # so Excel reads the names as UTF-8
+    writer = csv.writer(response)
+    writer.writerow(["name", "organisation", "email", "answered", "link"])
+    for r in reads.respondents_with_entries(survey, with_users=True):
+        link = request.build_absolute_uri(reverse("engagement:survey_link", kwargs={"token": link_token(r)}))
+        email = r.entry.user.email if r.entry.user else ""
+        writer.writerow(
+            [
+                _safe(r.entry.name),
+                _safe(r.entry.organisation_name),
+                email,
+                "yes" if r.submitted_at else "no",
+                link,
+            ]
+        )
+    return response
+
+
+def _safe(text: str) -> str:
+    """A cell a spreadsheet will not run as a formula."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text

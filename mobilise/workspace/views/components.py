@@ -22,7 +22,7 @@ from ..components import BY_KEY, PURPOSE, Component
 from ..forms import NoteForm, StageForm, StatusForm
 from ..linked import linked_work
 from ..models import Note, NoteKind, Status
-from ..panels import component_panels, home_panels
+from ..panels import component_panels, home_columns, home_panels
 from ..vocabulary import vocabulary
 from ..wheel import wheel_geometry, wrap_label
 
@@ -68,6 +68,7 @@ def home(request: HttpRequest, programme: Programme) -> HttpResponse:
             "purpose_prompt": headline is None,
             "stage": presenters.stage_picture(programme, words),
             "panels": home_panels(programme, request.user),
+            "columns": home_columns(programme),
         },
     )
 
