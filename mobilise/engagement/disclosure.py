@@ -1,5 +1,7 @@
-"""The one disclosure-control path: every page and export that shows aggregates of people's answers
-to someone who may not see names asks here how to show each number.
+"""The relationship survey's disclosure path: every page and export that shows aggregates of people's
+answers to someone who may not see names asks here how to show each number. The rules themselves
+(threshold, small counts, percentages, merging small groups) come from the disclosure engine,
+`mobilise.disclosure`, which every aggregate view of pulses and surveys shares.
 
 The rule: a count of 1 to 7 is never shown, and neither is any number from which such a count
 could be worked out: a percentage of a shown total, the rest of a shown total, a rate bar, a chart
@@ -15,18 +17,20 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-THRESHOLD = 8
+from ..disclosure import NHS, NHS_THRESHOLD, SMALLER_GROUPS, merge_small_groups, percentage
+
+THRESHOLD = NHS_THRESHOLD
 FEWER = f"fewer than {THRESHOLD}"
 ALL_BUT_FEW = f"all but {FEWER}"
 NOT_SHOWN = "not shown"
-SMALL_GROUPS = "Smaller groups"
+SMALL_GROUPS = SMALLER_GROUPS
 # Drawn in place of a hidden count (a circle's size): the same for every value from 1 to 7.
 HIDDEN_LEVEL = 4
 PERCENT_IN_TEXT = re.compile(r"(\d+(?:\.\d+)?)%")
 
 
 def is_small(n: int) -> bool:
-    return 0 < n < THRESHOLD
+    return NHS.is_small(n)
 
 
 @dataclass(frozen=True)
@@ -66,9 +70,11 @@ class Disclosure:
         """A percentage of a total that is shown, withheld whenever the count behind it would be."""
         if whole <= 0:
             return Shown(NOT_SHOWN, None)
-        if self.part_of(part, whole).hidden:
+        if self.named:
+            return Shown(percent_text(part / whole), part / whole)
+        value = percentage(part, whole)
+        if value is None:
             return Shown(NOT_SHOWN, None)
-        value = part / whole
         return Shown(percent_text(value), value)
 
     def percentages_in(self, text: str, *, people: int) -> str:
@@ -98,11 +104,7 @@ class Disclosure:
         counts = Counter(labels)
         if self.named:
             return {label: label for label in counts}
-        merged = {label for label, n in counts.items() if is_small(n)}
-        rest = sorted((n, label) for label, n in counts.items() if label not in merged)
-        while merged and is_small(sum(counts[label] for label in merged)) and rest:
-            merged.add(rest.pop(0)[1])
-        return {label: (SMALL_GROUPS if label in merged else label) for label in counts}
+        return merge_small_groups(counts)
 
     def group_table(self, labels: Iterable[str]) -> list[tuple[str, Shown]]:
         """Counts by group, largest first, after merging small groups."""

@@ -183,3 +183,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
 CSRF_FAILURE_VIEW = "mobilise.core.refusals.csrf_failure"
+
+# Pulses: the key for the HMAC of single-use answer links (kept outside the database; derived from
+# SECRET_KEY when unset). Changing it makes links already sent stop working.
+PULSE_LINK_KEY = env_str("PULSE_LINK_KEY", "")

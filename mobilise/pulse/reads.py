@@ -1,0 +1,29 @@
+"""Getting a pulse, wave or comment inside a programme, or 404."""
+
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404
+
+from mobilise.programmes.models import Programme
+
+from .models import Comment, Pulse, Wave
+
+
+def get_pulse_or_404(programme: Programme, pk: int) -> Pulse:
+    found: Pulse = get_object_or_404(Pulse.objects.select_related("programme"), programme=programme, pk=pk)
+    return found
+
+
+def get_wave_or_404(pulse: Pulse, pk: int) -> Wave:
+    found: Wave = get_object_or_404(Wave.objects.select_related("pulse"), pulse=pulse, pk=pk)
+    return found
+
+
+def get_comment_or_404(pulse: Pulse, pk: int) -> Comment:
+    found: Comment = get_object_or_404(Comment.objects.select_related("wave"), wave__pulse=pulse, pk=pk)
+    return found
+
+
+def latest_pulse(programme: Programme) -> Pulse | None:
+    found: Pulse | None = Pulse.objects.filter(programme=programme).order_by("-created_at", "-pk").first()
+    return found
