@@ -1,5 +1,5 @@
 """``python -m mobilise.network`` runs the console command."""
 
-from .cli import main
+from .cli import run
 
-raise SystemExit(main())
+run()

@@ -14,7 +14,7 @@ import io
 import os
 import sys
 from collections.abc import Iterator
-from typing import NamedTuple, TextIO
+from typing import NamedTuple, NoReturn, TextIO
 
 import numpy as np
 import orjson
@@ -22,7 +22,7 @@ import orjson
 from .analysis import Analysis, analyse
 from .graph import NetworkInputError, Person, Tie, build_network, build_network_from_codes
 
-__all__ = ["main"]
+__all__ = ["main", "run"]
 
 _JSON = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE | orjson.OPT_SERIALIZE_NUMPY
 _YES = {"yes", "y", "true", "t", "1"}
@@ -270,6 +270,18 @@ def _text(analysis: Analysis) -> str:
     if analysis.notes:
         lines += ["", "Notes"] + [f"  {note}" for note in analysis.notes]
     return "\n".join(lines) + "\n"
+
+
+def run() -> NoReturn:
+    """``mobilise-network`` and ``python -m mobilise.network``: run the command, flush, and leave
+    at once, without tearing down the interpreter and the run's arrays (work nobody waits for)."""
+    status = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:  # the reader went away (e.g. `| head`): nothing more to tell it
+        pass
+    os._exit(status)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -19,6 +19,7 @@ import gc
 import math
 import os
 import sys
+from collections.abc import Callable, Iterator
 from typing import IO, NoReturn, TextIO
 
 import numpy as np
@@ -134,7 +135,10 @@ def _padded(per_point: np.ndarray, table: SeriesTable, fill: object) -> np.ndarr
     return out
 
 
-def _analyse(args: argparse.Namespace, table: SeriesTable) -> BatchResult:
+def _analysis(args: argparse.Namespace, table: SeriesTable) -> Callable[[slice], BatchResult]:
+    """Check the options against the data and lay the series out as matrices; returns a
+    function that analyses any run of consecutive series (each series is analysed on its own,
+    so runs of them give exactly what one call for all of them gives)."""
     from .batch import analyse_batch
 
     chart: str = args.chart
@@ -152,29 +156,64 @@ def _analyse(args: argparse.Namespace, table: SeriesTable) -> BatchResult:
     targets = np.where(np.isnan(table.targets), default_target, table.targets)
     if args.baseline is not None and args.baseline < 2:
         raise InputError("--baseline must be at least 2 points")
-    try:
-        return analyse_batch(
-            _padded(table.values, table, np.nan),
-            chart=chart,
-            denominators=_padded(table.denominators, table, np.nan) if chart in DENOMINATOR_CHARTS else None,
-            lengths=table.counts,
-            rebase=_padded(_rebase_mask(args.rebase_at, table), table, False),
-            baseline=args.baseline,
-            improvement=[i or args.improvement for i in table.improvements],
-            target=targets,
-            screen_outliers=not args.no_screen_outliers,
-        )
-    except ValueError as exc:
-        raise InputError(str(exc)) from None
+    values = _padded(table.values, table, np.nan)
+    denominators = _padded(table.denominators, table, np.nan) if chart in DENOMINATOR_CHARTS else None
+    rebase = _padded(_rebase_mask(args.rebase_at, table), table, False)
+    improvement = [i or args.improvement for i in table.improvements]
+
+    def part(rows: slice) -> BatchResult:
+        try:
+            return analyse_batch(
+                values[rows],
+                chart=chart,
+                denominators=None if denominators is None else denominators[rows],
+                lengths=table.counts[rows],
+                rebase=rebase[rows],
+                baseline=args.baseline,
+                improvement=improvement[rows],
+                target=targets[rows],
+                screen_outliers=not args.no_screen_outliers,
+            )
+        except ValueError as exc:
+            raise InputError(str(exc)) from None
+
+    return part
 
 
-def _notes(result: BatchResult, table: SeriesTable, stderr: IO[str]) -> None:
+def _analyse(args: argparse.Namespace, table: SeriesTable) -> BatchResult:
+    return _analysis(args, table)(slice(None))
+
+
+#: Series per analysis call when writing JSON: the next run is analysed while one is written.
+ANALYSIS_CHUNK = 1000
+
+
+def _results_ahead(
+    part: Callable[[slice], BatchResult], n_series: int, first: BatchResult
+) -> Iterator[tuple[int, BatchResult]]:
+    """``(first series, result)`` for each run of ``ANALYSIS_CHUNK`` series, the next run
+    analysed in a second thread while the caller writes this one (numpy lets go of the
+    interpreter lock for its loops, so the two share the machine's cores)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    starts = list(range(ANALYSIS_CHUNK, n_series, ANALYSIS_CHUNK))
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        ahead = [pool.submit(part, slice(start, start + ANALYSIS_CHUNK)) for start in starts[:1]]
+        yield 0, first
+        for k, start in enumerate(starts):
+            result = ahead.pop().result()
+            if k + 1 < len(starts):
+                ahead.append(pool.submit(part, slice(starts[k + 1], starts[k + 1] + ANALYSIS_CHUNK)))
+            yield start, result
+
+
+def _notes(result: BatchResult, table: SeriesTable, stderr: IO[str], start: int = 0) -> None:
     """Warn when a plain p/u/c chart is misleading because of over-dispersion."""
     if result.chart not in ("p", "u", "c"):
         return
     better = {"p": "--chart pp (Laney p')", "u": "--chart up (Laney u')", "c": "--chart xmr"}
     for i in np.flatnonzero(result.overdispersed).tolist():
-        sid = table.ids[i]
+        sid = table.ids[start + i]
         name = "the data" if sid is None else f"series '{sid}'"
         sigma_z = result.sigma_z[i, int(result.lengths[i]) - 1]
         print(
@@ -196,11 +235,38 @@ def _open_output(args: argparse.Namespace, stdout: TextIO) -> IO[bytes]:
     return stdout.buffer
 
 
+def keep_freed_memory() -> None:
+    """Ask the C allocator to keep memory the run frees and hand it out again.
+
+    By default every large array gets fresh pages from the kernel and returns
+    them when freed, so a run that makes and drops a few hundred megabytes of
+    arrays spends a third of its time in the kernel clearing pages.  Only for
+    the console command, whose process ends when the run does."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None)
+        mallopt = libc.mallopt
+    except (OSError, AttributeError):  # not glibc (e.g. musl): nothing to tune
+        return
+    mallopt(M_MMAP_THRESHOLD, KEEP_BYTES)
+    mallopt(M_TRIM_THRESHOLD, KEEP_BYTES)
+
+
+#: glibc's mallopt parameters, and how much freed memory the command may keep.
+M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3
+KEEP_BYTES = 1 << 30
+
+
 def run() -> NoReturn:
-    """``python -m mobilise.spc``: run the command, flush, and leave at once.
+    """``mobilise-spc`` and ``python -m mobilise.spc``: run the command, flush,
+    and leave at once.
 
     Tearing down the interpreter and the run's large arrays is work nobody
     waits for, so the process ends without it once everything is written."""
+    keep_freed_memory()
     status = main()
     try:
         sys.stdout.flush()
@@ -234,20 +300,38 @@ def _main(argv: list[str] | None) -> int:
         table = read_input(args.file, sys.stdin)
         if not table.n_series:
             raise InputError("the input has a header but no data rows")
-        result = _analyse(args, table)
+        part = _analysis(args, table)
+        streamed = args.format == "json" and table.n_series > ANALYSIS_CHUNK
+        result = part(slice(0, ANALYSIS_CHUNK) if streamed else slice(None))
         out = _open_output(args, stdout)
     except InputError as exc:
         print(f"{PROG}: error: {exc}", file=stderr)
         return EXIT_INPUT
-    _notes(result, table, stderr)
-    from .output import WRITERS
-
     try:
-        WRITERS[args.format](out, result, table)
+        if streamed:
+            from .output import write_json_parts
+
+            write_json_parts(out, _noted(_results_ahead(part, table.n_series, result), table, stderr), table)
+        else:
+            from .output import WRITERS
+
+            _notes(result, table, stderr)
+            WRITERS[args.format](out, result, table)
         out.flush()
     except BrokenPipeError:  # e.g. piped into `head`
         return 0
+    except InputError as exc:  # a later run of series refused (the checks above should catch it first)
+        print(f"{PROG}: error: {exc}", file=stderr)
+        return EXIT_INPUT
     finally:
         if args.output:
             out.close()
     return 0
+
+
+def _noted(
+    parts: Iterator[tuple[int, BatchResult]], table: SeriesTable, stderr: IO[str]
+) -> Iterator[tuple[int, BatchResult]]:
+    for start, result in parts:
+        _notes(result, table, stderr, start)
+        yield start, result

@@ -289,7 +289,10 @@ class SeriesTable:
 def read_table(data: bytes | mmap.mmap, source: str = "-") -> SeriesTable:
     """Parse CSV bytes (UTF-8, no BOM) into a :class:`SeriesTable`; ``source``
     names the input in messages."""
-    is_ascii = data.isascii() if isinstance(data, bytes) else not (np.frombuffer(data, np.uint8) >> 7).any()
+    # The largest byte says whether it is all ASCII, without a temporary copy of the file.
+    is_ascii = (
+        data.isascii() if isinstance(data, bytes) else int(np.frombuffer(data, np.uint8).max(initial=0)) < 128
+    )
     if not is_ascii:  # ASCII is UTF-8 already; only other text needs checking
         decode(data, source)
     fast = _read_fast(data)

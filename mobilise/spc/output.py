@@ -9,6 +9,7 @@ empty CSV cell or a Parquet null: never NaN.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from typing import IO, TYPE_CHECKING, Any
 
 import numpy as np
@@ -52,22 +53,34 @@ def _contiguous(a: np.ndarray) -> np.ndarray:
 JSON_CHUNK = 500
 
 
+def _constant_rows(rows: np.ndarray, counts: IntArray) -> np.ndarray:
+    """Per series: every entry within its length is the same number, or every one is missing."""
+    width = rows.shape[1]
+    if width and bool((counts == width).all()):  # no padding: two reductions and one NaN test
+        with np.errstate(invalid="ignore"):
+            low = np.fmin.reduce(rows, axis=1)  # NaN only where the whole row is
+            high = np.fmax.reduce(rows, axis=1)
+        constant: np.ndarray = ((low == high) & ~np.isnan(rows).any(axis=1)) | np.isnan(low)
+        return constant
+    inside = np.arange(width)[None, :] < counts[:, None]
+    first = rows[:, :1]
+    same = (rows == first) | (np.isnan(rows) & np.isnan(first)) | ~inside
+    padded: np.ndarray = same.all(axis=1) & (counts > 0)
+    return padded
+
+
 def _repeated_json(rows: np.ndarray, counts: IntArray) -> list[Any | None]:
     """Per series, its row pre-serialised when every entry is the same (a centre
     line or limit without phases), else None: repeating one number's text is
     much cheaper than formatting it 104 times."""
     import orjson
 
-    inside = np.arange(rows.shape[1])[None, :] < counts[:, None]
-    first = rows[:, :1]
-    same = (rows == first) | (np.isnan(rows) & np.isnan(first)) | ~inside
-    constant = same.all(axis=1) & (counts > 0)
     out: list[Any | None] = [None] * rows.shape[0]
-    picked = np.flatnonzero(constant)
+    picked = np.flatnonzero(_constant_rows(rows, counts) & (counts > 0))
     if not picked.size:
         return out
     # One call formats every constant, the same way orjson formats the arrays.
-    texts = orjson.dumps(np.ascontiguousarray(first[picked, 0]), option=orjson.OPT_SERIALIZE_NUMPY)
+    texts = orjson.dumps(np.ascontiguousarray(rows[picked, 0]), option=orjson.OPT_SERIALIZE_NUMPY)
     for i, text, n in zip(picked.tolist(), texts[1:-1].split(b","), counts[picked].tolist(), strict=True):
         out[i] = orjson.Fragment(b"[" + (text + b",") * (n - 1) + text + b"]")
     return out
@@ -79,20 +92,45 @@ def _put(out: IO[bytes], separator: bytes, body: memoryview) -> None:
 
 
 def write_json(out: IO[bytes], result: BatchResult, table: SeriesTable) -> None:
-    """``{"series": [{"id", "chart", "points": {column: [one entry per period]}, icons, runs}]}``.
+    """``{"series": [{"id", "chart", "points": {column: [one entry per period]}, icons, runs}]}``."""
+    write_json_parts(out, [(0, result)], table)
+
+
+def write_json_parts(out: IO[bytes], parts: Iterable[tuple[int, BatchResult]], table: SeriesTable) -> None:
+    """The JSON of :func:`write_json` from the results of consecutive runs of series, each
+    ``(index of its first series, its result)``, as they arrive: the command analyses the
+    next run of series while this one is written.
 
     Written a few hundred series at a time; a second thread writes each piece
     to the file while the next is serialised (the write releases the GIL)."""
     from concurrent.futures import Future, ThreadPoolExecutor
 
+    periods = _periods_json(table)
+    with ThreadPoolExecutor(max_workers=1) as writer:
+        pending: Future[Any] = writer.submit(out.write, b'{"series":[')
+        separator = b""
+        for start, result in parts:
+            for piece in _json_pieces(result, table, start, periods):
+                pending.result()  # at most one piece waits in memory; a write error surfaces here
+                body = memoryview(piece)[1:-1]  # the list's items, without its brackets
+                pending = writer.submit(_put, out, separator, body)
+                separator = b","
+        pending.result()
+        out.write(b"]}\n")
+
+
+def _json_pieces(result: BatchResult, table: SeriesTable, start: int, periods: list[Any]) -> Iterator[bytes]:
+    """JSON lists of the documents of ``result``'s series (series ``start`` onwards in
+    ``table``), ``JSON_CHUNK`` series to a list."""
     import orjson
 
-    periods = _periods_json(table)
+    stop = start + result.n_series
+    counts = table.counts[start:stop]
     # Whole columns become Python lists in one call each; the loop below only picks rows.
     sct = result.special_cause_type_labels().tolist()
     pt = result.point_type_labels().tolist()
     numbers = [_contiguous(getattr(result, name)) for name in ("values", "centre", "lower", "upper")]
-    repeated = [_repeated_json(numbers[k], table.counts) for k in (1, 2, 3)]
+    repeated = [_repeated_json(numbers[k], counts) for k in (1, 2, 3)]
     runs = result.runs
     n_useful = runs.n_useful.tolist()
     optional = [
@@ -101,9 +139,9 @@ def write_json(out: IO[bytes], result: BatchResult, table: SeriesTable) -> None:
     ]
     per_series = list(
         zip(
-            table.ids,
-            table.counts.tolist(),
-            periods,
+            table.ids[start:stop],
+            counts.tolist(),
+            periods[start:stop],
             result.variation_icon_labels().tolist(),
             result.assurance_icon_labels().tolist(),
             n_useful,
@@ -157,17 +195,10 @@ def write_json(out: IO[bytes], result: BatchResult, table: SeriesTable) -> None:
             },
         }
 
-    with ThreadPoolExecutor(max_workers=1) as writer:
-        pending: Future[Any] = writer.submit(out.write, b'{"series":[')
-        for start in range(0, len(per_series), JSON_CHUNK):
-            piece = orjson.dumps(
-                [doc(i) for i in range(start, min(start + JSON_CHUNK, len(per_series)))], option=option
-            )
-            pending.result()  # at most one piece waits in memory; a write error surfaces here
-            body = memoryview(piece)[1:-1]  # the list's items, without its brackets
-            pending = writer.submit(_put, out, b"" if start == 0 else b",", body)
-        pending.result()
-        out.write(b"]}\n")
+    for begin in range(0, len(per_series), JSON_CHUNK):
+        yield orjson.dumps(
+            [doc(i) for i in range(begin, min(begin + JSON_CHUNK, len(per_series)))], option=option
+        )
 
 
 def _arrow(values: np.ndarray, null: np.ndarray | None = None) -> pa.Array:

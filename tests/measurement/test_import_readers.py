@@ -83,3 +83,33 @@ def test_both_readers_give_the_same_answer(rows, crlf, columns, named):
     )
     for name in ("measure_ids", "periods", "values", "numerators", "denominators", "row_numbers"):
         assert str(list(getattr(fast.rows, name))) == str(list(getattr(slow.rows, name))), name
+
+
+def _whole_file_answer(data: bytes, doublequote: bool) -> bool:
+    """The definition: every line (the last one too) holds an even number of quotes, every
+    carriage return starts a CRLF, and without doubled quotes "" never appears."""
+    if data.count(b"\r") != data.count(b"\r\n"):
+        return False
+    if not doublequote and b'""' in data:
+        return False
+    return all(line.count(b'"') % 2 == 0 for line in data.split(b"\n"))
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(
+    text=st.lists(st.sampled_from(['"', "\n", "\r\n", "\r", "a", ",", '""']), max_size=40).map("".join),
+    block=st.integers(1, 9),
+    doublequote=st.booleans(),
+)
+def test_the_line_break_check_reads_in_blocks_with_the_whole_file_answer(
+    text: str, block: int, doublequote: bool
+) -> None:
+    """The check streams the file a block at a time; wherever the blocks split a line, a CRLF or
+    a doubled quote, it says what reading the whole file at once says."""
+    from mobilise.measurement.importing.columnar import no_quoted_line_breaks
+
+    data = text.encode()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "data.csv"
+        path.write_bytes(data)
+        assert no_quoted_line_breaks(path, b'"', doublequote, block) == _whole_file_answer(data, doublequote)

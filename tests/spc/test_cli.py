@@ -413,3 +413,52 @@ def test_a_file_that_is_not_utf8(tmp_path: Path, capsys: pytest.CaptureFixture[s
     code, out, err = run(capsys, str(path))
     assert code == 2 and out == ""
     assert err == f"mobilise-spc: error: cannot read '{path}': it is not UTF-8 text\n"
+
+
+@settings(max_examples=5, deadline=None)
+@given(
+    seed=st.integers(0, 2**31),
+    n_series=st.integers(1_001, 2_600),
+    chart=st.sampled_from(["xmr", "run", "p", "u"]),
+)
+def test_many_series_are_written_as_they_are_analysed_with_the_same_answers(
+    tmp_path_factory: pytest.TempPathFactory, seed: int, n_series: int, chart: str
+) -> None:
+    """Above a thousand series the JSON is written a run of series at a time while the next run
+    is analysed; the file is byte for byte what analysing every series at once gives, and the
+    over-dispersion notes come out in series order."""
+    import numpy as np
+
+    from mobilise.spc.cli import _analyse, build_parser
+    from mobilise.spc.csv_input import read_table
+    from mobilise.spc.output import write_json
+
+    rng = np.random.default_rng(seed)
+    lines = ["series,period,value,denominator,improvement"]
+    for s in range(n_series):
+        n = int(rng.integers(1, 15))
+        spread = 1 + 40 * (s % 7 == 0)  # some series vary far more than a p or u chart expects
+        for p in range(n):
+            den = int(rng.integers(50, 200))
+            value = "" if rng.random() < 0.05 else str(int(rng.integers(0, den // spread + 1)) * spread // 2)
+            direction = ("increase", "decrease", "")[s % 3] if p == 0 else ""
+            lines.append(f"S{s},{p + 1},{value},{den},{direction}")
+    folder = tmp_path_factory.mktemp("many")
+    source = folder / "in.csv"
+    source.write_text("\n".join(lines) + "\n")
+    streamed = folder / "out.json"
+    done = subprocess.run(
+        [sys.executable, "-m", "mobilise.spc", str(source), "--chart", chart, "-o", str(streamed)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    assert done.returncode == 0, done.stderr
+    args = build_parser().parse_args([str(source), "--chart", chart])
+    table = read_table(source.read_bytes())
+    whole = io.BytesIO()
+    write_json(whole, _analyse(args, table), table)
+    assert streamed.read_bytes() == whole.getvalue()
+    noted = [line.split("'")[1] for line in done.stderr.splitlines() if "note:" in line]
+    assert noted == sorted(noted, key=lambda sid: int(sid[1:]))
