@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from openpyxl import Workbook
 
+from mobilise.core.bin import move_to_bin
 from mobilise.engagement.models import Stakeholder
 from mobilise.improvement.models import Driver, DriverDiagram
 from mobilise.measurement.models import DataPoint, Measure
@@ -111,9 +112,15 @@ def test_an_excel_file_of_counts_fills_a_chart_of_percentages(journey: Journey, 
     journey.see("12 new values added")
     journey.see("left as missing")
     assert DataPoint.objects.filter(measure=measure, numerator__isnull=False).count() == 12
-    # And the chart has data
+    # And the chart has data, and is named plainly with the technical name as a hint
     journey.open(f"/p/{programme.slug}/measures/{measure.pk}/")
     assert "No data yet" not in journey.page.locator("main").inner_text()
+    journey.see("Chart of percentages (p chart)")
+    no_sideways_scrolling(journey)
+    # And when the measure is deleted, the bin says what it holds
+    move_to_bin(measure, by=convenor)
+    journey.open(f"/p/{programme.slug}/bin/")
+    journey.see("It holds 1 measure now.")
 
 
 def test_an_aim_reads_as_a_sentence_and_drivers_go_in_one_after_another(journey: Journey, width: int) -> None:
