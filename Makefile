@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= mobilise.settings.dev
 
-.PHONY: run test install assets migrate demo lint typecheck bench lock clean
+.PHONY: run test install assets migrate demo lint typecheck bench lock clean system-libs
 
 run: install assets migrate demo
 	@echo ""
@@ -27,7 +27,16 @@ $(VENV)/.stamp-install: requirements/dev.txt pyproject.toml
 	$(PY) -m pip install --quiet --no-deps -e .
 	touch $@
 
-install: $(VENV)/.stamp-install
+install: system-libs $(VENV)/.stamp-install
+
+# WeasyPrint (board papers as PDF) needs Pango, HarfBuzz and a font. Installed with apt-get when
+# missing and we are root on Debian; otherwise it says what to install.
+PDF_LIBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fonts-dejavu-core
+system-libs:
+	@if ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so.0' && fc-list 2>/dev/null | grep -q .; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(PDF_LIBS); \
+	else echo "Board papers as PDF need Pango and a font: install $(PDF_LIBS) (or your system's equivalents)"; fi
 
 node_modules/.stamp-npm: package.json package-lock.json
 	@node -e 'process.exit(+process.versions.node.split(".")[0] >= 20 ? 0 : 1)' || (echo "Mobilise needs Node.js 20 or newer" && exit 1)

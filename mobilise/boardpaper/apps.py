@@ -7,4 +7,12 @@ class BoardpaperConfig(AppConfig):
     verbose_name = "Board papers"
 
     def ready(self) -> None:
-        pass
+        from mobilise.workspace.board import register_board_section
+        from mobilise.workspace.panels import register_home_panel
+
+        from . import permissions  # noqa: F401  (adds the publish permission)
+        from .content import open_tensions
+        from .contributions import home_panel
+
+        register_board_section(30, open_tensions)
+        register_home_panel(70, home_panel)

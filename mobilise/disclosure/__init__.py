@@ -9,10 +9,16 @@ Every page, export and console command that shows what groups of people said ask
     percentage(30, 41)                              # fraction, or None when it would give a count away
 """
 
+from .groups import (
+    SMALLER_GROUPS,
+    differencing_refusal,
+    free_text_shown,
+    merge_small_groups,
+    visible_comments,
+)
 from .rules import NHS, NHS_ROUNDING, NHS_THRESHOLD, DisclosureError, Rules
 from .stats import group_means, group_percentages, maximum, mean, median, minimum, percentage
 from .tables import ProtectedCounts, ProtectedTable, protect_counts, protect_table
-from .views import SMALLER_GROUPS, differencing_refusal, free_text_shown, merge_small_groups, visible_comments
 
 __all__ = [
     "NHS",

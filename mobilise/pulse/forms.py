@@ -13,9 +13,7 @@ from .starter import SCALE_LABELS
 
 
 class PulseForm(forms.Form):
-    name = forms.CharField(
-        label="Name", max_length=200, initial="Energy pulse", error_messages={"required": "Enter a name"}
-    )
+    name = forms.CharField(label="Name", max_length=200, error_messages={"required": "Enter a name"})
     cadence = forms.TypedChoiceField(
         label="How often to ask", choices=Cadence.choices, coerce=int, initial=Cadence.MONTHLY
     )
@@ -63,6 +61,7 @@ class WaveForm(forms.Form):
     opens_on = forms.DateField(
         label="Opens on", error_messages={"invalid": "Enter a real date, like 2026-03-02"}
     )
+    version = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
     closes_on = forms.DateField(
         label="Closes on", error_messages={"invalid": "Enter a real date, like 2026-03-09"}
     )

@@ -27,3 +27,19 @@ def get_comment_or_404(pulse: Pulse, pk: int) -> Comment:
 def latest_pulse(programme: Programme) -> Pulse | None:
     found: Pulse | None = Pulse.objects.filter(programme=programme).order_by("-created_at", "-pk").first()
     return found
+
+
+def pulses_in(programme: Programme) -> list[Pulse]:
+    return list(Pulse.objects.filter(programme=programme).prefetch_related("waves"))
+
+
+def comments_to_review(pulse: Pulse) -> int:
+    return Comment.objects.filter(wave__pulse=pulse, redacted=False).count()
+
+
+def comments_of(pulse: Pulse, limit: int = 500) -> list[Comment]:
+    return list(
+        Comment.objects.filter(wave__pulse=pulse)
+        .select_related("wave", "question")
+        .order_by("-wave__number", "question__position", "pk")[:limit]
+    )

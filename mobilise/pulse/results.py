@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 import numpy as np
+from django.db.models import F, Sum
 
 from mobilise.disclosure import (
     Rules,
@@ -18,7 +19,7 @@ from mobilise.disclosure import (
     protect_table,
     visible_comments,
 )
-from mobilise.spc import analyse
+from mobilise.spc import analyse_batch
 
 from .models import (
     AGREE_FROM,
@@ -106,17 +107,27 @@ class Results:
         return [t for t in self.trends if t.question.key in ENERGIES]
 
 
-def _load(pulse: Pulse) -> tuple[list[Wave], list[Question], np.ndarray, np.ndarray]:
+def _load(
+    pulse: Pulse, org_type: str | None, role_group: str | None
+) -> tuple[list[Wave], list[Question], np.ndarray, np.ndarray]:
+    """Waves, questions, answer counts added up by wave, question and score (in the database, for
+    this view), and people by wave, group and belonging quadrant. Four queries."""
     waves = list(pulse.waves.order_by("number"))
     questions = list(pulse.questions.all())
+    tallies = AnswerTally.objects.filter(wave__pulse=pulse, count__gt=0)
+    if org_type is not None:
+        tallies = tallies.filter(org_type=org_type)
+    if role_group is not None:
+        tallies = tallies.filter(role_group=role_group)
     answers = np.array(
         list(
-            AnswerTally.objects.filter(wave__pulse=pulse, count__gt=0).values_list(
-                "wave_id", "question_id", "org_type", "role_group", "value", "count"
-            )
+            tallies.values("wave_id", "question_id", "value")
+            .annotate(n=Sum("count"))
+            .values_list("wave_id", "question_id", "value", "n")
+            .order_by()
         ),
-        dtype=object,
-    ).reshape(-1, 6)
+        dtype=np.int64,
+    ).reshape(-1, 4)
     people = np.array(
         list(
             PeopleTally.objects.filter(wave__pulse=pulse, count__gt=0).values_list(
@@ -154,7 +165,7 @@ def fmt_share(x: float | None) -> str:
 
 def pulse_results(pulse: Pulse, *, org_type: str | None = None, role_group: str | None = None) -> Results:
     rules = Rules(pulse.threshold)
-    waves, questions, answers, people = _load(pulse)
+    waves, questions, answers, people = _load(pulse, org_type, role_group)
     filtered = org_type is not None or role_group is not None
     wave_index = {w.pk: i for i, w in enumerate(waves)}
     n_w = len(waves)
@@ -187,22 +198,14 @@ def pulse_results(pulse: Pulse, *, org_type: str | None = None, role_group: str 
             refusals[i] = f"Fewer than {rules.threshold} people answered this wave."
 
     # Answers: per question and wave, the number answering, the sum of scores and the number agreeing.
-    a_keep = (
-        _mask(answers[:, 2].astype(str), answers[:, 3].astype(str), org_type, role_group)
-        if len(answers)
-        else np.zeros(0, bool)
-    )
-    sub = answers[a_keep]
-    q_ids = [q.pk for q in questions]
-    q_index = {pk: i for i, pk in enumerate(q_ids)}
+    q_index = {q.pk: i for i, q in enumerate(questions)}
     n = np.zeros((len(questions), n_w), dtype=np.int64)
     total = np.zeros_like(n)
     agree = np.zeros_like(n)
-    if len(sub):
-        qi = np.array([q_index[q] for q in sub[:, 1]], dtype=np.int64)
-        wi = np.array([wave_index[w] for w in sub[:, 0]], dtype=np.int64)
-        value = sub[:, 4].astype(np.int64)
-        count = sub[:, 5].astype(np.int64)
+    if len(answers):
+        qi = _index(answers[:, 1], q_index)
+        wi = _index(answers[:, 0], wave_index)
+        value, count = answers[:, 2], answers[:, 3]
         np.add.at(n, (qi, wi), count)
         np.add.at(total, (qi, wi), count * value)
         np.add.at(agree, (qi, wi), count * (value >= AGREE_FROM))
@@ -225,18 +228,8 @@ def pulse_results(pulse: Pulse, *, org_type: str | None = None, role_group: str 
                     refused=refusals[wi_],
                 )
             )
-        trend = Trend(question, SHORT_NAMES.get(question.key, question.text), points)
-        values = [p.mean if p.mean is not None else math.nan for p in points]
-        if sum(1 for v in values if not math.isnan(v)) >= 2:
-            spc = analyse(values, improvement="increase")
-            trend.centre = [_num(x) for x in spc.centre]
-            trend.lower = [_num(x) for x in spc.lower]
-            trend.upper = [_num(x) for x in spc.upper]
-            trend.point_types = list(spc.point_type)
-            trend.variation = spc.variation_icon
-        else:
-            trend.point_types = [None] * len(points)
-        trends.append(trend)
+        trends.append(Trend(question, SHORT_NAMES.get(question.key, question.text), points))
+    _spc(trends, n_w)
 
     results = Results(
         pulse=pulse,
@@ -253,19 +246,41 @@ def pulse_results(pulse: Pulse, *, org_type: str | None = None, role_group: str 
             keep = _mask(p_org, p_role, org_type, role_group) & (p_wave == last)
             _quadrants(results, p_quad[keep], p_count[keep], rules)
             if not filtered:
-                _breakdowns(
-                    results,
-                    questions,
-                    waves[last],
-                    answers,
-                    p_org[p_wave == last],
-                    p_role[p_wave == last],
-                    p_count[p_wave == last],
-                    rules,
-                )
+                here = p_wave == last
+                _breakdowns(results, questions, waves[last], p_org[here], p_role[here], p_count[here], rules)
                 _comments(results, waves[last], int(everyone[last]), rules)
     results.summary = summary(results)
     return results
+
+
+def _index(ids: np.ndarray, index: dict[int, int]) -> np.ndarray:
+    """Database ids to row numbers, on whole columns."""
+    if not len(ids):
+        return np.zeros(0, dtype=np.int64)
+    keys = np.fromiter(index.keys(), dtype=np.int64, count=len(index))
+    rows = np.fromiter(index.values(), dtype=np.int64, count=len(index))
+    order = np.argsort(keys)
+    found = np.searchsorted(keys[order], ids.astype(np.int64))
+    out: np.ndarray = rows[order][found]
+    return out
+
+
+def _spc(trends: list[Trend], n_w: int) -> None:
+    """One batch call for every question's chart of wave means (XmR, higher is better)."""
+    for trend in trends:
+        trend.point_types = [None] * n_w
+    charted = [t for t in trends if sum(p.mean is not None for p in t.points) >= 2]
+    if not charted:
+        return
+    values = np.array([[math.nan if p.mean is None else p.mean for p in t.points] for t in charted])
+    batch = analyse_batch(values, lengths=np.full(len(charted), n_w), improvement="increase")
+    for i, trend in enumerate(charted):
+        spc = batch.series(i)
+        trend.centre = [_num(x) for x in spc.centre]
+        trend.lower = [_num(x) for x in spc.lower]
+        trend.upper = [_num(x) for x in spc.upper]
+        trend.point_types = list(spc.point_type)
+        trend.variation = spc.variation_icon
 
 
 def _num(x: float) -> float | None:
@@ -310,42 +325,46 @@ def _breakdowns(
     results: Results,
     questions: list[Question],
     wave: Wave,
-    answers: np.ndarray,
     org: np.ndarray,
     role: np.ndarray,
     count: np.ndarray,
     rules: Rules,
 ) -> None:
-    scale = [
-        q for q in questions if q.kind == Kind.SCALE and any(t.question.pk == q.pk for t in results.trends)
-    ]
-    rows_of_wave = answers[answers[:, 0] == wave.pk] if len(answers) else answers
-    for column, labels, target in ((1, ORG_LABELS, results.by_org), (2, ROLE_LABELS, results.by_role)):
+    """Means by organisation type and by role group in one wave, small groups merged first."""
+    charted = {t.question.pk for t in results.trends}
+    scale = [q for q in questions if q.kind == Kind.SCALE and q.pk in charted]
+    for field_name, labels, groups_of, target in (
+        ("org_type", ORG_LABELS, org, results.by_org),
+        ("role_group", ROLE_LABELS, role, results.by_role),
+    ):
         people_by: dict[str, int] = defaultdict(int)
-        for label, k in zip(org if column == 1 else role, count, strict=True):
+        for label, k in zip(groups_of, count, strict=True):
             people_by[str(label)] += int(k)
         merged = merge_small_groups(people_by, rules)
         sizes: dict[str, int] = defaultdict(int)
         for label, k in people_by.items():
             sizes[merged[label]] += k
         sums: dict[tuple[str, int], list[int]] = defaultdict(lambda: [0, 0])
-        for row in rows_of_wave:
-            group = merged.get(str(row[column + 1]))
-            if group is None:
-                continue
-            acc = sums[(group, int(row[1]))]
-            acc[0] += int(row[5])
-            acc[1] += int(row[5]) * int(row[4])
-        shown_sizes = protect_counts([sizes[g] for g in sorted(sizes)], rules).shown()
-        for g, shown in zip(sorted(sizes), shown_sizes, strict=True):
+        rows = (
+            AnswerTally.objects.filter(wave=wave, count__gt=0)
+            .values(field_name, "question_id")
+            .annotate(n=Sum("count"), total=Sum(F("count") * F("value")))
+            .values_list(field_name, "question_id", "n", "total")
+            .order_by()
+        )
+        for label, question_id, k, total in rows:
+            acc = sums[(merged.get(str(label), str(label)), int(question_id))]
+            acc[0] += int(k)
+            acc[1] += int(total)
+        names = sorted(sizes)
+        for g, shown in zip(names, protect_counts([sizes[g] for g in names], rules).shown(), strict=True):
             means = []
             for q in scale:
                 k, s = sums.get((g, q.pk), [0, 0])
                 means.append(fmt_mean(s / k) if rules.enough(k) and shown is not None else NOT_SHOWN)
             name = labels.get(g, g) or "Preferred not to say"
-            target.append(
-                GroupRow(name, f"fewer than {rules.threshold}" if shown is None else f"{shown:,}", means)
-            )
+            size_text = f"fewer than {rules.threshold}" if shown is None else f"{shown:,}"
+            target.append(GroupRow(name, size_text, means))
 
 
 def _comments(results: Results, wave: Wave, answered: int, rules: Rules) -> None:

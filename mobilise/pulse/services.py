@@ -146,6 +146,7 @@ def wave_open(
     user: Any,
     emails: list[str] | None = None,
     link_url: Any = None,
+    version: int | None = None,
 ) -> Sent:
     """Open the next wave with these questions, invite everyone, and email each a single-use link."""
     if not questions:
@@ -154,7 +155,9 @@ def wave_open(
         raise ValidationError(f"Ask {MAX_QUESTIONS} questions or fewer, so it takes under two minutes")
     if closes_on < opens_on:
         raise ValidationError("The closing date must be on or after the opening date")
-    locked = Pulse.objects.select_for_update().get(pk=pulse.pk)
+    # Sending a wave moves the pulse's version on, so a second tab's "send" is refused, not sent twice.
+    locked = lock_for_edit(pulse, version)
+    save_as(locked, by=user, reason="wave sent")
     number = (locked.waves.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     people = emails if emails is not None else recipients(pulse.programme)
     wave = Wave(pulse=locked, number=number, opens_on=opens_on, closes_on=closes_on, created_by=user)

@@ -22,7 +22,7 @@ from mobilise.programmes.roles import VIEW
 from . import reads, services
 from .charts import trend_svg
 from .forms import AnswerForm, PulseForm, QuestionForm, WaveForm
-from .models import ORG_TYPES, ROLE_GROUPS, Comment, Invitation, Kind, Pulse
+from .models import ORG_TYPES, ROLE_GROUPS, Kind
 from .permissions import RUN_PULSES
 from .results import export_rows, fmt_mean, fmt_share, pulse_results
 from .starter import SHORT_NAMES
@@ -39,7 +39,7 @@ def _link_url(request: HttpRequest) -> Any:
 @require_GET
 @programme_view(VIEW)
 def pulses(request: HttpRequest, programme: Programme) -> HttpResponse:
-    found = list(Pulse.objects.filter(programme=programme).prefetch_related("waves"))
+    found = reads.pulses_in(programme)
     return render(
         request,
         "pulse/pulses.jinja",
@@ -133,7 +133,7 @@ def manage(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
             "questions": list(pulse.questions.all()),
             "rates": rates,
             "question_form": QuestionForm(),
-            "to_review": Comment.objects.filter(wave__pulse=pulse, redacted=False).count(),
+            "to_review": reads.comments_to_review(pulse),
             "short": SHORT_NAMES,
         },
     )
@@ -176,6 +176,7 @@ def wave_create(request: HttpRequest, programme: Programme, pk: int) -> HttpResp
         "closes_on": closes,
     }
     form = WaveForm(_posted(request), pulse=pulse, initial=initial)
+    problem, status = "", 200
     if request.method == "POST" and form.is_valid():
         try:
             sent = services.wave_open(
@@ -185,7 +186,15 @@ def wave_create(request: HttpRequest, programme: Programme, pk: int) -> HttpResp
                 closes_on=form.cleaned_data["closes_on"],
                 user=request.user,
                 link_url=_link_url(request),
+                version=form.cleaned_data.get("version"),
             )
+        except EditConflict:
+            problem = (
+                "A wave was sent for this pulse from another tab or by someone else just now, "
+                "so this one has not been sent. Check the waves before sending again."
+            )
+            status = 409
+            pulse.refresh_from_db()
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -202,7 +211,10 @@ def wave_create(request: HttpRequest, programme: Programme, pk: int) -> HttpResp
             "pulse": pulse,
             "form": form,
             "recipients": len(services.recipients(programme)),
+            "problem": problem,
+            "version": pulse.version,
         },
+        status=status,
     )
 
 
@@ -222,11 +234,7 @@ def wave_remind(request: HttpRequest, programme: Programme, pk: int, wave: int) 
 @programme_view(RUN_PULSES)
 def comments(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     pulse = reads.get_pulse_or_404(programme, pk)
-    rows = list(
-        Comment.objects.filter(wave__pulse=pulse)
-        .select_related("wave", "question")
-        .order_by("-wave__number", "question__position", "pk")[:500]
-    )
+    rows = reads.comments_of(pulse)
     return render(
         request,
         "pulse/comments.jinja",
@@ -342,6 +350,3 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
         {**base, "state": "form", "form": form, "scale": scale, "texts": texts},
         status=400 if request.method == "POST" else 200,
     )
-
-
-__all__ = ["Invitation"]

@@ -14,6 +14,7 @@ from mobilise.programmes.roles import EDIT, VIEW
 
 from .. import presenters, wall
 from ..wall_filters import WallFilterForm
+from ..wall_learning import wall_learning
 
 
 @require_GET
@@ -35,6 +36,7 @@ def wall_page(request: HttpRequest, programme: Programme) -> HttpResponse:
             "counts": counts,
             "query": _query_without_page(request),
             "can_edit": request.user.has_perm(EDIT, programme),
+            "other_learning": wall_learning(programme),
         },
     )
 

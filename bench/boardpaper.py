@@ -1,0 +1,239 @@
+"""Benchmark: the board paper of a programme with 200 measures, and a facilitator's page.
+
+    python bench/boardpaper.py [--runs N]
+
+Seeds a throwaway SQLite database (or a test copy of ``DATABASE_URL`` when that names another
+server) with a programme of 200 measures × 104 weekly points, then times real page requests
+through Django's test client (median of N after a warm-up):
+
+- the board paper as HTML, built from live data (target ≤ 500 ms), beside the measurement
+  dashboard of the same 200 measures as its peer (same SPC work; the ratio is printed);
+- publishing it and downloading the PDF (WeasyPrint; target ≤ 5 s);
+- the facilitator's page across 20 programmes and 140 sessions with 1,400 feedback answers
+  (target ≤ 200 ms).
+
+Prints each figure against its target; exit status 1 if any is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+N_MEASURES, N_POINTS = 200, 104
+N_PROGRAMMES, N_SESSIONS, ANSWERS_EACH = 20, 140, 10
+HTML_MS, PDF_MS, FACILITATOR_MS = 500.0, 5000.0, 200.0
+
+
+def configure() -> bool:
+    given = os.environ.get("DATABASE_URL", "")
+    own_sqlite = not given or given.startswith("sqlite")
+    folder = tempfile.mkdtemp(prefix="mobilise-bench-")
+    if own_sqlite:
+        os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mobilise.settings.test")
+    os.environ["MEDIA_ROOT"] = folder
+    import django
+
+    django.setup()
+    return own_sqlite
+
+
+def seed_measures(programme: Any) -> None:
+    import numpy as np
+
+    from mobilise.measurement.models import DataPoint, Measure
+    from mobilise.workspace.models import Note
+
+    rng = np.random.default_rng(14)
+    charts = ["xmr"] * 160 + ["p"] * 20 + ["run"] * 10 + ["c"] * 10
+    measures = Measure.objects.bulk_create(
+        Measure(
+            programme=programme,
+            name=f"Indicator {i:03}",
+            chart=charts[i],
+            frequency="week",
+            improvement=("increase", "decrease", "neither")[i % 3],
+            target=None if i % 2 else 100.0,
+            unit="%" if charts[i] == "p" else "",
+            component=("measurement", "delivery", "leadership", "")[i % 4],
+        )
+        for i in range(N_MEASURES)
+    )
+    weeks = [date(2023, 1, 2) + timedelta(weeks=k) for k in range(N_POINTS)]
+    points = []
+    for m in measures:
+        level = rng.uniform(50, 150)
+        values = level + level * 0.08 * rng.standard_normal(N_POINTS)
+        if rng.random() < 0.3:
+            values[rng.integers(30, 90) :] += level * 0.2
+        for period, v in zip(weeks, values, strict=True):
+            den = float(rng.integers(200, 400))
+            points.append(
+                DataPoint(
+                    measure=m,
+                    period=period,
+                    value=round(float(v), 2),
+                    numerator=float(min(den, max(0, round(v)))),
+                    denominator=den,
+                )
+            )
+    DataPoint.objects.bulk_create(points, batch_size=5000)
+    Note.objects.bulk_create(
+        Note(
+            programme=programme,
+            component=c,
+            title=f"Highlight {i} for {c}",
+            kind="decision" if i % 3 else "note",
+        )
+        for i, c in enumerate(
+            ["leadership", "spread", "methodology", "delivery", "measurement", "engagement"] * 20
+        )
+    )
+
+
+def seed_sessions(user: Any) -> None:
+    from mobilise.programmes.models import Membership, Programme
+    from mobilise.programmes.roles import Role
+    from mobilise.workshops.models import Action, Feedback, Series, Session
+
+    sessions: list[Session] = []
+    for p in range(N_PROGRAMMES):
+        programme = Programme.objects.create(name=f"Alliance {p:02}", challenge="Work together.")
+        Membership.objects.create(programme=programme, user=user, role=Role.FACILITATOR)
+        series = Series.objects.create(
+            programme=programme, title=f"Workshops with alliance {p}", facilitator=user
+        )
+        for s in range(N_SESSIONS // N_PROGRAMMES):
+            sessions.append(
+                Session(
+                    programme=programme,
+                    series=series,
+                    title=f"Session {s + 1}",
+                    facilitator=user,
+                    held_on=date(2026, 1, 5) + timedelta(weeks=4 * s),
+                    feedback_token=f"bench-{p}-{s}",
+                )
+            )
+    Session.objects.bulk_create(sessions)
+    Action.objects.bulk_create(
+        Action(programme_id=s.programme_id, session=s, text=f"Follow up {i}")
+        for s in sessions
+        for i in range(3)
+    )
+    Feedback.objects.bulk_create(
+        Feedback(
+            programme_id=s.programme_id,
+            session=s,
+            pace=3,
+            usefulness=4,
+            facilitation=(i % 5) + 1,
+            recommend=(i * 7 + s.pk) % 11,
+        )
+        for s in sessions
+        for i in range(ANSWERS_EACH)
+    )
+
+
+def median_ms(runs: int, call: Callable[[], Any]) -> tuple[float, Any]:
+    result = call()  # warm-up
+    timings = []
+    for _ in range(runs):
+        begin = time.perf_counter()
+        result = call()
+        timings.append((time.perf_counter() - begin) * 1000)
+    return statistics.median(timings), result
+
+
+def verdict(label: str, value: float, target: float, extra: str = "") -> bool:
+    ok = value <= target
+    print(f"{label}: {value:.0f} ms (target ≤ {target:.0f} ms) {'PASS' if ok else 'FAIL'}{extra}")
+    return ok
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    own_sqlite = configure()
+
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import setup_databases, teardown_databases
+    from django.urls import reverse
+
+    from mobilise.programmes.models import Membership, Programme
+    from mobilise.programmes.roles import Role
+    from tests.factories import UserFactory
+
+    started = time.perf_counter()
+    old_config = None
+    if own_sqlite:
+        call_command("migrate", verbosity=0)
+    else:
+        old_config = setup_databases(verbosity=0, interactive=False)
+    convenor = UserFactory(email="convenor@bench.example")
+    programme = Programme.objects.create(name="Bench alliance", challenge="Report honestly to the board.")
+    Membership.objects.create(programme=programme, user=convenor, role=Role.CONVENOR)
+    seed_measures(programme)
+    facilitator = UserFactory(email="facilitator@bench.example")
+    seed_sessions(facilitator)
+    print(f"Seeded on {connection.vendor} in {time.perf_counter() - started:.1f} s")
+
+    client = Client()
+    client.force_login(convenor)
+    slug = programme.slug
+    draft_url = reverse("boardpaper:draft", kwargs={"slug": slug})
+    html_ms, response = median_ms(args.runs, lambda: client.get(draft_url))
+    assert response.status_code == 200 and "What the measures say" in response.content.decode()
+    peer_ms, _ = median_ms(
+        args.runs, lambda: client.get(reverse("measurement:dashboard", kwargs={"slug": slug}))
+    )
+    ok = verdict(
+        f"Board paper HTML from live data, {N_MEASURES} measures",
+        html_ms,
+        HTML_MS,
+        f"; measurement dashboard (peer) {peer_ms:.0f} ms, ratio {html_ms / peer_ms:.2f}",
+    )
+
+    begin = time.perf_counter()
+    published = client.post(reverse("boardpaper:publish", kwargs={"slug": slug}))
+    publish_ms = (time.perf_counter() - begin) * 1000
+    assert published.status_code == 302
+    print(f"Publishing (freezing data and page): {publish_ms:.0f} ms")
+    paper_url = reverse("boardpaper:paper", kwargs={"slug": slug, "number": 1})
+    stored_ms, _ = median_ms(args.runs, lambda: client.get(paper_url))
+    ok &= verdict("Published board paper HTML", stored_ms, HTML_MS)
+    pdf_url = reverse("boardpaper:paper_pdf", kwargs={"slug": slug, "number": 1})
+    pdf_ms, pdf = median_ms(max(1, args.runs // 2), lambda: client.get(pdf_url))
+    assert pdf.content.startswith(b"%PDF")
+    ok &= verdict("Board paper PDF", pdf_ms, PDF_MS, f" ({len(pdf.content) / 1024:.0f} KB)")
+
+    other = Client()
+    other.force_login(facilitator)
+    facilitator_ms, page = median_ms(args.runs, lambda: other.get(reverse("workshops:facilitator")))
+    assert page.status_code == 200 and "Alliance 19" in page.content.decode()
+    ok &= verdict(
+        f"Facilitator's page, {N_PROGRAMMES} programmes and {N_SESSIONS} sessions",
+        facilitator_ms,
+        FACILITATOR_MS,
+    )
+    if old_config is not None:
+        teardown_databases(old_config, verbosity=0)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,276 @@
+"""Writes for sessions, their actions, feedback and evaluations. Every change to the team's work
+records who made it; anonymous answers record nobody."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from collections.abc import Mapping, Sequence
+from datetime import date, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from mobilise.accounts.models import Organisation
+from mobilise.core.bin import move_to_bin
+from mobilise.core.concurrency import lock_for_edit
+from mobilise.core.history import save_as
+from mobilise.programmes.models import Programme
+
+from .models import (
+    Action,
+    DeviceReceipt,
+    Evaluation,
+    EvaluationAnswer,
+    Feedback,
+    Series,
+    Session,
+    ValueCase,
+    new_token,
+)
+from .themes import THEMES_BY_KEY, Kind
+
+SESSION_TEXT = ("title", "place", "agenda", "notes", "learnt")
+# However many phones share a link, no more than this many answers a minute are taken for it.
+ANSWERS_PER_MINUTE = 60
+MAX_SERIES = 7
+
+
+class AlreadyAnswered(Exception):
+    """This device has already sent an answer to this form."""
+
+
+class TooManyAnswers(Exception):
+    """The link is taking answers faster than any real room could send them."""
+
+
+def _check_organisations(programme: Programme, organisations: Sequence[Organisation]) -> None:
+    allowed = set(programme.partners.values_list("pk", flat=True))
+    if any(o.pk not in allowed for o in organisations):
+        raise ValidationError({"organisations": "Choose organisations from the list of partners"})
+
+
+@transaction.atomic
+def series_plan(
+    *,
+    programme: Programme,
+    title: str,
+    themes: Sequence[str],
+    first_on: date,
+    weeks_between: int,
+    place: str,
+    user: Any,
+) -> Series:
+    """A series with one session per chosen theme, spaced evenly, each ready to change."""
+    if not title.strip():
+        raise ValidationError({"title": "Enter a name for the series"})
+    if not themes or len(themes) > MAX_SERIES or any(t not in THEMES_BY_KEY for t in themes):
+        raise ValidationError({"themes": f"Choose between 1 and {MAX_SERIES} themes"})
+    if not 1 <= weeks_between <= 26:
+        raise ValidationError({"weeks_between": "Weeks between sessions must be between 1 and 26"})
+    series = Series(programme=programme, title=title.strip(), facilitator=user, created_by=user)
+    save_as(series, by=user)
+    for i, key in enumerate(themes):
+        theme = THEMES_BY_KEY[key]
+        session = Session(
+            programme=programme,
+            series=series,
+            kind=Kind.WORKSHOP,
+            theme=theme.key,
+            component=theme.component,
+            title=theme.title,
+            agenda=theme.agenda,
+            held_on=first_on + timedelta(weeks=weeks_between * i),
+            place=place.strip(),
+            facilitator=user,
+            created_by=user,
+        )
+        save_as(session, by=user)
+    return series
+
+
+def _apply(session: Session, data: Mapping[str, Any]) -> None:
+    if not (data.get("title") or "").strip():
+        raise ValidationError({"title": "Enter a name for the session"})
+    if data.get("held_on") is None:
+        raise ValidationError({"held_on": "Enter the date of the session"})
+    for name in SESSION_TEXT:
+        setattr(session, name, (data.get(name) or "").strip())
+    session.held_on = data["held_on"]
+    session.kind = data.get("kind") or Kind.WORKSHOP
+    session.component = data.get("component") or ""
+    session.people_count = data.get("people_count")
+
+
+@transaction.atomic
+def session_create(*, programme: Programme, data: Mapping[str, Any], user: Any) -> Session:
+    organisations = list(data.get("organisations") or [])
+    _check_organisations(programme, organisations)
+    series: Series | None = data.get("series")
+    if series is not None and series.programme_id != programme.pk:
+        raise ValidationError({"series": "Choose a series from the list"})
+    session = Session(programme=programme, series=series, facilitator=user, created_by=user)
+    _apply(session, data)
+    save_as(session, by=user)
+    session.organisations.set(organisations)
+    return session
+
+
+@transaction.atomic
+def session_update(
+    *, session: Session, data: Mapping[str, Any], user: Any, expected_version: int | None
+) -> Session:
+    """Save an edit, or raise EditConflict (holding their version) if someone saved since."""
+    organisations = list(data.get("organisations") or [])
+    _check_organisations(session.programme, organisations)
+    current = lock_for_edit(session, expected_version)
+    _apply(current, data)
+    save_as(current, by=user)
+    current.organisations.set(organisations)
+    return current
+
+
+@transaction.atomic
+def session_bin(*, session: Session, user: Any) -> None:
+    move_to_bin(session, by=user)
+
+
+@transaction.atomic
+def feedback_link_renew(*, session: Session, user: Any) -> Session:
+    """A new secret for the link and QR code: the old one stops working at once."""
+    current = lock_for_edit(session, None)
+    current.feedback_token = new_token()
+    save_as(current, by=user, reason="New feedback link")
+    return current
+
+
+@transaction.atomic
+def action_add(*, session: Session, text: str, owner: str, user: Any) -> Action:
+    if not text.strip():
+        raise ValidationError({"text": "Enter what will be done"})
+    action = Action(
+        programme_id=session.programme_id, session=session, text=text.strip(), owner=owner.strip()
+    )
+    save_as(action, by=user)
+    return action
+
+
+@transaction.atomic
+def action_mark(*, action: Action, done: bool, user: Any, expected_version: int | None) -> Action:
+    current = lock_for_edit(action, expected_version)
+    current.done_on = timezone.localdate() if done else None
+    save_as(current, by=user)
+    return current
+
+
+def device_digest(scope: str, device: str) -> str:
+    """A keyed hash of the random cookie: it tells one answer from a second, and nobody from anybody."""
+    key = settings.SECRET_KEY.encode()
+    return hmac.new(key, f"{scope}:{device}".encode(), hashlib.sha256).hexdigest()
+
+
+def _take_a_turn(scope: str) -> None:
+    minute = int(timezone.now().timestamp() // 60)
+    key = f"workshops:answers:{scope}:{minute}"
+    cache.add(key, 0, timeout=120)
+    if cache.incr(key) > ANSWERS_PER_MINUTE:
+        raise TooManyAnswers
+
+
+def _receipt(scope: str, device: str) -> None:
+    try:
+        with transaction.atomic():
+            DeviceReceipt.objects.create(scope=scope, digest=device_digest(scope, device))
+    except IntegrityError:
+        raise AlreadyAnswered from None
+
+
+@transaction.atomic
+def feedback_send(*, session: Session, data: Mapping[str, Any], device: str) -> Feedback:
+    """Keep one anonymous answer from this device, or raise AlreadyAnswered / TooManyAnswers."""
+    scope = f"s{session.pk}"
+    _receipt(scope, device)
+    _take_a_turn(scope)
+    return Feedback.objects.create(
+        programme_id=session.programme_id,
+        session=session,
+        pace=data["pace"],
+        usefulness=data["usefulness"],
+        facilitation=data["facilitation"],
+        recommend=data["recommend"],
+        change=(data.get("change") or "").strip(),
+    )
+
+
+@transaction.atomic
+def evaluation_open(*, programme: Programme, title: str, user: Any) -> Evaluation:
+    if not title.strip():
+        raise ValidationError({"title": "Enter a name for this evaluation, like “After six months”"})
+    evaluation = Evaluation(programme=programme, title=title.strip(), created_by=user)
+    save_as(evaluation, by=user)
+    return evaluation
+
+
+@transaction.atomic
+def evaluation_answer(*, evaluation: Evaluation, data: Mapping[str, Any], device: str) -> EvaluationAnswer:
+    scope = f"e{evaluation.pk}"
+    _receipt(scope, device)
+    _take_a_turn(scope)
+    return EvaluationAnswer.objects.create(
+        programme_id=evaluation.programme_id,
+        evaluation=evaluation,
+        slower=data["slower"],
+        helped=(data.get("helped") or "").strip(),
+        hindered=(data.get("hindered") or "").strip(),
+    )
+
+
+VALUE_TEXT = ("title", "cost_notes", "non_cashable", "assumptions")
+
+
+def _apply_value(case: ValueCase, data: Mapping[str, Any]) -> None:
+    if not (data.get("assumptions") or "").strip():
+        raise ValidationError({"assumptions": "Write down the assumptions behind the numbers"})
+    for name in VALUE_TEXT:
+        setattr(case, name, (data.get(name) or "").strip())
+    case.costs = data.get("costs")
+    case.cashable = data.get("cashable")
+    case.hours_released = data.get("hours_released")
+
+
+def _check_measures(programme: Programme, measures: Sequence[Any]) -> None:
+    if any(m.programme_id != programme.pk for m in measures):
+        raise ValidationError({"measures": "Choose measures from the list"})
+
+
+@transaction.atomic
+def value_create(*, programme: Programme, data: Mapping[str, Any], user: Any) -> ValueCase:
+    measures = list(data.get("measures") or [])
+    _check_measures(programme, measures)
+    case = ValueCase(programme=programme, created_by=user)
+    _apply_value(case, data)
+    save_as(case, by=user)
+    case.measures.set(measures)
+    return case
+
+
+@transaction.atomic
+def value_update(
+    *, case: ValueCase, data: Mapping[str, Any], user: Any, expected_version: int | None
+) -> ValueCase:
+    measures = list(data.get("measures") or [])
+    _check_measures(case.programme, measures)
+    current = lock_for_edit(case, expected_version)
+    _apply_value(current, data)
+    save_as(current, by=user)
+    current.measures.set(measures)
+    return current
+
+
+@transaction.atomic
+def value_bin(*, case: ValueCase, user: Any) -> None:
+    move_to_bin(case, by=user)

@@ -1,0 +1,1 @@
+"""Sessions, series, the facilitator's page, on-the-day feedback and programme evaluations."""
