@@ -21,7 +21,7 @@ from mobilise.programmes.models import Programme
 
 from .build import Clock, People, _backdate, _save, _text
 from .spec import ProgrammeSpec
-from .work_spec import DiagramSpec, MeasureSpec, Pattern, StakeholderSpec, TestSpec, WorkSpec
+from .work_spec import WINTER, DiagramSpec, MeasureSpec, Pattern, StakeholderSpec, TestSpec, WorkSpec
 
 Numbers = tuple[float | None, float | None, float | None]  # value, numerator, denominator
 
@@ -97,6 +97,8 @@ def _measure(item: MeasureSpec, programme: Programme, people: People, clock: Clo
         )
         _save(phase, by=author, when=clock.at(30, item.key))
     for index, text in item.annotations:
+        if index == WINTER:
+            index = max(i for i, day in enumerate(dates) if day.month == 1)
         annotation = Annotation(measure=measure, period=dates[index], text=text, created_by=author)
         _save(annotation, by=author, when=clock.at(max(1, (item.points - index) * 7), text))
     return measure

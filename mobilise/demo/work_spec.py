@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+WINTER = -1  # an annotation index meaning "the latest January"
+
 
 @dataclass(frozen=True)
 class Pattern:
@@ -41,6 +43,8 @@ class MeasureSpec:
     pattern: Pattern
     target: float | None = None
     phase_reason: str = ""
+    # (index of the period, text); an index of WINTER puts it on the latest January in the series,
+    # since the series ends today and a fixed index would land a winter note in any month.
     annotations: tuple[tuple[int, str], ...] = ()
 
 

@@ -37,14 +37,16 @@ DIAGNOSES: dict[str, tuple[str, str]] = {
     ),
 }
 
-# (label, what it tells you, is a count): the measures shown, in this order.
+# (label, what it tells you, is a count that small-number suppression applies to): the measures
+# shown, in this order. Counts of groups (separate pieces, communities) are not counts of people and
+# give nobody away, so they are always shown.
 MEASURES: dict[str, tuple[str, str, bool]] = {
     "people": ("People", "Everyone in the network, including people named who did not answer.", True),
     "ties": ("Ties", "Links between two people, counted once whichever way they were named.", True),
     "density": ("Density", "The share of all possible ties that exist.", False),
     "mean_degree": ("Average contacts", "How many people each person is tied to, on average.", False),
     "reciprocity": ("Returned ties", "The share of answers that were named back.", False),
-    "components": ("Separate pieces", "Groups with no route between them.", True),
+    "components": ("Separate pieces", "Groups with no route between them.", False),
     "largest_component_share": (
         "In the main group",
         "The share of people in the largest connected group.",
@@ -53,12 +55,12 @@ MEASURES: dict[str, tuple[str, str, bool]] = {
     "isolates": ("Isolated people", "People with no ties at all.", True),
     "degree_centralisation": (
         "Reliance on hubs",
-        "0 when contacts are spread evenly; 1 when one person is tied to everyone.",
+        "Low when contacts are spread evenly; high when one person is tied to nearly everyone.",
         False,
     ),
     "betweenness_centralisation": (
         "Reliance on go-betweens",
-        "0 when routes are spread; 1 when every route runs through one person.",
+        "Low when routes are spread; high when nearly every route runs through one person.",
         False,
     ),
     "average_path_length": (
@@ -103,7 +105,7 @@ MEASURES: dict[str, tuple[str, str, bool]] = {
         "How hard the main group is to cut in two: higher is sturdier.",
         False,
     ),
-    "communities": ("Communities", "Groups more tied among themselves than to others.", True),
+    "communities": ("Communities", "Groups more tied among themselves than to others.", False),
     "modularity": ("Separateness of communities", "How strongly the network splits into communities.", False),
     "cross_organisation_tie_share": (
         "Ties across organisations",

@@ -39,6 +39,14 @@ class MapRow:
     cells: list[MapCell]
 
 
+# Row headings read as phrases: "No formal authority", never "None formal authority".
+AUTHORITY_ROW_LABELS = {
+    FormalAuthority.NONE.value: "No formal authority",
+    FormalAuthority.SOME.value: "Some formal authority",
+    FormalAuthority.HIGH.value: "High formal authority",
+}
+
+
 def power_map(stakeholders: list[Stakeholder]) -> list[MapRow]:
     """A 3 × 3 grid: formal authority (high first) down, informal influence (low to high) across."""
     by_cell: dict[tuple[str, str], list[Stakeholder]] = {}
@@ -47,7 +55,7 @@ def power_map(stakeholders: list[Stakeholder]) -> list[MapRow]:
     return [
         MapRow(
             authority.value,
-            authority.label,
+            AUTHORITY_ROW_LABELS[authority.value],
             [
                 MapCell(
                     authority.value,

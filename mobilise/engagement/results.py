@@ -123,10 +123,27 @@ def _fewer(match: re.Match[str]) -> str:
     return f"fewer than 8 {noun}"
 
 
+# The engine backs each finding with its statistic, "(degree centralisation 0.24, where 0 means…)";
+# the sentence before it already says it in words, so people see the words only.
+_STATISTIC = re.compile(r"\s*\([^()]*centralisation \d[^()]*\)")
+_STATISTIC_CLAUSE = re.compile(r"\s*\((?:degree|betweenness) centralisation[^()]*\)")
+CENTRALISATION_KEYS = ("degree_centralisation", "betweenness_centralisation")
+
+
+def speak_plainly(text: str) -> str:
+    return _STATISTIC_CLAUSE.sub("", _STATISTIC.sub("", text))
+
+
+def reliance_words(value: float) -> str:
+    """How much a network leans on a few people, in words rather than a 0 to 1 index."""
+    return "Low" if value < 0.2 else ("Some" if value < 0.5 else "High")
+
+
 def plain_text(text: str, label_of: Callable[[str], str], *, named: bool, people: int = 0) -> str:
     """The engine's words with each person's name (or pseudonym) in, and small counts hidden,
     along with any percentage of the `people` in the network that would give one away."""
     text = ID_IN_TEXT.sub(lambda m: label_of(m.group(1)), text)
+    text = speak_plainly(text)
     if not named:
         text = ONLY_SMALL.sub("Fewer than 8 people", text)
         text = SMALL_IN_TEXT.sub(_fewer, text)
@@ -318,6 +335,8 @@ def _measures(metrics: dict[str, Any], disclosure: Disclosure, *, people: int, a
         elif key in totals and isinstance(value, int | float) and not disclosure.named:
             whole = totals[key]
             text = disclosure.share(round(value * whole), whole).text if whole else NOT_SHOWN
+        elif key in CENTRALISATION_KEYS and isinstance(value, int | float):
+            text = reliance_words(float(value))
         elif key in SHARES and isinstance(value, int | float):
             text = percent_text(value)
         else:

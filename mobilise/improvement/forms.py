@@ -163,6 +163,23 @@ class DriverTitleForm(forms.Form):
     version = version_field()
 
 
+class DriverAddForm(forms.Form):
+    """One line, focused on arrival: type a name, press Enter, and the next one is ready."""
+
+    title = text(
+        "Name of the driver",
+        max_length=_limit(Driver, "title"),
+        short_name="The name",
+        required=True,
+        required_message="Enter a name for the driver",
+    )
+    version = version_field()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["title"].widget.attrs["autofocus"] = True
+
+
 class DriverMoveForm(forms.Form):
     """Any driver of the diagram is accepted, so the rules can explain a refusal; the list offers
     the top level and the primary drivers, which are the places a driver can go."""

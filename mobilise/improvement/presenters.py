@@ -43,6 +43,20 @@ def measure_url(slug: str, pk: int) -> str | None:
     return reverse("measurement:measure", kwargs={"slug": slug, "pk": pk})
 
 
+# "by how much" often already starts with its own joining word ("from 40% to 70%", "to under 5%").
+_OWN_JOINING_WORDS = frozenset(
+    {"by", "from", "to", "down", "up", "under", "below", "above", "over", "at", "less", "more"}
+    | {"fewer", "no", "between", "towards", "until", "within"}
+)
+
+
+def how_much_phrase(how_much: str) -> str:
+    """'20%' reads 'by 20%'; 'from 40% to 70%' reads as written, never 'by from 40% to 70%'."""
+    text = how_much.strip()
+    first = text.split(maxsplit=1)[0].lower().strip(",;:") if text else ""
+    return text if first in _OWN_JOINING_WORDS else f"by {text}"
+
+
 def aim_sentence(diagram: DriverDiagram) -> str:
     """The aim in one line: what, for whom, by how much, by when."""
     from mobilise.core.jinja2env import uk_date
@@ -50,8 +64,8 @@ def aim_sentence(diagram: DriverDiagram) -> str:
     parts = [diagram.aim_what.strip().rstrip(".")]
     if diagram.aim_for_whom:
         parts.append(f"for {diagram.aim_for_whom.strip()}")
-    if diagram.aim_how_much:
-        parts.append(f"by {diagram.aim_how_much.strip()}")
+    if diagram.aim_how_much.strip():
+        parts.append(how_much_phrase(diagram.aim_how_much))
     if diagram.aim_by_when:
         parts.append(f"by {uk_date(diagram.aim_by_when)}")
     return " ".join(parts)

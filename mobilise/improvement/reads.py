@@ -112,6 +112,15 @@ def primary_drivers(diagram: DriverDiagram) -> list[Driver]:
     return list(Driver.objects.filter(diagram=diagram, parent__isnull=True))
 
 
+def driver_titles_under(diagram: DriverDiagram, parent: Driver | None) -> list[str]:
+    """The drivers already at this place in the diagram, so someone adding several sees their list grow."""
+    return list(
+        Driver.objects.filter(diagram=diagram, parent=parent)
+        .order_by("position", "pk")
+        .values_list("title", flat=True)
+    )
+
+
 def measures_for(programme: Programme) -> models.QuerySet[Measure]:
     return Measure.objects.filter(programme=programme).order_by("name")
 

@@ -14,7 +14,7 @@ from . import periods
 from .importing.dates import parse_period
 from .importing.problems import CellError
 from .importing.values import parse_number
-from .models import Annotation, ChartType, Frequency, Improvement, Measure, MeasureType
+from .models import Annotation, ChartType, Frequency, Improvement, Measure, MeasureType, chart_name
 
 RELOAD = "Reload the page and make your changes again"
 
@@ -135,9 +135,10 @@ class MeasureForm(forms.Form):
     )
     chart = forms.ChoiceField(
         label="Chart",
-        choices=ChartType.choices,
-        help_text="XmR suits most measures. Use a p chart for proportions with a numerator and denominator, "
-        "a c chart for counts of events.",
+        choices=[(value, chart_name(value)) for value in ChartType.values],
+        help_text="A chart over time suits most measures. For a percentage worked out from a count and a "
+        "total, choose a chart of percentages; for counts of events, a chart of counts. The technical "
+        "name is in brackets for analysts.",
         error_messages={"required": "Choose a chart"},
     )
     data_owner = forms.CharField(

@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 
 from .importing.files import MAX_ROWS, MAX_UPLOAD_BYTES, size_words
-from .importing.mapping import ColumnMapping, column_choice_labels
+from .importing.mapping import RATIO_CHARTS, ROLE_LABELS, ColumnMapping, column_choice_labels
 from .models import Measure
 
 
@@ -73,7 +73,9 @@ class MappingForm(forms.Form):
         else:
             del self.fields["sheet"]
         self.column_count = len(names)
+        self.column_labels = column_choice_labels(names)
         self.measure_ids = {m.pk for m in measures}
+        self.measures = {str(m.pk): m for m in measures}
 
     def _set_choices(self, name: str, choices: list[tuple[str, str]]) -> None:
         field = self.fields[name]
@@ -87,14 +89,39 @@ class MappingForm(forms.Form):
         chosen = {
             role: data.get(role) for role in ("period", "value", "numerator", "denominator", "measure_name")
         }
-        used = [v for v in chosen.values() if v]
-        if len(used) != len(set(used)):
-            self.add_error(None, "Choose a different column for each item")
+        by_column: dict[str, list[str]] = {}
+        for role, column in chosen.items():
+            if column:
+                by_column.setdefault(column, []).append(ROLE_LABELS[role].lower())
+        for column, roles in by_column.items():
+            if len(roles) > 1:
+                name = self.column_labels[int(column)]
+                self.add_error(
+                    None,
+                    f"Column {name} is chosen for both the {' and the '.join(roles)}. "
+                    "Choose a different column for each",
+                )
         if not chosen["value"] and not (chosen["numerator"] and chosen["denominator"]):
             self.add_error(
                 "value",
                 "Choose the column that holds the values, or both the numerator and denominator columns",
             )
+        measure = self.measures.get(data.get("measure") or "")
+        if measure is not None and measure.chart in RATIO_CHARTS:
+            kind = "percentages" if measure.chart in {"p", "pp"} else "rates"
+            for role in ("numerator", "denominator"):
+                if not chosen[role]:
+                    self.add_error(
+                        role,
+                        f"“{measure.name}” is a chart of {kind}, drawn from a count and the total it "
+                        f"comes from. Choose the {role} column",
+                    )
+            if chosen["value"] and not (chosen["numerator"] and chosen["denominator"]):
+                self.add_error(
+                    "value",
+                    f"A value column alone cannot draw a chart of {kind}: choose the numerator and "
+                    "denominator columns, or import into a measure drawn as a chart over time",
+                )
         if bool(data.get("measure")) == bool(chosen["measure_name"]):
             self.add_error(
                 "measure",

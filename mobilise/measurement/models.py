@@ -42,6 +42,24 @@ class ChartType(models.TextChoices):
     LANEY_U = "up", "Laney u′ chart (rates with very large denominators)"
 
 
+# What people see: a plain name first, the technical name after it as a hint for analysts.
+PLAIN_CHART_NAMES: dict[str, tuple[str, str]] = {
+    ChartType.XMR: ("Chart over time", "XmR chart"),
+    ChartType.RUN: ("Simple chart over time", "run chart"),
+    ChartType.P: ("Chart of percentages", "p chart"),
+    ChartType.U: ("Chart of rates", "u chart"),
+    ChartType.C: ("Chart of counts", "c chart"),
+    ChartType.LANEY_P: ("Chart of percentages from very large totals", "Laney p′ chart"),
+    ChartType.LANEY_U: ("Chart of rates from very large totals", "Laney u′ chart"),
+}
+
+
+def chart_name(chart: str, *, hint: bool = True) -> str:
+    """'Chart of percentages (p chart)', or just the plain name."""
+    plain, technical = PLAIN_CHART_NAMES.get(chart, (chart, ""))
+    return f"{plain} ({technical})" if hint and technical else plain
+
+
 class Measure(BinnableModel, VersionedModel):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="measures")
     name = models.CharField(max_length=200)
@@ -73,6 +91,10 @@ class Measure(BinnableModel, VersionedModel):
 
     def bin_label(self) -> str:
         return f"Measure: {self.name}"
+
+    @property
+    def chart_name(self) -> str:
+        return chart_name(self.chart)
 
 
 class DataPoint(VersionedModel):

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.db import models
+from django.utils import timezone
 
 from mobilise.accounts.models import Organisation, User
 from mobilise.improvement.models import ChangeIdea
@@ -196,7 +197,9 @@ class TestForm(forms.Form):
         if self.fixed_idea is not None:
             data["change_idea"] = self.fixed_idea
         start, done = data.get("planned_start"), data.get("done_on")
-        if start and done and done < start:
+        if done and done > timezone.localdate():
+            self.add_error("done_on", "The date the test was done must be today or in the past")
+        elif start and done and done < start:
             self.add_error(
                 "done_on", "The date the test was done must be the same as or after the start date"
             )

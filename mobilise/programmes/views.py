@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -241,15 +241,30 @@ def partner_add(request: HttpRequest, programme: Programme) -> HttpResponse:
     return redirect("programmes:members", slug=programme.slug)
 
 
+def bin_holds(items: list[Any]) -> str:
+    """What the bin holds, in words: "2 measures and 1 note", so the text matches what is there."""
+    counts: dict[tuple[str, str], int] = {}
+    for item in items:
+        meta = item._meta
+        key = (str(meta.verbose_name), str(meta.verbose_name_plural))
+        counts[key] = counts.get(key, 0) + 1
+    parts = [
+        f"{n} {one if n == 1 else many}" for (one, many), n in sorted(counts.items(), key=lambda kv: -kv[1])
+    ]
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1] if parts else ""
+
+
 @require_GET
 @programme_view(EDIT)
 def bin_list(request: HttpRequest, programme: Programme) -> HttpResponse:
+    items = binned_items(programme.pk)
     return render(
         request,
         "programmes/bin.jinja",
         {
             "programme": programme,
-            "items": binned_items(programme.pk),
+            "items": items,
+            "holds": bin_holds([item for _, item in items]),
             "can_restore": request.user.has_perm(RESTORE, programme),
         },
     )

@@ -26,9 +26,12 @@ def purpose_attention(ids: list[int]) -> dict[int, list[str]]:
     for pid in ids:
         purpose = purposes.get(pid)
         if purpose is None or purpose.is_empty:
-            notes[pid] = ["The shared purpose has not been written yet"]
+            notes[pid] = ["Would it help to start the shared purpose? Nobody has written it yet."]
         elif purpose.updated_at < stale_before:
-            notes[pid] = [f"The shared purpose has not been refreshed for over {STALE_PURPOSE_DAYS} days"]
+            notes[pid] = [
+                f"Would it help to look at the shared purpose together again? "
+                f"It was last refreshed over {STALE_PURPOSE_DAYS} days ago."
+            ]
     return notes
 
 

@@ -160,7 +160,12 @@ def build_grid(entries: Sequence[EntryLike]) -> Grid:
 
 
 def summary(grid: Grid, tension_word: str = "tension") -> str:
-    """'12 of 28 pairs considered, 3 open tensions'."""
+    """Where the team is, as an invitation rather than a tally of pairs considered."""
     count = len(grid.open_tensions)
-    word = tension_word if count == 1 else tension_word + "s"
-    return f"{grid.considered} of {grid.pairs} pairs considered, {count} open {word}"
+    if count == 1:
+        return f"One {tension_word} is still open. Would it help to agree what to do about it?"
+    if count:
+        return f"{count} {tension_word}s are still open. Would it help to agree what to do about them?"
+    if not grid.considered:
+        return "Nothing recorded yet. Would it help to start with a pair the team often argues about?"
+    return f"No open {tension_word}s. Would it help to look at a pair the team has not talked about yet?"

@@ -159,3 +159,13 @@ def test_running_again_adds_no_work_and_reset_replaces_it(demo: dict[str, Progra
     assert _work_counts() == before
     call_command("seed_demo", "--reset", stdout=StringIO())
     assert _work_counts() == before
+
+
+def test_seasonal_notes_fall_in_their_season_whenever_the_demo_is_loaded(
+    demo: dict[str, Programme],
+) -> None:
+    # A new user saw a June annotation called winter: the demo's dates move with today.
+    winter = Annotation.objects.filter(measure__programme__in=demo.values(), text__istartswith="winter")
+    assert winter.exists()
+    for annotation in winter:
+        assert annotation.period.month in (12, 1, 2), annotation.period

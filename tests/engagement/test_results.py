@@ -292,3 +292,15 @@ def test_members_drawing_has_no_labels_and_keeps_the_ties(
     assert all(named["labels"]) and not any(anonymised["labels"])
     assert len(anonymised["edges"]) == len(named["edges"]) == 2 * (len(keys) - 1)
     assert drawing(as_member) == anonymised  # the same secret order on every visit
+
+
+def test_a_queued_analysis_says_waiting_to_start_once(cast: Any, as_convenor: Any) -> None:
+    survey = _ring_survey(cast)
+    analysis = NetworkAnalysis.objects.create(survey=survey, step="Waiting to start")
+    url = reverse(
+        "engagement:analysis_status",
+        kwargs={"slug": cast.programme.slug, "pk": survey.pk, "analysis": analysis.pk},
+    )
+    fragment = as_convenor.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert "Waiting to start (0%)" in fragment
+    assert "Waiting to start: Waiting to start" not in fragment

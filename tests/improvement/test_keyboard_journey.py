@@ -39,14 +39,19 @@ def test_building_a_driver_diagram_with_the_keyboard_only(journey: Journey) -> N
     type_into(journey, "Name of the diagram", "Fewer falls at home")
     type_into(journey, "What will we improve?", "Fewer older people fall at home")
     press(journey, "Create the diagram", role="button")
-    # And add two primary drivers, a secondary driver and a change idea
+    # And add two primary drivers in a row, typing each name and pressing Enter
+    press(journey, "Add a primary driver")
     for name in ("Strength and balance", "Safer homes"):
-        press(journey, "Add a primary driver")
-        type_into(journey, "Name of the driver", name)
-        press(journey, "Add a primary driver", role="button")
+        assert journey.page.evaluate("document.activeElement.name") == "title"  # focus is in the name field
+        journey.page.keyboard.type(name)
+        with journey.page.expect_navigation():
+            journey.page.keyboard.press("Enter")
+        journey.check_page()
+    press(journey, "Back to the diagram")
+    # And a secondary driver and a change idea
     press(journey, "Add a secondary driver under Strength and balance")
     type_into(journey, "Name of the driver", "Exercise classes")
-    press(journey, "Add a secondary driver", role="button")
+    press(journey, "Save and go back to the diagram", role="button")
     press(journey, "Add a change idea under Exercise classes")
     type_into(journey, "Change idea", "Chair-based exercise at the library")
     press(journey, "Add the change idea", role="button")

@@ -34,7 +34,7 @@ def test_numbers_are_read_as_people_write_them(text, expected):
     assert parse_number(text) == expected
 
 
-@pytest.mark.parametrize("blank", [None, "", "   "])
+@pytest.mark.parametrize("blank", [None, "", "   ", "n/a", "N/A", " - ", "na", "\u2013"])
 def test_an_empty_cell_has_no_number(blank):
     assert parse_number(blank) is None
 
@@ -42,7 +42,7 @@ def test_an_empty_cell_has_no_number(blank):
 @pytest.mark.parametrize(
     "text,reason",
     [
-        ("n/a", "This is not a number"),
+        ("none yet", "This is not a number"),
         ("1,5", "Use a full stop for decimals"),
         ("12,34", "Use a full stop for decimals"),
         ("#DIV/0!", "The spreadsheet shows an error here (#DIV/0!)"),

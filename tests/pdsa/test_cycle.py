@@ -122,6 +122,10 @@ def test_the_form_explains_what_is_missing(cast: Any) -> None:
             {"done_on_day": "1", "done_on_month": "3", "done_on_year": "2026"},
             "The date the test was done must be the same as or after the start date",
         ),
+        (
+            {"done_on_day": "1", "done_on_month": "1", "done_on_year": "2099"},
+            "The date the test was done must be today or in the past",
+        ),
     ],
 )
 def test_dates_that_do_not_make_sense_are_refused(cast: Any, parts: dict[str, str], message: str) -> None:

@@ -33,8 +33,12 @@ def test_programme_list_shows_only_your_programmes_with_what_needs_attention(cas
     page = as_member.get(reverse("programmes:list")).content.decode()
     assert "Neighbourhood teams" in page
     assert "Another alliance" not in page
-    assert "The shared purpose has not been written yet" in page
-    assert "8 of 8 components not yet touched" in page
+    assert "Would it help to start the shared purpose? Nobody has written it yet." in page
+    # A new programme is framing its issue: it is invited to look at what matters then, not counted.
+    look = "Would it help to look at Our shared purpose, Leadership for change and Transparent measurement"
+    assert look in page
+    assert "of 8 components" not in page
+    assert "Spread of innovation" not in page
 
 
 def test_invitation_round_trip(cast, as_convenor):

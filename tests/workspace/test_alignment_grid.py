@@ -65,7 +65,7 @@ def test_the_grid_counts_pairs_not_entries_and_lists_open_tensions():
     grid = build_grid(entries)
     assert grid.considered == 3
     assert len(grid.open_tensions) == 2
-    assert summary(grid) == "3 of 28 pairs considered, 2 open tensions"
+    assert summary(grid) == "2 tensions are still open. Would it help to agree what to do about them?"
 
 
 def test_both_halves_of_the_grid_show_the_same_pair_and_the_diagonal_is_blank():
@@ -80,7 +80,7 @@ def test_both_halves_of_the_grid_show_the_same_pair_and_the_diagonal_is_blank():
 
 def test_one_open_tension_is_singular_and_uses_the_audiences_word():
     grid = build_grid([Entry("purpose", "delivery")])
-    assert summary(grid, "pull") == "1 of 28 pairs considered, 1 open pull"
+    assert summary(grid, "pull") == "One pull is still open. Would it help to agree what to do about it?"
 
 
 def test_every_state_has_a_symbol_and_words_so_colour_is_never_needed():

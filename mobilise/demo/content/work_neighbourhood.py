@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from mobilise.demo.content.people import CONVENOR, FACILITATOR
 from mobilise.demo.work_spec import (
+    WINTER,
     DiagramSpec,
     IdeaSpec,
     MeasureSpec,
@@ -41,7 +42,7 @@ MEASURES = (
         "start again.",
         annotations=(
             (18, "Daily huddles start in Hebburn and Jarrow"),
-            (24, "Winter: flu season peak across the borough"),
+            (WINTER, "Winter: flu season peak across the borough"),
         ),
     ),
     MeasureSpec(

@@ -12,7 +12,7 @@ from mobilise.programmes.models import Programme
 from mobilise.programmes.roles import EDIT
 
 from .. import reads
-from ..forms import DirectionForm, DriverDeleteForm, DriverMoveForm, DriverTitleForm
+from ..forms import DirectionForm, DriverAddForm, DriverDeleteForm, DriverMoveForm, DriverTitleForm
 from ..models import Driver
 from ..services import drivers as services
 from ..services.common import quoted
@@ -33,7 +33,7 @@ def driver_add(request: HttpRequest, programme: Programme, pk: int) -> HttpRespo
         parent = reads.get_driver_or_404(
             programme, int(parent_id) if parent_id.isdigit() else 0, diagram=diagram
         )
-    form = DriverTitleForm(request.POST or None, initial={"version": diagram.version})
+    form = DriverAddForm(request.POST or None, initial={"version": diagram.version})
     outcome = None
     if request.method == "POST" and form.is_valid():
         outcome = attempt(
@@ -49,15 +49,29 @@ def driver_add(request: HttpRequest, programme: Programme, pk: int) -> HttpRespo
         )
         if outcome.done:
             messages.success(request, f"Added {quoted(outcome.result.title)}.")
-            return redirect(diagram_url(programme, diagram, _anchor(outcome.result)))
+            if "done" in request.POST:
+                return redirect(diagram_url(programme, diagram, _anchor(outcome.result)))
+            # Enter (the first button) saves and brings back an empty name field for the next one.
+            return redirect(request.get_full_path())
     heading = "Add a primary driver" if parent is None else "Add a secondary driver"
     intro = (
         "Primary drivers are the few big things that must change to reach the aim."
         if parent is None
         else f"Secondary drivers break {quoted(parent.title)} into things teams can act on."
     )
+    siblings = reads.driver_titles_under(diagram, parent)
     return render_form(
-        request, programme, diagram, form, heading=heading, intro=intro, submit_label=heading, outcome=outcome
+        request,
+        programme,
+        diagram,
+        form,
+        heading=heading,
+        intro=intro + " Press Enter after each name to add several in a row.",
+        submit_label="Save and add another",
+        outcome=outcome,
+        template="improvement/driver_add.jinja",
+        siblings=siblings,
+        under=parent.title if parent is not None else "",
     )
 
 

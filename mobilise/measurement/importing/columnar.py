@@ -20,7 +20,7 @@ import pyarrow.csv as pa_csv
 
 from .. import periods
 from .dates import parse_period
-from .mapping import ColumnMapping
+from .mapping import RATIO_CHARTS, ColumnMapping
 from .problems import CellError
 from .validate import (
     COUNT_CHARTS,
@@ -321,6 +321,8 @@ class _Batches:
 
             if mapping.numerator is not None and mapping.denominator is not None:
                 other |= np.isnan(numerator) != np.isnan(denominator)
+            else:  # a chart of percentages or rates cannot be drawn from values: checked row by row
+                other |= np.array([bool(ref and ref.chart in RATIO_CHARTS) for ref in refs] + [False])[which]
             with np.errstate(invalid="ignore"):
                 other |= count_chart & ((numerator < 0) | (denominator < 0))
                 other |= proportion & (denominator >= 0) & (denominator < numerator)

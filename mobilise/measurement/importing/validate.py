@@ -19,7 +19,7 @@ import numpy as np
 from .. import periods
 from .dates import parse_period
 from .files import MAX_ROWS, Cell
-from .mapping import ColumnMapping, column_letter
+from .mapping import RATIO_CHARTS, ColumnMapping, column_letter
 from .problems import CellError, Problem, show_value
 from .values import is_blank, parse_number
 
@@ -244,6 +244,20 @@ class RowChecker:
                     row_number, col(mapping.denominator), "", "Enter the denominator as well as the numerator"
                 )
                 bad = True
+        if (
+            measure is not None
+            and measure.chart in RATIO_CHARTS
+            and (mapping.numerator is None or mapping.denominator is None)
+        ):
+            index = mapping.value if mapping.value is not None else mapping.period
+            problems.add(
+                row_number,
+                col(index),
+                cell(index),
+                f"“{measure.name}” is a chart of percentages or rates, so it needs a numerator and a "
+                "denominator for each period. Choose those columns, not a value",
+            )
+            bad = True
         if measure is not None and measure.chart in COUNT_CHARTS:
             for what, number in (("numerator", numerator), ("denominator", denominator)):
                 if number is not None and number < 0:

@@ -1,4 +1,7 @@
-"""Reading a number from a cell: "1,234", "45%", "−3.5", an Excel number, or a plain reason why not."""
+"""Reading a number from a cell: "1,234", "45%", "−3.5", an Excel number, or a plain reason why not.
+
+An empty cell, "n/a" or a dash means there is no figure for that period: missing, not a problem.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +22,14 @@ _THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2212": "-", "\u2013": "-"})
 
 
+# What people type for "no figure this period": read as missing, never as a problem.
+MISSING_WORDS = frozenset({"n/a", "na", "n.a.", "-", "--", "not available"})
+
+
+def is_missing_word(raw: Any) -> bool:
+    return isinstance(raw, str) and raw.translate(_SPACES).strip().lower() in MISSING_WORDS
+
+
 def is_blank(raw: Any) -> bool:
     return raw is None or (isinstance(raw, str) and not raw.strip())
 
@@ -28,7 +39,7 @@ def parse_number(raw: Any, *, percent_ok: bool = True, what: str = "value") -> f
 
     Percentages are read as percentage points ("45%" is 45), matching a measure whose unit is %.
     """
-    if is_blank(raw):
+    if is_blank(raw) or is_missing_word(raw):
         return None
     if isinstance(raw, bool):
         raise CellError(f"Enter a number for the {what}, not {'TRUE' if raw else 'FALSE'}")

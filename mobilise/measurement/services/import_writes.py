@@ -267,7 +267,7 @@ def import_message(summary: dict[str, Any]) -> str:
         text = f"Imported into {n} {'measure' if n == 1 else 'measures'}: " + "; ".join(parts) + "."
     if skipped:
         text += (
-            f" {skipped:,} {'row has' if skipped == 1 else 'rows have'} a period but no value, "
-            "so nothing was saved for them."
+            f" {skipped:,} {'row has' if skipped == 1 else 'rows have'} a period but no figure "
+            f"(an empty cell, “n/a” or “-”), so {'it was' if skipped == 1 else 'they were'} left as missing."
         )
     return text

@@ -93,7 +93,12 @@ def import_mapping(request: HttpRequest, programme: Programme, job_pk: int) -> H
     header_index = (wanted - 1) if wanted else header_row_index(rows)
     names = headings(rows[header_index]) if header_index < len(rows) else []
     measures = list(reads.measures_in(programme))
-    guessed = guess(names)
+    chosen = next((m for m in measures if m.pk == job.measure_id), None)
+    guessed = guess(
+        names,
+        rows[header_index + 1 : header_index + 1 + PREVIEW_ROWS],
+        chart=chosen.chart if chosen is not None else None,
+    )
     initial: dict[str, Any] = {role: "" if index is None else str(index) for role, index in guessed.items()}
     initial.update(
         {

@@ -22,7 +22,7 @@ from ..charts.icons import assurance_icon, symbol_definitions, variation_icon
 from ..charts.style import LEGEND, shape
 from ..charts.svg import render_chart
 from ..forms import BaselineForm, MeasureForm
-from ..models import Measure
+from ..models import Measure, chart_name
 from .rendering import page
 
 CONFLICT_MESSAGE = (
@@ -141,7 +141,7 @@ def measure_detail(request: HttpRequest, programme: Programme, pk: int) -> HttpR
             "story": presenters.chart_story(analysis),
             "chart": render_chart(
                 analysis,
-                title=f"{measure.name}: {measure.get_chart_display()}",
+                title=f"{measure.name}: {chart_name(measure.chart, hint=False).lower()}",
                 frequency=measure.frequency,
                 notes=notes,
             ),

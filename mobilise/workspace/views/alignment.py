@@ -16,7 +16,8 @@ from mobilise.programmes.roles import EDIT, VIEW
 from .. import alignment_services as services
 from .. import reads
 from ..alignment_forms import AlignmentEntryForm
-from ..grid import StateWords, build_grid, canonical_pair, summary
+from ..grid import PairState, StateWords, build_grid, canonical_pair, summary
+from ..grid_picture import COLOURS, grid_svg, squares
 from ..models import AlignmentEntry
 from ..vocabulary import vocabulary
 
@@ -40,8 +41,12 @@ def _states(request: HttpRequest) -> StateWords:
 @require_GET
 @programme_view(VIEW)
 def grid(request: HttpRequest, programme: Programme) -> HttpResponse:
-    tension = vocabulary(request)("tension")
+    words = vocabulary(request)
+    tension = words("tension")
     the_grid = build_grid(list(services.alignment_entries(programme=programme)))
+    states = _states(request)
+    pairs = squares(the_grid)
+    count_of = {c.pair: c.count for row in the_grid.rows for c in row.cells if not c.is_self}
     return render(
         request,
         "workspace/alignment.jinja",
@@ -49,7 +54,20 @@ def grid(request: HttpRequest, programme: Programme) -> HttpResponse:
             "programme": programme,
             "grid": the_grid,
             "grid_summary": summary(the_grid, tension),
-            "states": _states(request),
+            "states": states,
+            "colours": COLOURS,
+            "picture": grid_svg(
+                the_grid,
+                name=words.cap,
+                states=states,
+                pair_url=lambda first, second: _pair_url(programme, first, second),
+            ),
+            "considered": [
+                (sq.first, sq.second, sq.state, count_of[(sq.first, sq.second)])
+                for sq in pairs
+                if sq.state != PairState.NOT_CONSIDERED
+            ],
+            "quiet": [(sq.first, sq.second) for sq in pairs if sq.state == PairState.NOT_CONSIDERED],
             "can_edit": request.user.has_perm(EDIT, programme),
         },
     )

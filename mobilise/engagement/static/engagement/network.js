@@ -2,6 +2,17 @@
 // it: the table below the drawing holds the same information.
 const PALETTE = ["#005eb8", "#007f3b", "#7c2855", "#ed8b00", "#330072", "#00a499", "#ae2573", "#425563", "#ffb81c", "#8a1538"];
 const SHAPES = ["ellipse", "round-rectangle", "triangle", "diamond", "hexagon", "star", "pentagon", "vee", "tag", "barrel"];
+// The key is drawn in the same shape as the dots, so the legend names only the type of organisation.
+const KEY_OUTLINES = {
+  "ellipse": "circle(50%)",
+  "triangle": "polygon(50% 0, 100% 100%, 0 100%)",
+  "diamond": "polygon(50% 0, 100% 50%, 50% 100%, 0 50%)",
+  "hexagon": "polygon(25% 0, 75% 0, 100% 50%, 75% 100%, 25% 100%, 0 50%)",
+  "star": "polygon(50% 0, 61% 35%, 98% 35%, 68% 57%, 79% 91%, 50% 70%, 21% 91%, 32% 57%, 2% 35%, 39% 35%)",
+  "pentagon": "polygon(50% 0, 100% 38%, 82% 100%, 18% 100%, 0 38%)",
+  "vee": "polygon(0 0, 50% 40%, 100% 0, 50% 100%)",
+  "tag": "polygon(0 0, 75% 0, 100% 50%, 75% 100%, 0 100%)",
+};
 
 function pairs(flat, prefix, classes) {
   const out = [];
@@ -55,7 +66,9 @@ function draw(container) {
       key.className = "engagement-legend__key";
       key.style.backgroundColor = PALETTE[i % PALETTE.length];
       key.setAttribute("aria-hidden", "true");
-      item.append(key, ` ${label} (${SHAPES[i % SHAPES.length].replace("-", " ")})`);
+      key.style.clipPath = KEY_OUTLINES[SHAPES[i % SHAPES.length]] || "none";
+      key.style.borderRadius = "2px";
+      item.append(key, ` ${label}`);
       legend.append(item);
     });
     legend.hidden = false;
