@@ -167,7 +167,13 @@ def test_sign_up_needs_a_password_of_at_least_12_characters(
 def test_sign_up_with_a_12_character_password_works(client: Client, db: Any, fresh_rate_limits: None) -> None:
     response = client.post(
         reverse("account_signup"),
-        {"email": "new.person@example.nhs.uk", "password1": "twelve-chars", "password2": "twelve-chars"},
+        {
+            "email": "new.person@example.nhs.uk",
+            "password1": "twelve-chars",
+            "password2": "twelve-chars",
+            "full_name": "New Person",
+            "job_title": "Practice manager",
+        },
     )
     assert response.status_code == 302
     assert User.objects.filter(email="new.person@example.nhs.uk").exists()
