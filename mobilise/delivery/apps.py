@@ -8,6 +8,8 @@ class DeliveryConfig(AppConfig):
 
     def ready(self) -> None:
         from mobilise.core.bin import register_binnable
+        from mobilise.purpose.orientation import register_orientation_section
+        from mobilise.workspace.board import register_board_section
         from mobilise.workspace.linked import register_linked_work
         from mobilise.workspace.panels import (
             HomeColumn,
@@ -32,3 +34,6 @@ class DeliveryConfig(AppConfig):
         register_linked_work("leadership", contributions.leadership_work)
         register_linked_work("delivery", contributions.delivery_work)
         register_linked_work("system_drivers", contributions.drivers_work)
+        register_board_section(20, contributions.board_risks)
+        register_board_section(25, contributions.board_agreements)
+        register_orientation_section(20, contributions.orientation_leads)

@@ -9,12 +9,15 @@ from django.utils import timezone
 
 from mobilise.programmes.models import Programme
 from mobilise.programmes.roles import EDIT
+from mobilise.purpose.orientation import Section
+from mobilise.workspace.board import BoardSection, BoardTable
+from mobilise.workspace.components import COMPONENTS
 from mobilise.workspace.linked import LinkedWork, plural
 from mobilise.workspace.panels import Panel
 
 from . import presenters, reads
 from .forms import ActionForm
-from .models import OPEN_STATUSES, Action, Agreement, Risk, RiskStatus, SystemDriver
+from .models import OPEN_STATUSES, Action, Agreement, Confirmation, Risk, RiskStatus, SystemDriver
 from .reviews import review_due
 
 OVERDUE_SHOWN = 5
@@ -108,3 +111,76 @@ def drivers_work(programme: Programme) -> list[LinkedWork]:
             _url("delivery:drivers", programme),
         )
     ]
+
+
+def board_risks(programme: Programme) -> BoardSection | None:
+    """Open risks for the board, the highest scores first, each with its impact on the purpose."""
+    found = list(reads.risks(programme, open_only=True).order_by("-score", "review_on", "pk")[:10])
+    if not found:
+        return None
+    rows = [
+        (
+            risk.title,
+            f"{risk.score} ({presenters.band(risk.score).label.lower()})",
+            risk.purpose_impact,
+            risk.mitigation or "Not written yet",
+            risk.owner.display_name if risk.owner else "Nobody yet",
+        )
+        for risk in found
+    ]
+    return BoardSection(
+        key="risks",
+        title="Risks, by what they would do to our shared purpose",
+        intro="The open risks with the highest scores (likelihood × impact, 1 to 25).",
+        table=BoardTable(
+            caption="Open risks, highest score first",
+            headings=("Risk", "Score", "Impact on our shared purpose", "What we are doing", "Owner"),
+            rows=rows,
+        ),
+        component="delivery",
+    )
+
+
+def board_agreements(programme: Programme) -> BoardSection | None:
+    """Agreements still waiting for a partner's answer, or where a partner has concerns."""
+    waiting: list[tuple[str, str, str]] = []
+    for agreement in reads.agreements(programme).filter(superseded_by=None)[:200]:
+        answers = list(agreement.confirmations.all())
+        pending = [a.organisation.name for a in answers if a.state == Confirmation.PENDING]
+        concerns = [
+            f"{a.organisation.name}: {a.concern}" for a in answers if a.state == Confirmation.CONCERNS
+        ]
+        if pending or concerns:
+            waiting.append(
+                (
+                    agreement.title,
+                    ", ".join(pending) or "Nobody",
+                    "; ".join(concerns) or "None",
+                )
+            )
+    if not waiting:
+        return None
+    return BoardSection(
+        key="agreements",
+        title="Agreements that need a decision",
+        intro="Agreements some partners have not yet confirmed, or have concerns about.",
+        table=BoardTable(
+            caption="Agreements waiting for partners",
+            headings=("What we agreed", "Waiting for", "Concerns raised"),
+            rows=waiting[:10],
+        ),
+        component="delivery",
+    )
+
+
+def orientation_leads(programme: Programme) -> Section:
+    """For newcomers: who leads each of the eight components (an open invitation where nobody does)."""
+    rows = reads.component_leads(programme)
+    url = reverse("delivery:leads", kwargs={"slug": programme.slug})
+    lines: list[tuple[str, str]] = []
+    for component in COMPONENTS[1:]:
+        key, name = component.key, component.name
+        row = rows.get(key)
+        names = ", ".join(sorted(user.display_name for user in row.leads.all())) if row else ""
+        lines.append((f"{name}: {names}" if names else f"{name}: who will lead this?", url))
+    return Section("Who leads each part of the work", lines)

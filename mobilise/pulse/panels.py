@@ -10,6 +10,7 @@ from typing import Any
 from mobilise.measurement.analysis import analyse_series
 from mobilise.measurement.reads import measures_in, series_inputs
 from mobilise.programmes.models import Programme
+from mobilise.workspace.board import BoardSection, BoardTable
 from mobilise.workspace.panels import Panel
 
 from .reads import latest_pulse
@@ -89,3 +90,30 @@ def leadership_panel(programme: Programme, user: Any, component: str) -> Panel |
         return None
     context = _context(programme)
     return None if context is None else Panel("pulse/panel_energy.jinja", context)
+
+
+def board_section(programme: Programme) -> BoardSection | None:
+    """Energy for the board paper: each energy's latest level and change, under disclosure control."""
+    context = _context(programme)
+    if context is None:
+        return None
+    rows = []
+    for name, latest, change in context["energies"]:
+        if latest == "not shown" or change is None:
+            moved = "Not shown" if latest == "not shown" else "First reading"
+        else:
+            moved = "Up" if change > 0 else "Down" if change < 0 else "No change"
+        rows.append((name, latest, moved))
+    items = [f"{prompt.title}: {prompt.text}" for prompt in context["prompts"]]
+    return BoardSection(
+        key="energy",
+        title="Energy for the change",
+        intro=f"From the latest wave of “{context['pulse'].name}”. Small groups are never shown.",
+        items=items,
+        table=BoardTable(
+            caption="Energy in the latest pulse",
+            headings=("Energy", "Latest", "Since the wave before"),
+            rows=rows,
+        ),
+        component="leadership",
+    )

@@ -78,3 +78,16 @@ def test_each_component_page_links_to_its_tools(cast: Any, component: str, tools
     page = cast.client_for("viewer").get(_component(cast, component)).content.decode()
     for tool in tools:
         assert tool in page, tool
+
+
+def test_the_welcome_page_says_who_leads_each_part_and_invites_a_lead_where_nobody_does(cast: Any) -> None:
+    from mobilise.workspace.components import BY_KEY
+
+    MEASUREMENT = BY_KEY["measurement"].name
+    row = ComponentLeads.objects.create(programme=cast.programme, component="measurement")
+    row.leads.add(cast.member)
+    url = reverse("purpose:orientation", kwargs={"slug": cast.programme.slug})
+    text = cast.client_for("viewer").get(url).content.decode()
+    assert "Who leads each part of the work" in text
+    assert f"{MEASUREMENT}: {cast.member.display_name}" in text
+    assert "Leadership for change: who will lead this?" in text
