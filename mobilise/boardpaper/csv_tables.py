@@ -6,13 +6,11 @@ import csv
 import io
 from typing import Any
 
-# A cell starting with one of these would be run as a formula by a spreadsheet.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+from mobilise.core.spreadsheets import neutralise
 
 
 def safe(cell: Any) -> str:
-    text = str(cell)
-    return "'" + text if text.startswith(FORMULA_START) else text
+    return neutralise(str(cell))
 
 
 def tables(content: dict[str, Any]) -> dict[str, tuple[str, list[str], list[list[str]]]]:

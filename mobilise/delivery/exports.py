@@ -10,17 +10,10 @@ from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.utils.text import slugify
 
+from mobilise.core.spreadsheets import neutralise
 from mobilise.programmes.models import Programme
 
 from .models import Action, Risk
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value: Any) -> str:
-    """A cell a spreadsheet would run as a formula gets a leading apostrophe, so it shows as text."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 class _Echo:

@@ -18,13 +18,13 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
 from mobilise.accounts.models import Organisation, User
+from mobilise.core.spreadsheets import FORMULA_STARTS
 from mobilise.measurement.importing.files import detect_kind, header_row_index, open_rows, write_upload
 from mobilise.measurement.importing.problems import FileRefused, Problem, show_value
 from mobilise.programmes.models import Programme
 from mobilise.workspace.components import COMPONENTS
 
 from .components import pack
-from .exports import FORMULA_STARTS
 from .forms import DATE_FORMATS
 from .models import Action, ActionStatus, Risk, RiskStatus
 

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from mobilise.core.spreadsheets import neutralise
+
 from . import periods
 from .analysis import Analysis
 from .charts.numbers import fmt, with_unit
@@ -124,7 +126,7 @@ def _csv_number(x: float | None) -> str:
 
 def _csv_text(text: str) -> str:
     """Text cells that a spreadsheet would run as a formula get a leading apostrophe."""
-    return "'" + text if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
+    return neutralise(text)
 
 
 def csv_rows(

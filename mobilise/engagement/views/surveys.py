@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mobilise.core.concurrency import EditConflict
+from mobilise.core.spreadsheets import neutralise
 from mobilise.programmes.access import programme_view
 from mobilise.programmes.models import Programme
 from mobilise.programmes.roles import RUN_SURVEYS, VIEW, VIEW_NAMED
@@ -344,16 +345,11 @@ def survey_links_csv(request: HttpRequest, programme: Programme, pk: int) -> Htt
         email = r.entry.user.email if r.entry.user else ""
         writer.writerow(
             [
-                _safe(r.entry.name),
-                _safe(r.entry.organisation_name),
+                neutralise(r.entry.name),
+                neutralise(r.entry.organisation_name),
                 email,
                 "yes" if r.submitted_at else "no",
                 link,
             ]
         )
     return response
-
-
-def _safe(text: str) -> str:
-    """A cell a spreadsheet will not run as a formula."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text

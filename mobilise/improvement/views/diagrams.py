@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods
 
+from mobilise.core.spreadsheets import neutralise
 from mobilise.programmes.access import programme_view
 from mobilise.programmes.models import Programme
 from mobilise.programmes.roles import EDIT, VIEW
@@ -160,7 +161,7 @@ def _filename(title: str, extension: str) -> str:
 
 def _safe_cell(value: str) -> str:
     """Stop spreadsheets reading a cell as a formula (a cell starting =, +, - or @)."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+    return neutralise(value)
 
 
 @require_GET
