@@ -1,5 +1,7 @@
 """Production settings: everything secret or site-specific must come from the environment."""
 
+from mobilise.core.observability import logging_config, start_error_reporting
+
 from .base import *  # noqa: F403
 from .env import env_bool, env_int, env_list, env_str
 
@@ -31,3 +33,15 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 ACCOUNT_EMAIL_VERIFICATION = env_str("ACCOUNT_EMAIL_VERIFICATION", "mandatory")
+
+# Database connections are kept between requests (opening one costs more than a small page), and
+# checked before reuse so a restarted database or a fail-over is noticed, not served as an error.
+DATABASES["default"]["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 600)  # noqa: F405
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
+
+# One JSON object per log line, with the request id (mobilise/core/observability.py).
+LOGGING = logging_config(log_format=env_str("LOG_FORMAT", "json"), level=env_str("LOG_LEVEL", "INFO"))
+
+# Unhandled errors go to Sentry (or a compatible service) when SENTRY_DSN is set and sentry-sdk
+# is installed; no personal data is sent.
+start_error_reporting(env_str("SENTRY_DSN", ""), env_str("SENTRY_ENVIRONMENT", "production"))
