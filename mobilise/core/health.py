@@ -90,3 +90,19 @@ def ready(request: HttpRequest) -> HttpResponse:
         result["ms"] = round((time.perf_counter() - started) * 1000, 1)
         checks[name] = result
     return _json({"status": "ok" if healthy else "unavailable", "checks": checks}, 200 if healthy else 503)
+
+
+class HealthCheckMiddleware:
+    """Answers the health paths before host checks and the HTTPS redirect: load balancers probe
+    over plain HTTP by an internal address, and must not get 301 or 400 from a healthy process."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.routes: dict[str, Callable[[HttpRequest], HttpResponse]] = {
+            "/health/live": live,
+            "/health/ready": ready,
+        }
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        view = self.routes.get(request.path_info)
+        return view(request) if view is not None else self.get_response(request)

@@ -111,7 +111,7 @@ def start_error_reporting(dsn: str, environment: str) -> bool:
     if not dsn:
         return False
     try:
-        import sentry_sdk  # type: ignore[import-not-found]
+        import sentry_sdk
     except ImportError:
         logging.getLogger(__name__).warning("SENTRY_DSN is set but sentry-sdk is not installed")
         return False

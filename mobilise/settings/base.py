@@ -54,6 +54,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: every log line of the request carries its id (mobilise/core/observability.py).
     "mobilise.core.observability.RequestIdMiddleware",
+    # Load balancers' probes are answered before host checks and the HTTPS redirect.
+    "mobilise.core.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "mobilise.core.policies.PermissionsPolicyMiddleware",

@@ -255,3 +255,12 @@ def test_sign_ins_are_audited_without_the_address(
     assert "Sign-in refused" in lines
     assert f"Signed in user={person.pk}" in lines
     assert person.email not in caplog.text
+
+
+@override_settings(ALLOWED_HOSTS=["mobilise.example.nhs.uk"], SECURE_SSL_REDIRECT=True)
+def test_a_load_balancer_probe_by_internal_address_over_http_gets_an_answer(db: Any, client: Client) -> None:
+    for name in ("core:health_live", "core:health_ready"):
+        response = client.get(reverse(name), HTTP_HOST="10.0.3.17:8000")
+        assert response.status_code == 200, name
+    refused = client.get(reverse("core:home"), HTTP_HOST="10.0.3.17:8000")
+    assert refused.status_code == 400, "other pages still check the host"
