@@ -17,7 +17,7 @@ from typing import Any
 
 import orjson
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.core.files.storage import default_storage, storages
 from django.db import connection
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
@@ -59,7 +59,7 @@ def check_storage() -> dict[str, Any]:
                 raise OSError("storage returned different bytes")
     finally:
         default_storage.delete(name)
-    return {"backend": type(default_storage).__name__}
+    return {"backend": type(storages["default"]).__name__}
 
 
 READINESS_CHECKS: dict[str, Check] = {

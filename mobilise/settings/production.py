@@ -4,6 +4,7 @@ from mobilise.core.observability import logging_config, start_error_reporting
 
 from .base import *  # noqa: F403
 from .env import env_bool, env_int, env_list, env_str
+from .storage import storages
 
 DEBUG = False
 SECRET_KEY = env_str("SECRET_KEY")
@@ -21,10 +22,8 @@ CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-}
+# Uploaded files: the local file system, or storage shared by several servers (settings/storage.py).
+STORAGES = storages(env_str("STORAGE_BACKEND", "local"))
 
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
