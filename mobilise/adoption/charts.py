@@ -45,7 +45,7 @@ def s_curve_svg(a: Adoption) -> Markup:
         return T + (1 - v / top) * (H - T - B)
 
     parts = [
-        f'<svg class="spread-chart" style="max-width: 40rem" viewBox="0 0 {W} {H}" width="100%" role="img" '
+        f'<svg class="spread-chart" viewBox="0 0 {W} {H}" width="100%" role="img" '
         'aria-labelledby="s-curve-title">',
         f'<title id="s-curve-title">Sites that have adopted “{escape(a.practice.name)}” over time, '
         "with the fitted curve, its 80% forecast band and the plan. The table that follows gives the "
@@ -117,7 +117,7 @@ def strip_svg(a: Adoption, rows: Sequence[object]) -> Markup:
         return L + min(max((d - start).days, 0), span) / span * width_px
 
     parts = [
-        f'<svg class="spread-chart" style="max-width: 40rem" viewBox="0 0 {W} {height}" width="100%" '
+        f'<svg class="spread-chart" viewBox="0 0 {W} {height}" width="100%" '
         'role="img" aria-labelledby="strip-title">',
         '<title id="strip-title">Each site’s stage over time, one bar per site, earliest adopters first. '
         "The table of sites gives each site’s stage.</title>",
@@ -169,7 +169,7 @@ def funnel_svg(
         return T + (top - v) / (top - bottom) * (H - T - B)
 
     parts = [
-        f'<svg class="spread-chart" style="max-width: 40rem" viewBox="0 0 {W} {H}" width="100%" role="img" '
+        f'<svg class="spread-chart" viewBox="0 0 {W} {H}" width="100%" role="img" '
         'aria-labelledby="funnel-title">',
         '<title id="funnel-title">Funnel plot: each site’s figure against its size, with the limits '
         "within which sites differ only by chance. The table that follows gives the same numbers.</title>",

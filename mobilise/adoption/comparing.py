@@ -210,7 +210,7 @@ def _spc_svg(result: Any, scale: float, unit: str) -> Any:
         return top_pad + (hi - v) / (hi - lo) * (h - top_pad - bottom)
 
     parts = [
-        f'<svg class="spread-chart" style="max-width: 40rem" viewBox="0 0 {w} {h}" width="100%" role="img" '
+        f'<svg class="spread-chart" viewBox="0 0 {w} {h}" width="100%" role="img" '
         'aria-labelledby="spc-title">',
         '<title id="spc-title">This site’s figure month by month, with its average and control limits. '
         "The table that follows gives the same numbers.</title>",

@@ -5,6 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
+
+from mobilise.core.observability import logging_config
 
 from .env import env_bool, env_int, env_list, env_str
 
@@ -17,6 +20,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
+    "csp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -48,8 +52,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every log line of the request carries its id (mobilise/core/observability.py).
+    "mobilise.core.observability.RequestIdMiddleware",
+    # Load balancers' probes are answered before host checks and the HTTPS redirect.
+    "mobilise.core.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "mobilise.core.policies.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses pages (HTML is most of what we send); WhiteNoise serves static files precompressed.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -57,6 +69,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "mobilise.core.sessions.SessionTimeoutMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # After authentication: runs each submitted form once (mobilise/core/submissions.py).
     "mobilise.core.submissions.SubmissionKeyMiddleware",
@@ -182,19 +195,33 @@ BIN_RETENTION_DAYS = 30
 
 # Refused requests (403, 404, 409) are one line each from "mobilise.refused" (see
 # mobilise/core/refusals.py); Django's own records of them, with tracebacks, are dropped.
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {"drop_logged_refusals": {"()": "mobilise.core.refusals.DropClientErrors"}},
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {
-        "django.request": {"filters": ["drop_logged_refusals"]},
-        "django.security.csrf": {"filters": ["drop_logged_refusals"]},
-    },
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-}
+LOGGING = logging_config(log_format=env_str("LOG_FORMAT", "text"), level=env_str("LOG_LEVEL", "INFO"))
 CSRF_FAILURE_VIEW = "mobilise.core.refusals.csrf_failure"
 
 # Pulses: the key for the HMAC of single-use answer links (kept outside the database; derived from
 # SECRET_KEY when unset). Changing it makes links already sent stop working.
 PULSE_LINK_KEY = env_str("PULSE_LINK_KEY", "")
+
+# Sessions end after an hour unused or twelve hours after sign-in (mobilise/core/sessions.py).
+SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_SECONDS", 60 * 60)
+SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_SECONDS", 12 * 60 * 60)
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
+
+# Content-Security-Policy (django-csp): this site's own scripts, styles, images and fonts only;
+# the NHS.UK template's one inline script carries the request's nonce. See mobilise/core/policies.py.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        # The NHS.UK typeface comes from the NHS's own asset service; Arial stands in without it.
+        "font-src": [SELF, "https://assets.nhs.uk"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "report-uri": "/csp-report",
+    }
+}

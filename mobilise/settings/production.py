@@ -1,7 +1,10 @@
 """Production settings: everything secret or site-specific must come from the environment."""
 
+from mobilise.core.observability import logging_config, start_error_reporting
+
 from .base import *  # noqa: F403
 from .env import env_bool, env_int, env_list, env_str
+from .storage import storages
 
 DEBUG = False
 SECRET_KEY = env_str("SECRET_KEY")
@@ -19,10 +22,8 @@ CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-}
+# Uploaded files: the local file system, or storage shared by several servers (settings/storage.py).
+STORAGES = storages(env_str("STORAGE_BACKEND", "local"))
 
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
@@ -31,3 +32,15 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 ACCOUNT_EMAIL_VERIFICATION = env_str("ACCOUNT_EMAIL_VERIFICATION", "mandatory")
+
+# Database connections are kept between requests (opening one costs more than a small page), and
+# checked before reuse so a restarted database or a fail-over is noticed, not served as an error.
+DATABASES["default"]["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 600)  # noqa: F405
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
+
+# One JSON object per log line, with the request id (mobilise/core/observability.py).
+LOGGING = logging_config(log_format=env_str("LOG_FORMAT", "json"), level=env_str("LOG_LEVEL", "INFO"))
+
+# Unhandled errors go to Sentry (or a compatible service) when SENTRY_DSN is set and sentry-sdk
+# is installed; no personal data is sent.
+start_error_reporting(env_str("SENTRY_DSN", ""), env_str("SENTRY_ENVIRONMENT", "production"))

@@ -33,8 +33,10 @@ class Journey:
         self.visited: list[str] = []
         self.checked: set[str] = set()
         self.broken_assets: list[str] = []
+        self.policy_violations: list[str] = []
         page.on("framenavigated", self._record_navigation)
         page.on("response", self._record_broken_asset)
+        page.on("console", self._record_policy_violation)
 
     def _record_navigation(self, frame: Frame) -> None:
         if frame == self.page.main_frame:
@@ -47,6 +49,11 @@ class Journey:
             and response.status >= 400
         ):
             self.broken_assets.append(f"{response.status} {response.url.removeprefix(self.base_url)}")
+
+    def _record_policy_violation(self, message: Any) -> None:
+        # Chromium reports what the Content-Security-Policy blocked as a console error.
+        if "Content Security Policy" in message.text:
+            self.policy_violations.append(f"{self.path()}: {message.text[:300]}")
 
     # Moving around ------------------------------------------------------------------------
 
@@ -103,6 +110,10 @@ class Journey:
         assert "Frutiger" in font, f"The NHS.UK stylesheet did not load on {self.path()}"
 
         assert not self.broken_assets, f"Styles, scripts or images failed to load: {self.broken_assets}"
+        assert not self.policy_violations, (
+            "The Content-Security-Policy blocked something (move it into a static file):\n"
+            + "\n".join(self.policy_violations)
+        )
         self.checked.add(self.page.url)
 
     def assert_every_page_was_checked(self) -> None:

@@ -32,6 +32,12 @@ SKIPPED_PREFIXES = {
 }
 SKIPPED_NAMES = {
     "core:home": "the public front door: anyone may see it, signed in or not",
+    "core:health_live": "for load balancers: says the process answers, shows no data "
+    "(tests/core/test_production_shape.py)",
+    "core:health_ready": "for load balancers: says whether the database, queue and storage answer, "
+    "shows no data (tests/core/test_production_shape.py)",
+    "core:csp_report": "where browsers send policy violations: accepts a report, shows nothing "
+    "(tests/core/test_production_shape.py)",
 }
 
 PERMS = ("view", "edit", "manage", "restore", "stage", "invite", "signed_in", "token")

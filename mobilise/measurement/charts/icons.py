@@ -56,7 +56,7 @@ def _assurance_body(icon: str) -> str:
 def symbol_definitions() -> Markup:
     """Hidden SVG holding every icon once; include it once per page."""
     parts = [
-        '<svg xmlns="http://www.w3.org/2000/svg" width="0" height="0" style="position:absolute" '
+        '<svg xmlns="http://www.w3.org/2000/svg" width="0" height="0" class="mobilise-icon-sprite" '
         'aria-hidden="true" focusable="false">'
     ]
     for icon in VARIATION_LABELS:
