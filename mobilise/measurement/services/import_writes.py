@@ -23,6 +23,11 @@ WRITE_CHUNK = 5000
 INSERT_CHUNK = 50_000
 UNIX_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 NUMBER_FIELDS = ("value", "numerator", "denominator")
+#: One row of ``_json_blocks`` as the points table's columns (``measure_id`` to ``denominator``).
+SQLITE_UNPACK = (
+    "json_extract(value, '$[0]'), date(json_extract(value, '$[1]') * 86400, 'unixepoch'), "
+    "json_extract(value, '$[2]'), json_extract(value, '$[3]'), json_extract(value, '$[4]')"
+)
 Indexes = np.ndarray[Any, np.dtype[np.int64]]
 
 
@@ -119,7 +124,7 @@ def insert_points(
     Call inside the import's transaction. On PostgreSQL the ids are taken from the sequence first,
     so points and history both arrive by COPY (if the ids have a gap, through a staging table and
     the rows the insert returns); on SQLite (one writer at a time, ids only ever
-    grow) by executemany, then history for every id above the largest before."""
+    grow) by INSERT … SELECT from JSON arrays, then history for every id above the largest before."""
     if picked.size == 0:
         return
     point_table = DataPoint._meta.db_table
@@ -164,9 +169,12 @@ def insert_points(
             return
         cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {point_table}")
         before = cursor.fetchone()[0]
-        placeholders = ", ".join(["%s"] * len(names))
-        for chunk in _row_chunks(rows, picked, mapped):
-            cursor.executemany(f"INSERT INTO {point_table} ({listed}) VALUES ({placeholders})", chunk)
+        # Each slice of rows goes in as one JSON array that SQLite unpacks itself (json_each), so no
+        # Python object is made per row: half the CPU time of executemany over row tuples.
+        for block in _json_blocks(rows, picked, mapped):
+            cursor.execute(
+                f"INSERT INTO {point_table} ({listed}) SELECT {SQLITE_UNPACK}, 1 FROM json_each(%s)", [block]
+            )
         cursor.execute(
             f"INSERT INTO {history_table} ({history_columns}) "
             f"SELECT id, {listed}, %s, %s, %s, %s FROM {point_table} WHERE id > %s",
@@ -203,15 +211,23 @@ def _csv_blocks(
         yield buffer.getvalue()
 
 
-def _row_chunks(
-    rows: ParsedRows, picked: Indexes, mapped: tuple[bool, bool, bool]
-) -> Iterator[list[tuple[Any, ...]]]:
-    """Row tuples for executemany, built a slice at a time so memory stays flat."""
+def _json_blocks(rows: ParsedRows, picked: Indexes, mapped: tuple[bool, bool, bool]) -> Iterator[bytes]:
+    """The picked rows as JSON arrays ``[measure id, days since 1970, value, numerator, denominator]``,
+    a slice at a time so memory stays flat; a missing or unmapped number is ``null``. orjson writes
+    each float in its shortest exact form, so SQLite reads back the very same number."""
+    import orjson
+
+    measure_ids = np.frombuffer(rows.measure_ids, dtype=np.int64)
+    days = np.frombuffer(rows.periods, dtype=np.int64) - UNIX_EPOCH_ORDINAL
+    sources = (rows.values, rows.numerators, rows.denominators)
     for offset in range(0, picked.size, INSERT_CHUNK):
-        part = _columns(rows, picked[offset : offset + INSERT_CHUNK], mapped)
-        columns = [part.column(i).to_pylist() for i in range(part.num_columns)]
-        columns[1] = [d.isoformat() for d in columns[1]]
-        yield list(zip(*columns, strict=True))
+        part = picked[offset : offset + INSERT_CHUNK]
+        block = np.empty((part.size, 5), dtype=np.float64)
+        block[:, 0] = measure_ids[part]
+        block[:, 1] = days[part]
+        for k, (source, on) in enumerate(zip(sources, mapped, strict=True), start=2):
+            block[:, k] = np.frombuffer(source, dtype=np.float64)[part] if on else np.nan
+        yield orjson.dumps(block, option=orjson.OPT_SERIALIZE_NUMPY)
 
 
 def _chunks(items: list[Any]) -> list[list[Any]]:
