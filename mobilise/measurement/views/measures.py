@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from functools import partial
 from typing import Any, cast
 
 from django.contrib import messages
@@ -134,7 +135,9 @@ def measure_detail(request: HttpRequest, programme: Programme, pk: int) -> HttpR
     legend = [(shape(kind, 10, 10, 5), text) for kind, text in LEGEND]
     story = headline(analysis, measure.frequency, [(p.starts, p.reason) for p in phases])
     title = f"{measure.name}: {chart_name(measure.chart, hint=False).lower()}"
-    drawn = {"title": title, "frequency": measure.frequency, "notes": notes, "headline": story}
+    draw = partial(
+        render_chart, analysis, title=title, frequency=measure.frequency, notes=notes, headline=story
+    )
     return page(
         request,
         "measurement/measure_detail.jinja",
@@ -144,8 +147,8 @@ def measure_detail(request: HttpRequest, programme: Programme, pk: int) -> HttpR
             "analysis": analysis,
             "story": presenters.chart_story(analysis),
             "headline": story,
-            "chart": render_chart(analysis, **drawn),
-            "narrow_chart": render_chart(analysis, element_id="chart-narrow", frame=NARROW, **drawn),
+            "chart": draw(),
+            "narrow_chart": draw(element_id="chart-narrow", frame=NARROW),
             "notes": notes,
             "legend": legend,
             "table": presenters.table_rows(measure, analysis, points),
