@@ -303,6 +303,48 @@ def _assurance_short(a: Analysis) -> str:
     }.get(a.assurance_icon or "", "")
 
 
+def phase_sentence(a: Analysis, frequency: str, phases: Sequence[tuple[date, str]] = ()) -> str:
+    """How the centre moved from phase to phase, and whether the latest points bear the move out;
+    empty for a chart of one phase."""
+    if a.problem or a.last_index is None:
+        return ""
+    noun = PERIOD_NOUNS.get(frequency, "point")
+    average = "median" if a.chart == "run" else "average"
+    levels = _phase_levels(a)
+    if len(levels) < 2:
+        return ""
+    parts: list[str] = []
+    starts = sorted(phases)
+    steps = []
+    for k in range(1, len(levels)):
+        (_, before), (start, after) = levels[k - 1], levels[k]
+        when = a.periods[start]
+        at = bisect.bisect_right([s for s, _ in starts], when) - 1
+        reason = _reason_text(starts[at][1]) if at >= 0 else ""
+        moved = _moved(before, after)
+        to = f"{moved} at" if moved == "stayed" else f"{moved} to"
+        if k == 1:
+            to = (
+                f"stayed at {with_unit(after, a.unit)}"
+                if moved == "stayed"
+                else (f"{moved} from {fmt(before)} to {with_unit(after, a.unit)}")
+            )
+        else:
+            to = f"then {to} {with_unit(after, a.unit)}"
+        steps.append(f"{to} in {periods.label(when, frequency)}{reason}")
+    first, final = levels[0][1], levels[-1][1]
+    parts.append(f"The {average} " + ", ".join(steps) + _verdict(a, first, final) + ".")
+    old, now = levels[-2][1], levels[-1][1]
+    if _moved(old, now) != "stayed":
+        side = "below" if now < old else "above"
+        trailing, count = _beyond_old(a, levels[-1][0], old, side)
+        if trailing == count and count >= 2:
+            parts.append(f"All {_plural(count, noun)} since are {side} the old {average} of {fmt(old)}.")
+        elif trailing >= 2:
+            parts.append(f"The last {_plural(trailing, noun)} are all {side} the old {average}.")
+    return " ".join(parts)
+
+
 def headline(a: Analysis, frequency: str, phases: Sequence[tuple[date, str]] = ()) -> str:
     """The story of the chart in a sentence or three: how the centre moved from phase to phase
     (and why, from each phase's reason), whether the latest points bear the move out, what the
@@ -313,37 +355,9 @@ def headline(a: Analysis, frequency: str, phases: Sequence[tuple[date, str]] = (
     noun = PERIOD_NOUNS.get(frequency, "point")
     average = "median" if a.chart == "run" else "average"
     levels = _phase_levels(a)
-    parts: list[str] = []
-    if len(levels) >= 2:
-        starts = sorted(phases)
-        steps = []
-        for k in range(1, len(levels)):
-            (_, before), (start, after) = levels[k - 1], levels[k]
-            when = a.periods[start]
-            at = bisect.bisect_right([s for s, _ in starts], when) - 1
-            reason = _reason_text(starts[at][1]) if at >= 0 else ""
-            moved = _moved(before, after)
-            to = f"{moved} at" if moved == "stayed" else f"{moved} to"
-            if k == 1:
-                to = (
-                    f"stayed at {with_unit(after, a.unit)}"
-                    if moved == "stayed"
-                    else (f"{moved} from {fmt(before)} to {with_unit(after, a.unit)}")
-                )
-            else:
-                to = f"then {to} {with_unit(after, a.unit)}"
-            steps.append(f"{to} in {periods.label(when, frequency)}{reason}")
-        first, final = levels[0][1], levels[-1][1]
-        parts.append(f"The {average} " + ", ".join(steps) + _verdict(a, first, final) + ".")
-        old, now = levels[-2][1], levels[-1][1]
-        if _moved(old, now) != "stayed":
-            side = "below" if now < old else "above"
-            trailing, count = _beyond_old(a, levels[-1][0], old, side)
-            if trailing == count and count >= 2:
-                parts.append(f"All {_plural(count, noun)} since are {side} the old {average} of {fmt(old)}.")
-            elif trailing >= 2:
-                parts.append(f"The last {_plural(trailing, noun)} are all {side} the old {average}.")
-    elif a.chart != "run" and levels:
+    story = phase_sentence(a, frequency, phases)
+    parts: list[str] = [story] if story else []
+    if len(levels) < 2 and a.chart != "run" and levels:
         count = int(np.count_nonzero(a.observed))
         parts.append(f"Over {_plural(count, noun)} the {average} is {with_unit(levels[0][1], a.unit)}.")
     if a.chart == "run":
