@@ -208,19 +208,19 @@ def _note_groups(
         centre = min(max(centre, left + width / 2), right - width / 2)
         return centre, width, notes
 
-    pending: list[list[tuple[float, ChartNote]]] = [[item] for item in xs]
-    merged = True
-    while merged:
-        merged = False
-        built = [marker(m) for m in pending]
-        for k in range(len(built) - 1):
-            (c1, w1, _), (c2, w2, _) = built[k], built[k + 1]
-            if c2 - w2 / 2 - (c1 + w1 / 2) < 3:
-                pending[k : k + 2] = [pending[k] + pending[k + 1]]
-                merged = True
+    # A stack: each new marker merges with the one before while the two would touch.
+    stack: list[tuple[list[tuple[float, ChartNote]], tuple[float, float, list[ChartNote]]]] = []
+    for item in xs:
+        members = [item]
+        built = marker(members)
+        while stack:
+            (c1, w1, _), (c2, w2, _) = stack[-1][1], built
+            if c2 - w2 / 2 - (c1 + w1 / 2) >= 3:
                 break
-        else:
-            groups = built
+            members = stack.pop()[0] + members
+            built = marker(members)
+        stack.append((members, built))
+    groups = [built for _, built in stack]
     return groups
 
 
