@@ -5,8 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from mobilise.core.chart_text import spread, text_width, wrap
+
 WIDTH, HEIGHT = 640, 300
 LEFT, RIGHT, TOP, BOTTOM = 48, 120, 16, 40
+FONT = 13  # the labels' size in the stylesheet
+LINE_HEIGHT = 16
+LABEL_ROOM = 150  # the widest an end label may be before it wraps
 DASHES = ("", "8 4", "2 4", "12 4 2 4", "4 4")
 MARKERS = ("circle", "square", "diamond", "triangle", "cross")
 
@@ -42,6 +47,19 @@ class Tick:
 
 
 @dataclass(frozen=True)
+class EndLabel:
+    """A line's name at its right-hand end, in one or two lines of text (tops of each line)."""
+
+    line: Line
+    lines: tuple[str, ...]
+    top: float
+
+    @property
+    def baselines(self) -> list[tuple[float, str]]:
+        return [(self.top + (k + 0.8) * LINE_HEIGHT, text) for k, text in enumerate(self.lines)]
+
+
+@dataclass(frozen=True)
 class LineChart:
     width: int
     height: int
@@ -52,6 +70,7 @@ class LineChart:
     plot_right: int
     plot_top: int
     plot_bottom: int
+    label_x: float = 0.0
 
 
 def _nice_max(value: float) -> float:
@@ -63,15 +82,8 @@ def _nice_max(value: float) -> float:
     return float(value)
 
 
-def _label_positions(ends: list[float], gap: float = 14.0) -> list[float]:
-    """Nudge end labels apart so none overlap, keeping their order top to bottom."""
-    order = sorted(range(len(ends)), key=lambda i: ends[i])
-    placed = [0.0] * len(ends)
-    last = -1e9
-    for i in order:
-        placed[i] = max(ends[i], last + gap)
-        last = placed[i]
-    return placed
+def _label_lines(label: str) -> tuple[str, ...]:
+    return tuple(wrap(label, LABEL_ROOM, FONT, 2))
 
 
 def line_chart(
@@ -83,7 +95,13 @@ def line_chart(
     """Lines for each (label, values) over the x labels; every line has its own dash and marker.
 
     A value of None (withheld) is not plotted: the line skips that point."""
-    right, bottom = WIDTH - RIGHT, HEIGHT - BOTTOM
+    shown = [label for label, values in series if any(v is not None for v in values)]
+    widest = max((text_width(t, FONT) for label in shown for t in _label_lines(label)), default=0.0)
+    right = WIDTH - max(24, int(widest) + 18)
+    # Room for every end label one above the other, however close the lines end.
+    needed = sum(len(_label_lines(label)) for label in shown) * LINE_HEIGHT
+    height = max(HEIGHT, TOP + needed + BOTTOM)
+    bottom = height - BOTTOM
     top_value = _nice_max(
         y_max
         if y_max is not None
@@ -114,10 +132,17 @@ def line_chart(
         Tick(x_at(i), text) for i, text in enumerate(x_labels) if i % every == 0 or i == count - 1
     )
     y_ticks = tuple(Tick(y_at(top_value * k / 5), f"{top_value * k / 5:g}") for k in range(6))
-    return LineChart(WIDTH, HEIGHT, lines, x_ticks, y_ticks, LEFT, right, TOP, bottom)
+    return LineChart(WIDTH, height, lines, x_ticks, y_ticks, LEFT, right, TOP, bottom, right + 10)
 
 
-def end_labels(chart: LineChart) -> list[tuple[Line, float]]:
-    """Each line with the y position of its label at the right-hand end."""
-    ys = _label_positions([line.end.y for line in chart.lines])
-    return list(zip(chart.lines, ys, strict=True))
+def end_labels(chart: LineChart) -> list[EndLabel]:
+    """Each line's name beside its right-hand end, moved apart so no two overlap, and kept within
+    the plot's height so none runs into the dates or off the picture."""
+    wrapped = [_label_lines(line.label) for line in chart.lines]
+    heights = [len(lines) * LINE_HEIGHT for lines in wrapped]
+    wanted = [
+        line.end.y - h / 2 if len(w) > 1 else line.end.y - LINE_HEIGHT / 2
+        for line, w, h in zip(chart.lines, wrapped, heights, strict=True)
+    ]
+    tops = spread(wanted, heights, 0, chart.plot_bottom + 4)
+    return [EndLabel(line, lines, top) for line, lines, top in zip(chart.lines, wrapped, tops, strict=True)]

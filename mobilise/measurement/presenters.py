@@ -18,6 +18,7 @@ from .charts.sentences import (
     assurance_sentence,
     caveats,
     change_since_last,
+    phase_sentence,
     variation_sentence,
 )
 from .models import Annotation, Measure, Phase
@@ -53,7 +54,7 @@ def summary_rows(measures: Sequence[Measure], analyses: Sequence[Analysis]) -> l
                 target=with_unit(m.target, a.unit) if m.target is not None else "None set",
                 variation_icon=a.variation_icon,
                 assurance_icon=a.assurance_icon,
-                meaning=variation_sentence(a),
+                meaning=" ".join(filter(None, (phase_sentence(a, m.frequency), variation_sentence(a)))),
                 assurance=assurance_sentence(a),
                 change=change_since_last(a, m.frequency),
             )

@@ -103,3 +103,12 @@ def test_the_dashboard_queries_do_not_grow_with_measures_or_points(cast, as_memb
         page = as_member.get(_url(cast)).content.decode()
     assert "Summary of 20 measures" in page
     assert len(large) == len(small) <= 12
+
+
+def test_a_rebased_measure_says_how_far_it_stepped(cast, as_viewer):
+    values = [47, 46, 48, 47, 45, 49, 47, 46, 48, 47, 46, 48, 36, 35, 37, 36, 34, 36, 37, 35]
+    measure = measure_with_points(values, programme=cast.programme, name="Admissions", improvement="decrease")
+    Phase.objects.create(measure=measure, starts=monthly(20)[12], reason="New triage")
+    page = as_viewer.get(_url(cast)).content.decode()
+    assert "The average fell from 47 to 35.8 in January 2024, an improvement." in page
+    assert "All 8 months since are below the old average of 47." in page

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Sequence
+from datetime import date
+
+import numpy as np
+
 from .. import periods
 from ..analysis import RECOMMENDED_POINTS, Analysis
-from .numbers import with_unit
+from .numbers import fmt, with_unit
 
 VARIATION_LABELS = {
     "common_cause": "Common cause: no significant change",
@@ -227,3 +233,148 @@ SPECIAL_CAUSE_WORDS = {
     "shift_above": "run above the mean",
     "shift_below": "run below the mean",
 }
+
+
+PERIOD_NOUNS = {"day": "day", "week": "week", "month": "month", "quarter": "quarter", "year": "year"}
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def _reason_text(reason: str) -> str:
+    reason = reason.strip().rstrip(".")
+    if not reason:
+        return ""
+    if len(reason) > 1 and reason[0].isupper() and reason[1].islower():
+        reason = reason[0].lower() + reason[1:]
+    return f" ({reason})"
+
+
+def _moved(before: float, after: float) -> str:
+    if fmt(before) == fmt(after):
+        return "stayed"
+    return "rose" if after > before else "fell"
+
+
+def _verdict(a: Analysis, before: float, after: float) -> str:
+    if a.improvement == "neither" or _moved(before, after) == "stayed":
+        return ""
+    better = (after > before) == (a.improvement == "increase")
+    return ", an improvement" if better else ", a change for the worse"
+
+
+def _phase_levels(a: Analysis) -> list[tuple[int, float]]:
+    """For each phase with a centre line: where it starts and its centre (mean or median)."""
+    starts = [0, *a.phase_breaks]
+    ends = [*a.phase_breaks, len(a.periods)]
+    out = []
+    for start, end in zip(starts, ends, strict=True):
+        found = np.flatnonzero(np.isfinite(a.centre[start:end]) & a.observed[start:end])
+        if found.size:
+            out.append((start, float(a.centre[start + int(found[0])])))
+    return out
+
+
+def _beyond_old(a: Analysis, start: float, old: float, side: str) -> tuple[int, int]:
+    """Of the points in the last phase: how many at the end lie beyond the old centre, and how many
+    there are in all."""
+    last = a.last_index
+    if last is None:
+        return 0, 0
+    indexes = [i for i in range(int(start), last + 1) if a.observed[i]]
+    trailing = 0
+    for i in reversed(indexes):
+        value = float(a.values[i])
+        if not (value < old if side == "below" else value > old):
+            break
+        trailing += 1
+    return trailing, len(indexes)
+
+
+def _assurance_short(a: Analysis) -> str:
+    if a.target is None or a.chart == "run" or a.improvement == "neither":
+        return ""
+    target = with_unit(a.target, a.unit)
+    return {
+        "consistent_pass": f"It will meet the target of {target} every time unless something changes.",
+        "consistent_fail": f"It will not meet the target of {target} without a change to how things work.",
+        "inconsistent": f"It will hit and miss the target of {target} at random.",
+    }.get(a.assurance_icon or "", "")
+
+
+def phase_sentence(a: Analysis, frequency: str, phases: Sequence[tuple[date, str]] = ()) -> str:
+    """How the centre moved from phase to phase, and whether the latest points bear the move out;
+    empty for a chart of one phase."""
+    if a.problem or a.last_index is None:
+        return ""
+    noun = PERIOD_NOUNS.get(frequency, "point")
+    average = "median" if a.chart == "run" else "average"
+    levels = _phase_levels(a)
+    if len(levels) < 2:
+        return ""
+    parts: list[str] = []
+    starts = sorted(phases)
+    steps = []
+    for k in range(1, len(levels)):
+        (_, before), (start, after) = levels[k - 1], levels[k]
+        when = a.periods[start]
+        at = bisect.bisect_right([s for s, _ in starts], when) - 1
+        reason = _reason_text(starts[at][1]) if at >= 0 else ""
+        moved = _moved(before, after)
+        to = f"{moved} at" if moved == "stayed" else f"{moved} to"
+        if k == 1:
+            to = (
+                f"stayed at {with_unit(after, a.unit)}"
+                if moved == "stayed"
+                else (f"{moved} from {fmt(before)} to {with_unit(after, a.unit)}")
+            )
+        else:
+            to = f"then {to} {with_unit(after, a.unit)}"
+        steps.append(f"{to} in {periods.label(when, frequency)}{reason}")
+    first, final = levels[0][1], levels[-1][1]
+    parts.append(f"The {average} " + ", ".join(steps) + _verdict(a, first, final) + ".")
+    old, now = levels[-2][1], levels[-1][1]
+    if _moved(old, now) != "stayed":
+        side = "below" if now < old else "above"
+        trailing, count = _beyond_old(a, levels[-1][0], old, side)
+        if trailing == count and count >= 2:
+            parts.append(f"All {_plural(count, noun)} since are {side} the old {average} of {fmt(old)}.")
+        elif trailing >= 2:
+            parts.append(f"The last {_plural(trailing, noun)} are all {side} the old {average}.")
+    return " ".join(parts)
+
+
+def headline(a: Analysis, frequency: str, phases: Sequence[tuple[date, str]] = ()) -> str:
+    """The story of the chart in a sentence or three: how the centre moved from phase to phase
+    (and why, from each phase's reason), whether the latest points bear the move out, what the
+    latest signal is, and what that means for the target. ``phases`` are (start, reason) pairs."""
+    last = a.last_index
+    if a.problem or last is None:
+        return variation_sentence(a)
+    noun = PERIOD_NOUNS.get(frequency, "point")
+    average = "median" if a.chart == "run" else "average"
+    levels = _phase_levels(a)
+    story = phase_sentence(a, frequency, phases)
+    parts: list[str] = [story] if story else []
+    if len(levels) < 2 and a.chart != "run" and levels:
+        count = int(np.count_nonzero(a.observed))
+        parts.append(f"Over {_plural(count, noun)} the {average} is {with_unit(levels[0][1], a.unit)}.")
+    if a.chart == "run":
+        parts.append(_run_sentence(a))
+    else:
+        point_type = a.point_type_at(last)
+        if point_type in SPECIAL:
+            reason = _special_reason(a, last, a.special_cause_at(last))
+            said = f"In this phase, {reason}" if len(levels) >= 2 else reason[0].upper() + reason[1:]
+            parts.append(f"{said} ({_kind(point_type)}).")
+        elif not a.has_limits or not np.isfinite(a.upper[last]):
+            parts.append("There are not enough points for limits yet.")
+        elif bool(((a.point_type > 0) & (a.phase == a.phase[last])).any()):
+            parts.append("The latest point is within the limits, after earlier signals.")
+        else:
+            parts.append("No signals of change: the variation is what this process usually shows.")
+    assurance = _assurance_short(a)
+    if assurance:
+        parts.append(assurance)
+    return " ".join(parts)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from functools import partial
 from typing import Any, cast
 
 from django.contrib import messages
@@ -19,8 +20,9 @@ from mobilise.programmes.roles import EDIT, VIEW
 from .. import presenters, reads, services
 from ..analysis import analyse_series
 from ..charts.icons import assurance_icon, symbol_definitions, variation_icon
+from ..charts.sentences import headline
 from ..charts.style import LEGEND, shape
-from ..charts.svg import render_chart
+from ..charts.svg import NARROW, render_chart
 from ..forms import BaselineForm, MeasureForm
 from ..models import Measure, chart_name
 from .rendering import page
@@ -131,6 +133,11 @@ def measure_detail(request: HttpRequest, programme: Programme, pk: int) -> HttpR
     phases = list(measure.phases.select_related("created_by"))
     notes = reads.chart_notes(measure, annotations)
     legend = [(shape(kind, 10, 10, 5), text) for kind, text in LEGEND]
+    story = headline(analysis, measure.frequency, [(p.starts, p.reason) for p in phases])
+    title = f"{measure.name}: {chart_name(measure.chart, hint=False).lower()}"
+    draw = partial(
+        render_chart, analysis, title=title, frequency=measure.frequency, notes=notes, headline=story
+    )
     return page(
         request,
         "measurement/measure_detail.jinja",
@@ -139,12 +146,9 @@ def measure_detail(request: HttpRequest, programme: Programme, pk: int) -> HttpR
             "measure": measure,
             "analysis": analysis,
             "story": presenters.chart_story(analysis),
-            "chart": render_chart(
-                analysis,
-                title=f"{measure.name}: {chart_name(measure.chart, hint=False).lower()}",
-                frequency=measure.frequency,
-                notes=notes,
-            ),
+            "headline": story,
+            "chart": draw(),
+            "narrow_chart": draw(element_id="chart-narrow", frame=NARROW),
             "notes": notes,
             "legend": legend,
             "table": presenters.table_rows(measure, analysis, points),
