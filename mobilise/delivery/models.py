@@ -344,3 +344,20 @@ class DigestChoice(VersionedModel):
 
     def __str__(self) -> str:
         return f"Weekly digest for {self.user}: {'yes' if self.weekly else 'no'}"
+
+
+class PromptDismissal(models.Model):
+    """Someone said "not now" to one reason for a review; that reason is not shown to them again."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=80)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "user", "key"], name="delivery_prompt_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} dismissed {self.key}"

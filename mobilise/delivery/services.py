@@ -14,7 +14,7 @@ from mobilise.core.bin import BinnableModel, move_to_bin
 from mobilise.core.concurrency import VersionedModel, lock_for_edit
 from mobilise.core.history import save_as
 from mobilise.programmes.models import Programme
-from mobilise.programmes.roles import Role, role_of
+from mobilise.programmes.roles import RESTORE, Role, role_of
 
 from . import components
 from .models import (
@@ -26,6 +26,7 @@ from .models import (
     Milestone,
     PartnerConfirmation,
     PartnerLead,
+    PromptDismissal,
     Review,
     ReviewStatus,
     Risk,
@@ -261,6 +262,25 @@ def review_close(*, review: Review, user: Any, expected_version: int | None) -> 
     current.closed_at, current.closed_by = timezone.now(), user
     save_as(current, by=user)
     return current
+
+
+def prompt_dismiss(*, programme: Programme, user: Any, key: str) -> bool:
+    """Put one reason for a review away for this person; a repeat changes nothing."""
+    try:
+        with transaction.atomic():
+            PromptDismissal.objects.create(programme=programme, user=user, key=key[:80])
+    except IntegrityError:
+        return False
+    return True
+
+
+@transaction.atomic
+def review_bin(*, review: Review, user: Any, expected_version: int | None) -> None:
+    """Move a review to the bin. A closed one may be binned only by someone who may restore it."""
+    current = lock_for_edit(review, expected_version)
+    if current.is_closed and not user.has_perm(RESTORE, current.programme):
+        raise PermissionDenied("Only a convenor can move a closed review to the bin")
+    move_to_bin(current, by=user)
 
 
 @transaction.atomic

@@ -46,7 +46,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path(V, reviews.review_list, name="reviews"),
     path(V + "new/", reviews.review_create, name="review_create"),
     path(V + "compare/", reviews.review_compare, name="review_compare"),
+    path(V + "not-now/", reviews.review_prompt_dismiss, name="review_prompt_dismiss"),
     path(V + "<int:pk>/", reviews.review_detail, name="review_detail"),
     path(V + "<int:pk>/save/", reviews.review_edit, name="review_edit"),
     path(V + "<int:pk>/close/", reviews.review_close, name="review_close"),
+    path(V + "<int:pk>/delete/", reviews.review_delete, name="review_delete"),
 ]

@@ -131,6 +131,13 @@ ROUTES: dict[str, dict[str, Any]] = {
         "perm": "edit",
         "post_data": lambda cast: {"version": "1"},
     },
+    "delivery:review_delete": _edit(_review, {"version": "1"}),
+    "delivery:review_prompt_dismiss": {
+        "kwargs": _slug,
+        "methods": ["POST"],
+        "perm": "view",
+        "post_data": lambda cast: {"reason": "days:1", "back": "home"},
+    },
     "delivery:milestones": _view(_slug),
     "delivery:milestone_create": _edit(_slug, {"title": "First huddle", "due_on": "01/05/2026"}),
     "delivery:milestone_edit": _edit(
