@@ -71,7 +71,7 @@ def _preview(request: HttpRequest, programme: Programme, what: str, pk: int) -> 
             messages.info(request, f"This file has already been imported: {created:,} {what}.")
             return redirect(list_url)
         if not problems:
-            messages.success(request, f"{created:,} {what} imported.")
+            messages.success(request, f"{created:,} {what if created != 1 else what[:-1]} imported.")
             return redirect(list_url)
         checked = Checked([], [], [], problems)
     else:
