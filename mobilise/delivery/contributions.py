@@ -18,7 +18,7 @@ from mobilise.workspace.panels import Panel
 from . import presenters, reads
 from .forms import ActionForm
 from .models import OPEN_STATUSES, Action, Agreement, Confirmation, Risk, RiskStatus, SystemDriver
-from .reviews import review_due
+from .reviews import review_prompts
 
 OVERDUE_SHOWN = 5
 COMPONENT_ACTIONS_SHOWN = 5
@@ -47,9 +47,10 @@ def home_panel(programme: Programme, user: Any) -> Panel | None:
 
 
 def review_panel(programme: Programme, user: Any) -> Panel | None:
-    """A review suggested only when one would help: 90 days on, or a new stage of the cycle."""
-    why = review_due(programme, timezone.localdate())
-    return Panel("delivery/panels/review.jinja", {"why": why}) if why else None
+    """A review suggested only when one would help (90 days on, a new stage of the cycle, several
+    measures showing a new signal), each reason once: "Not now" puts it away for that person."""
+    prompts = review_prompts(programme, timezone.localdate(), user)
+    return Panel("delivery/panels/review.jinja", {"prompts": prompts}) if prompts else None
 
 
 def component_panel(programme: Programme, user: Any, component: str) -> Panel:

@@ -17,6 +17,7 @@ from django.db.models import F
 from django.urls import reverse
 
 from mobilise.accounts.models import User
+from mobilise.workspace.models import Note
 
 from .models import (
     OPEN_STATUSES,
@@ -26,10 +27,33 @@ from .models import (
     DigestChoice,
     PartnerConfirmation,
     PartnerLead,
+    Risk,
 )
 
 DUE_WITHIN = timedelta(days=7)
 CHANGED_WITHIN = timedelta(days=7)
+NOTES_NAMED = 3  # the newest notes named in the email; the rest are counted
+
+
+@dataclass
+class Changes:
+    """What changed in one component of one programme this week."""
+
+    actions: int = 0
+    risks: int = 0
+    notes: list[str] = field(default_factory=list)  # titles of new notes, newest first
+
+    def sentence(self) -> str:
+        parts = []
+        if self.actions:
+            parts.append(f"{self.actions} action{'s' if self.actions != 1 else ''} changed")
+        if self.risks:
+            parts.append(f"{self.risks} risk{'s' if self.risks != 1 else ''} changed")
+        if self.notes:
+            shown = "; ".join(f"“{t}”" for t in self.notes[:NOTES_NAMED])
+            more = f" and {len(self.notes) - NOTES_NAMED} more" if len(self.notes) > NOTES_NAMED else ""
+            parts.append(f"{len(self.notes)} new note{'s' if len(self.notes) != 1 else ''}: {shown}{more}")
+        return ", ".join(parts)
 
 
 @dataclass
@@ -37,7 +61,7 @@ class Digest:
     user: User
     actions: list[Action] = field(default_factory=list)
     waiting: list[tuple[Agreement, str]] = field(default_factory=list)
-    changed: list[tuple[str, str, int]] = field(default_factory=list)  # programme, component, how many
+    changed: list[tuple[str, str, Changes]] = field(default_factory=list)  # programme, component, what
 
     @property
     def has_news(self) -> bool:
@@ -82,17 +106,27 @@ def build_digests(today: date, now: datetime) -> list[Digest]:
         for r in ComponentLeads.objects.prefetch_related("leads").select_related("programme")
         if r.leads.all()
     ]
-    recent: dict[tuple[int, str], int] = defaultdict(int)
-    changed = Action.objects.filter(
-        programme_id__in={r.programme_id for r in rows}, updated_at__gte=now - CHANGED_WITHIN
-    ).values_list("programme_id", "components")
-    for programme_id, stored in changed:
-        for key in stored.strip(",").split(","):
-            recent[(programme_id, key)] += 1
+    led_programmes = {r.programme_id for r in rows}
+    since = now - CHANGED_WITHIN
+    recent: dict[tuple[int, str], Changes] = defaultdict(Changes)
+    for model, attr in ((Action, "actions"), (Risk, "risks")):
+        for programme_id, stored in model.objects.filter(
+            programme_id__in=led_programmes, updated_at__gte=since
+        ).values_list("programme_id", "components"):
+            for key in stored.strip(",").split(","):
+                if key:
+                    setattr(recent[(programme_id, key)], attr, getattr(recent[(programme_id, key)], attr) + 1)
+    new_notes = (
+        Note.objects.filter(programme_id__in=led_programmes, created_at__gte=since)
+        .order_by("-created_at", "-pk")
+        .values_list("programme_id", "component", "title")
+    )
+    for programme_id, component, title in new_notes:
+        recent[(programme_id, component)].notes.append(title)
     for row in rows:
-        n = recent.get((row.programme_id, row.component), 0)
-        for person in row.leads.all() if n else ():
-            for_user(person).changed.append((row.programme.name, row.get_component_display(), n))
+        found = recent.get((row.programme_id, row.component))
+        for person in row.leads.all() if found else ():
+            for_user(person).changed.append((row.programme.name, row.get_component_display(), found))  # type: ignore[arg-type]
     return [d for d in digests.values() if d.has_news and d.user.pk not in opted_out and d.user.is_active]
 
 
@@ -109,7 +143,8 @@ def _text(digest: Digest, base_url: str) -> str:
     if digest.changed:
         lines.append("What changed in the components you lead:")
         lines += [
-            f"- {component} in {programme}: {n} actions changed" for programme, component, n in digest.changed
+            f"- {component} in {programme}: {what.sentence()}"
+            for programme, component, what in digest.changed
         ]
         lines.append("")
     lines.append(f"To stop these weekly emails: {base_url}{reverse('delivery:digest')}")

@@ -335,6 +335,11 @@ class CloseForm(forms.Form):
     version = version_field()
 
 
+class PromptDismissForm(forms.Form):
+    reason = forms.CharField(max_length=80)
+    back = forms.CharField(max_length=20, required=False)
+
+
 class MilestoneForm(forms.Form):
     title = text("The milestone", 300, required="Enter the milestone")
     due_on = date(

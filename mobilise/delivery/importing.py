@@ -32,6 +32,8 @@ MAX_ROWS = 10_000
 MAX_BYTES = 5 * 1024 * 1024
 MAX_PROBLEMS_SHOWN = 200
 COMPONENT_WORDS = {c.key: c.key for c in COMPONENTS} | {c.name.lower(): c.key for c in COMPONENTS}
+COMPONENT_NAMES = {c.key: c.name for c in COMPONENTS}
+STATUS_LABELS = {str(v): str(label) for v, label in [*ActionStatus.choices, *RiskStatus.choices]}
 
 
 @dataclass(frozen=True)
@@ -155,24 +157,54 @@ def _rows(path: Path, kind: str) -> tuple[list[str], list[tuple[int, list[Any]]]
     return headings, rows[start + 1 :]
 
 
-def check_and_import(
-    *,
-    programme: Programme,
-    upload: Iterable[bytes],
-    name: str,
-    what: str,
-    user: Any,
-) -> Outcome:
-    """Read the whole file; import every row, or none and say what is wrong where."""
-    columns, make, statuses = _KINDS[what]
+PREVIEW_ROWS = 10
+
+
+@dataclass
+class Checked:
+    """A whole file read and checked, nothing written: the rows as they would be stored, or problems."""
+
+    items: list[Any]
+    preview: list[list[str]]  # the first rows, one text per column, as they will be stored
+    headings: list[str]
+    problems: list[Problem]
+
+
+def read_upload(upload: Iterable[bytes]) -> bytes:
+    """The uploaded file, refused past the size cap before it is all in memory."""
     with tempfile.TemporaryDirectory(prefix="mobilise-delivery-") as folder:
         path = Path(folder) / "upload"
         write_upload(iter(upload), path, MAX_BYTES)
-        with path.open("rb") as handle:
-            kind = detect_kind(name, handle.read(8))
+        return path.read_bytes()
+
+
+def _shown(column: Column, value: Any, statuses: dict[str, str]) -> str:
+    if value is None or value == "" or value == []:
+        return ""
+    if column.read == "date":
+        return f"{value:%d/%m/%Y}"
+    if column.read == "components":
+        return ", ".join(COMPONENT_NAMES[key] for key in value)
+    if column.read == "owner":
+        return str(value.display_name)
+    if column.read == "partner":
+        return str(value.name)
+    if column.read == "status":
+        return STATUS_LABELS.get(value, str(value))
+    return str(value)
+
+
+def check(*, programme: Programme, data: bytes, name: str, what: str, user: Any) -> Checked:
+    """Read the whole file and check every row; write nothing."""
+    columns, make, statuses = _KINDS[what]
+    with tempfile.TemporaryDirectory(prefix="mobilise-delivery-") as folder:
+        path = Path(folder) / "upload"
+        path.write_bytes(data)
+        kind = detect_kind(name, data[:8])
         headings, rows = _rows(path, kind)
     problems: list[Problem] = []
     known = {c.heading: c for c in columns}
+    shown_columns = [c for c in columns if c.heading in headings]
     for heading in headings:
         if heading and heading not in known and heading not in IGNORED:
             problems.append(Problem(1, heading, "", "This heading is not one we know: " + ", ".join(known)))
@@ -180,9 +212,10 @@ def check_and_import(
     for heading in missing:
         problems.append(Problem(1, heading, "", "This column is needed; add it with this heading"))
     if problems:
-        return Outcome(problems=problems)
+        return Checked([], [], [], problems)
     reader = _Reader(programme, statuses)
-    items = []
+    items: list[Any] = []
+    preview: list[list[str]] = []
     for number, row in rows:
         cells = list(row)
         while kind == "xlsx" and len(cells) > len(headings) and cells[-1] in (None, ""):
@@ -209,14 +242,36 @@ def check_and_import(
             except ValueError as error:
                 problems.append(Problem(number, heading, show_value(raw), str(error)))
         items.append(make(programme, values, user))
+        if len(preview) < PREVIEW_ROWS:
+            preview.append([_shown(c, values.get(c.field), statuses) for c in shown_columns])
         if len(problems) >= MAX_PROBLEMS_SHOWN:
             break
     if problems:
-        return Outcome(problems=problems)
+        return Checked([], [], [], problems)
+    return Checked(items, preview, [c.heading for c in shown_columns], [])
+
+
+def write(items: list[Any], user: Any) -> int:
+    """Store checked rows with their history, in the caller's transaction."""
+    if items:
+        bulk_create_with_history(items, type(items[0]), batch_size=1000, default_user=user)
+    return len(items)
+
+
+def check_and_import(
+    *,
+    programme: Programme,
+    upload: Iterable[bytes],
+    name: str,
+    what: str,
+    user: Any,
+) -> Outcome:
+    """Read the whole file; import every row, or none and say what is wrong where."""
+    checked = check(programme=programme, data=read_upload(upload), name=name, what=what, user=user)
+    if checked.problems:
+        return Outcome(problems=checked.problems)
     with transaction.atomic():
-        model = type(items[0]) if items else Action
-        bulk_create_with_history(items, model, batch_size=1000, default_user=user)
-    return Outcome(created=len(items))
+        return Outcome(created=write(checked.items, user))
 
 
 def _action(programme: Programme, values: dict[str, Any], user: Any) -> Action:

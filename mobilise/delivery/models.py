@@ -344,3 +344,43 @@ class DigestChoice(VersionedModel):
 
     def __str__(self) -> str:
         return f"Weekly digest for {self.user}: {'yes' if self.weekly else 'no'}"
+
+
+class PromptDismissal(models.Model):
+    """Someone said "not now" to one reason for a review; that reason is not shown to them again."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=80)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "user", "key"], name="delivery_prompt_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} dismissed {self.key}"
+
+
+class PendingImport(models.Model):
+    """A checked file waiting for someone to look at the preview and press "Import".
+
+    Kept as the file itself, checked again when confirmed; `state` moves from waiting to done
+    once, under a row lock, so a repeat of the same confirmation imports nothing twice."""
+
+    WAITING, DONE = "waiting", "done"
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="+")
+    what = models.CharField(max_length=10)  # "actions" or "risks"
+    name = models.CharField(max_length=255)
+    data = models.BinaryField()
+    state = models.CharField(max_length=8, default=WAITING)
+    created = models.PositiveIntegerField(default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Import of {self.what} from {self.name} ({self.state})"

@@ -22,6 +22,7 @@ from .models import (
     Milestone,
     PartnerConfirmation,
     PartnerLead,
+    PendingImport,
     Review,
     Risk,
     RiskStatus,
@@ -223,3 +224,10 @@ def confirmation(agreement: Agreement, organisation: Organisation) -> PartnerCon
 
 def leads_row(programme: Programme, component: str) -> ComponentLeads | None:
     return ComponentLeads.objects.filter(programme=programme, component=component).first()
+
+
+def get_pending_import_or_404(programme: Programme, pk: int, what: str) -> PendingImport:
+    found: PendingImport = get_object_or_404(
+        PendingImport.objects.select_related("programme"), programme=programme, pk=pk, what=what
+    )
+    return found

@@ -18,7 +18,7 @@ from mobilise.programmes.models import Programme
 from mobilise.workspace.components import COMPONENTS
 from mobilise.workspace.models import AlignmentEntry, ComponentState, Relationship, Status, TensionStatus
 
-from .models import Action, ActionStatus, Review, ReviewStatus, Risk, RiskStatus
+from .models import Action, ActionStatus, PromptDismissal, Review, ReviewStatus, Risk, RiskStatus
 
 DUE_AFTER_DAYS = 90
 MAX_LISTED = 50
@@ -70,6 +70,8 @@ def snapshot(programme: Programme, threshold: int, *, with_measures: bool = True
         "stuck": [[title, why] for title, why in stuck],
         "risks": [[title, score] for title, score in risks],
         "measures": [[row.measure.name, row.meaning, row.assurance or ""] for row in rows[:MAX_LISTED]],
+        # Each measure's variation icon, by id, so a later prompt can tell which ones changed signal.
+        "signals": {str(row.measure.pk): row.variation_icon or "" for row in rows[:MAX_LISTED]},
         "stage": programme.get_stage_display(),
     }
 
@@ -115,13 +117,103 @@ def compare(first: Review, second: Review) -> list[CompareRow]:
     return rows
 
 
+SEVERAL_SIGNALS = 2  # how many measures must have changed signal for a review to be suggested
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """One reason a review would help now. `key` names this reason for this last review, so a
+    person who dismisses it is not asked again for the same reason."""
+
+    key: str
+    text: str
+
+
+def signals_changed(before: dict[str, str], now: dict[str, str]) -> list[str]:
+    """Measures (by id) whose variation icon differs between two pictures; unknown icons don't count."""
+    return sorted(pk for pk, icon in now.items() if icon and before.get(pk) and before[pk] != icon)
+
+
+def prompts_for(
+    *,
+    last: Review | None,
+    stage: str,
+    today: date,
+    icons_now: dict[str, str],
+    dismissed: set[str] | frozenset[str] = frozenset(),
+) -> list[Prompt]:
+    """Why a review would help, given the last closed review: never before there is one, and
+    each reason at most once per person (a dismissed key stays dismissed)."""
+    if last is None:
+        return []
+    found: list[Prompt] = []
+    picture = last.snapshot or {}
+    if today - last.held_on > timedelta(days=DUE_AFTER_DAYS):
+        found.append(
+            Prompt(
+                f"days:{last.pk}",
+                f"It is over {DUE_AFTER_DAYS} days since the last review on {last.held_on:%d %B %Y}.",
+            )
+        )
+    if picture.get("stage") not in (None, stage):
+        found.append(
+            Prompt(
+                f"stage:{last.pk}:{stage}",
+                "The programme has moved to a new stage of the change cycle since the last review.",
+            )
+        )
+    changed = signals_changed(picture.get("signals") or {}, icons_now)
+    if len(changed) >= SEVERAL_SIGNALS:
+        found.append(
+            Prompt(
+                f"signals:{last.pk}",
+                f"{len(changed)} measures are showing a different signal from the one they showed at the "
+                "last review.",
+            )
+        )
+    return [p for p in found if p.key not in dismissed]
+
+
+def last_closed(programme: Programme) -> Review | None:
+    return (
+        Review.objects.filter(programme=programme, status=ReviewStatus.CLOSED)
+        .order_by("-held_on", "-pk")
+        .first()
+    )
+
+
+def icons_now(programme: Programme, last: Review | None) -> dict[str, str]:
+    """Each measure's variation icon today, only for the measures the last review kept an icon for
+    (so a programme whose last review saw no measures pays nothing for the SPC step)."""
+    kept = (last.snapshot or {}).get("signals") if last else None
+    if not kept:
+        return {}
+    wanted = [int(pk) for pk, icon in kept.items() if icon and pk.isdigit()][:MAX_LISTED]
+    measures = list(measures_in(programme).filter(pk__in=wanted))
+    if not measures:
+        return {}
+    return {str(a.key): a.variation_icon or "" for a in analyse_series(series_inputs(measures))}
+
+
+def review_prompts(programme: Programme, today: date, user: Any = None) -> list[Prompt]:
+    """The reasons to suggest a review to this person now (none they have dismissed)."""
+    last = last_closed(programme)
+    if last is None:
+        return []
+    dismissed: set[str] = set()
+    if user is not None and getattr(user, "pk", None):
+        dismissed = set(
+            PromptDismissal.objects.filter(programme=programme, user=user).values_list("key", flat=True)
+        )
+    return prompts_for(
+        last=last,
+        stage=programme.get_stage_display(),
+        today=today,
+        icons_now=icons_now(programme, last),
+        dismissed=dismissed,
+    )
+
+
 def review_due(programme: Programme, today: date) -> str:
     """Why a review would help now, in a sentence, or "" (never a nag: only when it is needed)."""
-    last = Review.objects.filter(programme=programme, status=ReviewStatus.CLOSED).order_by("-held_on").first()
-    if last is None:
-        return ""
-    if today - last.held_on > timedelta(days=DUE_AFTER_DAYS):
-        return f"It is over {DUE_AFTER_DAYS} days since the last review on {last.held_on:%d %B %Y}."
-    if (last.snapshot or {}).get("stage") not in (None, programme.get_stage_display()):
-        return "The programme has moved to a new stage of the change cycle since the last review."
-    return ""
+    return " ".join(p.text for p in review_prompts(programme, today))

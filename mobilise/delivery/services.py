@@ -14,9 +14,9 @@ from mobilise.core.bin import BinnableModel, move_to_bin
 from mobilise.core.concurrency import VersionedModel, lock_for_edit
 from mobilise.core.history import save_as
 from mobilise.programmes.models import Programme
-from mobilise.programmes.roles import Role, role_of
+from mobilise.programmes.roles import RESTORE, Role, role_of
 
-from . import components
+from . import components, importing
 from .models import (
     Action,
     Agreement,
@@ -26,6 +26,8 @@ from .models import (
     Milestone,
     PartnerConfirmation,
     PartnerLead,
+    PendingImport,
+    PromptDismissal,
     Review,
     ReviewStatus,
     Risk,
@@ -261,6 +263,54 @@ def review_close(*, review: Review, user: Any, expected_version: int | None) -> 
     current.closed_at, current.closed_by = timezone.now(), user
     save_as(current, by=user)
     return current
+
+
+def import_stage(*, programme: Programme, what: str, name: str, data: bytes, user: Any) -> PendingImport:
+    """Keep a checked file for its preview, until someone presses "Import"."""
+    return PendingImport.objects.create(
+        programme=programme, what=what, name=name[:255], data=data, created_by=user
+    )
+
+
+@transaction.atomic
+def import_confirm(*, pending: PendingImport, user: Any) -> tuple[int, list[Any], bool]:
+    """Import a previewed file once: (rows created, problems, whether it had already been imported).
+
+    The file is checked again (someone may have left the programme since the preview); all rows
+    are written or none. The row lock makes a second, simultaneous confirmation wait and then find
+    it done."""
+    locked = PendingImport.objects.select_for_update().get(pk=pending.pk)
+    if locked.state == PendingImport.DONE:
+        return locked.created, [], True
+    checked = importing.check(
+        programme=locked.programme, data=bytes(locked.data), name=locked.name, what=locked.what, user=user
+    )
+    if checked.problems:
+        return 0, checked.problems, False
+    locked.created = importing.write(checked.items, user)
+    locked.state = PendingImport.DONE
+    locked.data = b""  # the rows are stored now; the file is not needed
+    locked.save(update_fields=["created", "state", "data"])
+    return locked.created, [], False
+
+
+def prompt_dismiss(*, programme: Programme, user: Any, key: str) -> bool:
+    """Put one reason for a review away for this person; a repeat changes nothing."""
+    try:
+        with transaction.atomic():
+            PromptDismissal.objects.create(programme=programme, user=user, key=key[:80])
+    except IntegrityError:
+        return False
+    return True
+
+
+@transaction.atomic
+def review_bin(*, review: Review, user: Any, expected_version: int | None) -> None:
+    """Move a review to the bin. A closed one may be binned only by someone who may restore it."""
+    current = lock_for_edit(review, expected_version)
+    if current.is_closed and not user.has_perm(RESTORE, current.programme):
+        raise PermissionDenied("Only a convenor can move a closed review to the bin")
+    move_to_bin(current, by=user)
 
 
 @transaction.atomic

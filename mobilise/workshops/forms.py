@@ -138,6 +138,13 @@ class ActionDoneForm(forms.Form):
     version = forms.IntegerField(required=False)
 
 
+class FeedbackLinkForm(forms.Form):
+    """Close the feedback link, open it again, or swap it for a new one (the old one stops)."""
+
+    change = forms.ChoiceField(choices=[("close", "Close"), ("open", "Open"), ("renew", "Renew")])
+    version = forms.IntegerField(required=False, min_value=0)
+
+
 def _radio(label: str, choices: Any, called: str) -> forms.TypedChoiceField:
     return forms.TypedChoiceField(
         label=label,

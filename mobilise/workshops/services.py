@@ -140,11 +140,25 @@ def session_bin(*, session: Session, user: Any) -> None:
 
 
 @transaction.atomic
-def feedback_link_renew(*, session: Session, user: Any) -> Session:
-    """A new secret for the link and QR code: the old one stops working at once."""
-    current = lock_for_edit(session, None)
+def feedback_link_renew(*, session: Session, user: Any, expected_version: int | None = None) -> Session:
+    """A new secret for the link and QR code: the old one stops working at once. From a page that
+    is out of date (a second click, a replay) it raises EditConflict, so only one new link is made."""
+    current = lock_for_edit(session, expected_version)
     current.feedback_token = new_token()
+    current.feedback_open = True
     save_as(current, by=user, reason="New feedback link")
+    return current
+
+
+@transaction.atomic
+def feedback_link_open(*, session: Session, is_open: bool, user: Any) -> Session:
+    """Close the link (answers are refused kindly) or open it again; asking twice changes nothing."""
+    current = Session.objects.select_for_update().get(pk=session.pk)
+    if current.feedback_open == is_open:
+        return current
+    current.version += 1
+    current.feedback_open = is_open
+    save_as(current, by=user, reason="Feedback link opened" if is_open else "Feedback link closed")
     return current
 
 

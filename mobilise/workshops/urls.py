@@ -16,6 +16,7 @@ urlpatterns = [
     path(S + "<int:pk>/edit/", sessions.session_edit, name="session_edit"),
     path(S + "<int:pk>/delete/", sessions.session_delete, name="session_delete"),
     path(S + "<int:pk>/qr.svg", sessions.session_qr, name="session_qr"),
+    path(S + "<int:pk>/feedback-link/", sessions.feedback_link, name="feedback_link"),
     path(S + "<int:pk>/actions/", sessions.action_add, name="action_add"),
     path(S + "<int:pk>/actions/<int:action_pk>/", sessions.action_done, name="action_done"),
     path(S + "evaluations/new/", evaluations.evaluation_new, name="evaluation_new"),

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from mobilise.delivery.models import Milestone, PartnerLead, Review
+from mobilise.delivery.models import Milestone, PartnerLead, PendingImport, Review
 from tests.delivery.factories import ActionFactory, AgreementFactory, DriverFactory, RiskFactory, partner_of
 
 
@@ -38,6 +38,13 @@ def _driver(cast: Any) -> dict[str, Any]:
 def _review(cast: Any) -> dict[str, Any]:
     review = Review.objects.create(programme=cast.programme, title="Spring review", held_on=date(2026, 4, 1))
     return {**_slug(cast), "pk": review.pk}
+
+
+def _pending(cast: Any, what: str, text: str) -> dict[str, Any]:
+    pending = PendingImport.objects.create(
+        programme=cast.programme, what=what, name="plan.csv", data=text.encode()
+    )
+    return {**_slug(cast), "pk": pending.pk}
 
 
 def _milestone(cast: Any) -> dict[str, Any]:
@@ -131,6 +138,13 @@ ROUTES: dict[str, dict[str, Any]] = {
         "perm": "edit",
         "post_data": lambda cast: {"version": "1"},
     },
+    "delivery:review_delete": _edit(_review, {"version": "1"}),
+    "delivery:review_prompt_dismiss": {
+        "kwargs": _slug,
+        "methods": ["POST"],
+        "perm": "view",
+        "post_data": lambda cast: {"reason": "days:1", "back": "home"},
+    },
     "delivery:milestones": _view(_slug),
     "delivery:milestone_create": _edit(_slug, {"title": "First huddle", "due_on": "01/05/2026"}),
     "delivery:milestone_edit": _edit(
@@ -153,6 +167,16 @@ ROUTES: dict[str, dict[str, Any]] = {
             )
         },
     },
+    "delivery:action_import_preview": _edit(
+        lambda cast: _pending(cast, "actions", "what,status\nCall the GP federation,planned\n")
+    ),
+    "delivery:risk_import_preview": _edit(
+        lambda cast: _pending(
+            cast,
+            "risks",
+            "risk,impact on our shared purpose,likelihood,impact\nWinter,Teams drift apart,4,4\n",
+        )
+    ),
     "delivery:digest": {
         "kwargs": lambda cast: {},
         "methods": ["GET", "POST"],

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from mobilise.delivery.importing import check_and_import
 from mobilise.delivery.models import Action, Risk
+from mobilise.programmes.models import Membership
 
 from .factories import ActionFactory
 
@@ -36,10 +37,15 @@ def test_a_good_file_imports_every_row(cast: Any) -> None:
         ["Meet the patient panel", "Engagement to mobilise", "member@example.nhs.uk", "01/06/2026", "doing"],
         ["Draft the pathway", "delivery; purpose", "Test Convenor", "2026-07-01", "Planned"],
     ])  # fmt: skip
-    response = cast.client_for("member").post(
+    client = cast.client_for("member")
+    response = client.post(
         reverse("delivery:action_import", kwargs={"slug": cast.programme.slug}), {"file": _upload(text)}
     )
-    assert response.status_code == 302
+    assert response.status_code == 302 and not Action.objects.exists()  # a preview first
+    preview = client.get(response["Location"]).content.decode()
+    assert "has 2 actions" in preview and "Engagement to mobilise" in preview and "Test Member" in preview
+    assert "01/06/2026" in preview and "Doing" in preview
+    assert client.post(response["Location"]).status_code == 302
     assert Action.objects.filter(programme=cast.programme).count() == 2
     assert Action.objects.get(title="Draft the pathway").component_keys == ["purpose", "delivery"]
     assert Action.objects.get(title="Meet the patient panel").history.count() == 1  # type: ignore[attr-defined]
@@ -97,6 +103,7 @@ def test_the_download_imports_back(cast: Any) -> None:
         reverse("delivery:action_import", kwargs={"slug": cast.programme.slug}), {"file": _upload(download)}
     )
     assert response.status_code == 302
+    assert client.post(response["Location"]).status_code == 302
     assert Action.objects.get().title == "=1+1 looks like a formula"  # as typed; the download adds the guard
 
 
@@ -116,3 +123,25 @@ def test_a_file_that_is_not_a_spreadsheet_is_refused(cast: Any) -> None:
         {"file": SimpleUploadedFile("plan.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1rest")},
     )
     assert "older Excel file" in response.content.decode()
+
+
+def test_confirming_twice_imports_once_and_a_change_since_the_preview_stops_it(cast: Any) -> None:
+    text = _csv([
+        ["risk", "impact on our shared purpose", "likelihood", "impact", "owner"],
+        *[[f"Risk {i}", "Partners drift apart", "4", "3", "member@example.nhs.uk"] for i in range(12)],
+    ])  # fmt: skip
+    client = cast.client_for("convenor")
+    upload = reverse("delivery:risk_import", kwargs={"slug": cast.programme.slug})
+    preview_url = client.post(upload, {"file": _upload(text)})["Location"]
+    page = client.get(preview_url).content.decode()
+    assert "The first 10 of 12" in page and "Import 12 risks" in page and not Risk.objects.exists()
+    assert client.post(preview_url).status_code == 302
+    again = client.post(preview_url)  # a replay, or a second click
+    assert again.status_code == 302 and Risk.objects.filter(programme=cast.programme).count() == 12
+    assert Risk.objects.filter(title="Risk 0").get().score == 12
+    # Someone named in a file leaves between the preview and "Import": nothing is written.
+    second_url = client.post(upload, {"file": _upload(text.replace("Risk ", "Later risk "))})["Location"]
+    Membership.objects.filter(programme=cast.programme, user=cast.member).delete()
+    refused = client.post(second_url)
+    assert refused.status_code == 409 and "Not a member" in refused.content.decode()
+    assert not Risk.objects.filter(title__startswith="Later").exists()

@@ -3,9 +3,13 @@ what was agreed, at a laptop's width and a small phone's."""
 
 from __future__ import annotations
 
-import pytest
+import datetime as dt
 
-from mobilise.delivery.models import Action, PartnerConfirmation, PartnerLead, Risk, SystemDriver
+import pytest
+from django.utils import timezone
+
+from mobilise.delivery.models import Action, PartnerConfirmation, PartnerLead, Review, Risk, SystemDriver
+from mobilise.delivery.reviews import snapshot
 from mobilise.programmes.models import Membership
 from mobilise.programmes.roles import Role
 from tests.browser.conftest import browser, journey  # noqa: F401  (fixtures)
@@ -111,3 +115,51 @@ def test_closing_a_review_and_comparing_it_with_the_last(journey: Journey) -> No
     journey.follow("Compare with Spring review")
     journey.see_heading("Compare two reviews")
     journey.see("Move huddles to fortnightly")
+
+
+def test_a_review_prompt_put_away_a_review_binned_and_an_import_previewed(journey: Journey) -> None:  # noqa: F811
+    # Given a convenor whose last review was over 90 days ago
+    convenor, programme = convenor_with_programme()
+    slug = programme.slug
+    Review.objects.create(
+        programme=programme,
+        title="Winter review",
+        held_on=timezone.localdate() - dt.timedelta(days=120),
+        status="closed",
+        snapshot=snapshot(programme, 12),
+    )
+    sign_in(journey, convenor.email, PASSWORD)
+
+    # When they see the gentle prompt on the home and say "not now", it does not come back
+    journey.open(f"/p/{slug}/")
+    journey.see("over 90 days since the last review")
+    journey.page.get_by_role("button", name="Not now").first.click()
+    journey.see("We will not suggest a review for that reason again")
+    journey.open(f"/p/{slug}/reviews/")
+    assert "over 90 days" not in journey.page.content()
+
+    # And a closed review can go to the bin (they are a convenor)
+    journey.follow("Winter review")
+    journey.follow("Move this review to the bin")
+    journey.click("Move to the bin")
+    journey.see("moved to the bin")
+
+    # And an actions file is previewed before anything is saved
+    journey.open(f"/p/{slug}/actions/import/")
+    journey.page.set_input_files(
+        "#id_file",
+        files=[
+            {
+                "name": "plan.csv",
+                "mimeType": "text/csv",
+                "buffer": b"what,status\nCall the GP federation,doing\n",
+            }
+        ],
+    )
+    journey.click("Check the file")
+    journey.see_heading("Check the actions before importing")
+    journey.see("Call the GP federation")
+    assert not Action.objects.filter(programme=programme).exists()
+    journey.click("Import 1 action")
+    journey.see("1 action imported")
+    assert Action.objects.get(programme=programme).status == "doing"

@@ -121,6 +121,12 @@ ROUTES: dict[str, dict[str, Any]] = {
     },
     "workshops:session_delete": {"kwargs": _session, "methods": ["GET", "POST"], "perm": "edit"},
     "workshops:session_qr": {"kwargs": _session, "methods": ["GET"], "perm": "view"},
+    "workshops:feedback_link": {
+        "kwargs": _session,
+        "methods": ["POST"],
+        "perm": "edit",
+        "post_data": lambda cast: {"change": "close", "version": "1"},
+    },
     "workshops:action_add": {
         "kwargs": _session,
         "methods": ["POST"],

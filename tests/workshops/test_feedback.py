@@ -182,3 +182,67 @@ def test_a_series_total_leaves_out_hidden_sessions_so_nothing_can_be_worked_out_
     (row,) = series_rows(sessions, answers_by_session([s.pk for s in sessions]))
     assert [s.shown for s in row.summaries] == [True, False]
     assert row.overall.answers == 8 and row.overall.net_recommend == 100
+
+
+def _link(client: Client, session: Any, change: str, version: int | None = None) -> Any:
+    url = reverse("workshops:feedback_link", kwargs={"slug": session.programme.slug, "pk": session.pk})
+    session.refresh_from_db()
+    return client.post(
+        url, {"change": change, "version": str(session.version if version is None else version)}
+    )
+
+
+def test_a_closed_link_turns_answers_away_kindly_and_can_open_again(cast: Any) -> None:
+    session = SessionFactory(programme=cast.programme)
+    url = reverse("workshops:feedback", kwargs={"token": session.feedback_token})
+    facilitator = cast.client_for("facilitator")
+    in_the_room = phone()
+    form_page = in_the_room.get(url).content.decode()  # opened before the link was closed
+    fields = {
+        **ANSWER,
+        "csrfmiddlewaretoken": re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', form_page)[0],
+    }
+    assert _link(facilitator, session, "close").status_code == 302
+    assert _link(facilitator, session, "close").status_code == 302  # a second click changes nothing
+    session.refresh_from_db()
+    assert session.feedback_open is False
+    assert session.history.filter(history_change_reason="Feedback link closed").count() == 1
+    page = phone().get(url)
+    assert page.status_code == 200 and "This form is closed" in page.content.decode()
+    refused = in_the_room.post(url, fields)
+    assert refused.status_code == 410 and "This form is closed" in refused.content.decode()
+    assert not Feedback.objects.filter(session=session).exists()
+    detail = facilitator.get(
+        reverse("workshops:session", kwargs={"slug": cast.programme.slug, "pk": session.pk})
+    ).content.decode()
+    assert "The feedback link is closed" in detail and "Open the feedback link again" in detail
+    _link(facilitator, session, "open")
+    sent, _ = answer(phone(), url)
+    assert sent.status_code == 302 and Feedback.objects.filter(session=session).count() == 1
+
+
+def test_a_renewed_link_replaces_the_old_one_once_however_often_it_is_sent(cast: Any) -> None:
+    session = SessionFactory(programme=cast.programme)
+    old_url = reverse("workshops:feedback", kwargs={"token": session.feedback_token})
+    facilitator = cast.client_for("facilitator")
+    version = session.version
+    assert _link(facilitator, session, "renew", version).status_code == 302
+    session.refresh_from_db()
+    new_token = session.feedback_token
+    assert _link(facilitator, session, "renew", version).status_code == 302  # replay from the old page
+    session.refresh_from_db()
+    assert session.feedback_token == new_token  # still the one new link
+    gone = phone().get(old_url)
+    assert gone.status_code == 404
+    fresh = reverse("workshops:feedback", kwargs={"token": new_token})
+    sent, _ = answer(phone(), fresh)
+    assert sent.status_code == 302 and Feedback.objects.filter(session=session).count() == 1
+    assert (
+        cast.client_for("viewer")
+        .post(
+            reverse("workshops:feedback_link", kwargs={"slug": cast.programme.slug, "pk": session.pk}),
+            {"change": "renew", "version": str(session.version)},
+        )
+        .status_code
+        == 403
+    )

@@ -20,6 +20,7 @@ from mobilise.workspace.components import BY_KEY
 
 from .. import presenters, reads, services
 from ..forms import LeadsForm, PartnerLeadForm
+from ..reviews import review_prompts
 from . import common
 
 
@@ -42,6 +43,7 @@ def overview(request: HttpRequest, programme: Programme) -> HttpResponse:
             "open_risks": reads.risks(programme, open_only=True).count(),
             "agreements": reads.agreements(programme).count(),
             "drivers": reads.drivers(programme).count(),
+            "prompts": review_prompts(programme, today, request.user),
             "can_edit": request.user.has_perm(EDIT, programme),
         },
     )

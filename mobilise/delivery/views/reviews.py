@@ -15,11 +15,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from mobilise.core.concurrency import EditConflict
 from mobilise.programmes.access import programme_view
 from mobilise.programmes.models import Programme
-from mobilise.programmes.roles import EDIT, VIEW
+from mobilise.programmes.roles import EDIT, RESTORE, VIEW
 from mobilise.workspace.components import COMPONENTS
 
 from .. import reads, reviews, services
-from ..forms import CloseForm, ReviewForm, ReviewStartForm
+from ..forms import CloseForm, PromptDismissForm, ReviewForm, ReviewStartForm
 from ..models import Review, ReviewStatus
 from . import common
 
@@ -40,7 +40,7 @@ def review_list(request: HttpRequest, programme: Programme) -> HttpResponse:
         {
             "reviews": found,
             "closed": closed,
-            "due": reviews.review_due(programme, timezone.localdate()),
+            "prompts": reviews.review_prompts(programme, timezone.localdate(), request.user),
             "can_edit": request.user.has_perm(EDIT, programme),
         },
     )
@@ -87,6 +87,8 @@ def _detail(
             "principles": list(enumerate(reviews.PRINCIPLES, start=1)),
             "component_names_map": {c.key: c.name for c in COMPONENTS},
             "others": [r for r in reads.reviews(programme) if r.is_closed and r.pk != review.pk],
+            "may_bin": request.user.has_perm(EDIT, programme)
+            and (not review.is_closed or request.user.has_perm(RESTORE, programme)),
             **extra,
         },
         status=status,
@@ -167,3 +169,53 @@ def review_compare(request: HttpRequest, programme: Programme) -> HttpResponse:
         programme,
         {"closed": closed, "first": first, "second": second, "rows": rows},
     )
+
+
+BACK = {"home": "workspace:home", "overview": "delivery:overview", "reviews": "delivery:reviews"}
+
+
+@require_POST
+@programme_view(VIEW)
+def review_prompt_dismiss(request: HttpRequest, programme: Programme) -> HttpResponse:
+    """ "Not now" on a suggestion to review: that reason is not shown to this person again."""
+    form = PromptDismissForm(request.POST)
+    back = BACK["reviews"]
+    if form.is_valid():
+        back = BACK.get(form.cleaned_data["back"], back)
+        shown = {p.key for p in reviews.review_prompts(programme, timezone.localdate(), request.user)}
+        if form.cleaned_data["reason"] in shown:
+            services.prompt_dismiss(programme=programme, user=request.user, key=form.cleaned_data["reason"])
+            messages.info(request, "We will not suggest a review for that reason again.")
+    return redirect(back, slug=programme.slug)
+
+
+@require_http_methods(["GET", "POST"])
+@programme_view(EDIT)
+def review_delete(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
+    review = reads.get_review_or_404(programme, pk)
+    may = not review.is_closed or request.user.has_perm(RESTORE, programme)
+    context: dict[str, Any] = {"review": review, "may": may}
+    if request.method == "POST":
+        form = CloseForm(request.POST)
+        version = form.cleaned_data["version"] if form.is_valid() else None
+        try:
+            services.review_bin(review=review, user=request.user, expected_version=version)
+        except EditConflict as conflict:
+            theirs: Any = conflict.current
+            return common.page(
+                request,
+                "review_delete.jinja",
+                programme,
+                {
+                    **context,
+                    "review": theirs,
+                    "problem": "Someone changed this review while you were "
+                    "reading it. Check it below, then move it to the bin again if you still want to.",
+                },
+                status=409,
+            )
+        messages.success(
+            request, f"“{review.title}” moved to the bin. A convenor can restore it within 30 days."
+        )
+        return redirect("delivery:reviews", slug=programme.slug)
+    return common.page(request, "review_delete.jinja", programme, context)

@@ -84,7 +84,7 @@ def _answer_flow(
 def feedback(request: HttpRequest, token: str) -> HttpResponse:
     session = reads.session_for_token(token)
     if session is None:
-        raise Http404("This feedback link is not valid")
+        raise Http404("This feedback link is no longer in use. Ask the facilitator for the current one")
     return _answer_flow(
         request,
         scope=f"s{session.pk}",

@@ -23,7 +23,7 @@ from mobilise.programmes.roles import EDIT, VIEW
 from mobilise.workspace.models import COMPONENT_CHOICES
 
 from .. import reads, services
-from ..forms import ActionDoneForm, ActionForm, SeriesForm, SessionForm
+from ..forms import ActionDoneForm, ActionForm, FeedbackLinkForm, SeriesForm, SessionForm
 from ..models import Session
 from ..results import trend_sentence
 from ..themes import SMALL_SPACES
@@ -303,3 +303,40 @@ def session_qr(request: HttpRequest, programme: Programme, pk: int) -> HttpRespo
     response = HttpResponse(qr_svg(request, session, standalone=True), content_type="image/svg+xml")
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@require_POST
+@programme_view(EDIT)
+def feedback_link(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
+    """Close, reopen or renew a session's feedback link."""
+    session = reads.get_session_or_404(programme, pk)
+    form = FeedbackLinkForm(request.POST)
+    back = redirect(
+        reverse("workshops:session", kwargs={"slug": programme.slug, "pk": session.pk}) + "#feedback"
+    )
+    if not form.is_valid():
+        messages.warning(request, "Choose what to do with the feedback link, then try again.")
+        return back
+    change = form.cleaned_data["change"]
+    if change == "renew":
+        try:
+            services.feedback_link_renew(
+                session=session, user=request.user, expected_version=form.cleaned_data["version"]
+            )
+        except EditConflict:
+            messages.info(
+                request,
+                "The session changed while you were looking at it, so no new link was made. "
+                "The link below is the current one: renew it again if you still want a fresh one.",
+            )
+            return back
+        messages.success(request, "New feedback link made. The old link and QR code no longer work.")
+    else:
+        services.feedback_link_open(session=session, is_open=change == "open", user=request.user)
+        messages.success(
+            request,
+            "Feedback is open again."
+            if change == "open"
+            else "Feedback closed: new answers are turned away kindly.",
+        )
+    return back
