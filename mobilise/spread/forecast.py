@@ -186,6 +186,9 @@ def forecast_batch(
         y = y[None, :]
     n_curves, width = y.shape
     t = np.asarray(times, dtype=np.float64)
+    # One row of times shared by every curve is passed to the fit as it is: the
+    # fit broadcasts it rather than reading (and copying) a full matrix.
+    t_row = t[None, :] if t.ndim == 1 and bool(np.isfinite(t).all()) else None
     if t.ndim == 1:
         t = np.broadcast_to(t[None, :], y.shape)
     if t.shape != y.shape:
@@ -233,9 +236,10 @@ def forecast_batch(
             if model == "bass":
                 log = fits["logistic"]
                 start = bass_from_logistic(np.where(np.isfinite(log.params[todo]), log.params[todo], 0.1))
+            t_fit = t[todo] if t_row is None else t_row
             th, kk, rs, cv = fit(
                 model,
-                t[todo],
+                t_fit,
                 yv[todo],
                 mask[todo],
                 n_scope[todo],
@@ -244,7 +248,7 @@ def forecast_batch(
                 theta0=start,
             )
             params[todo], kfit[todo], rss[todo], conv[todo] = th, kk, rs, cv
-            cov[todo] = covariance(model, t[todo], mask[todo], th, kk, rs, free_ceiling)
+            cov[todo] = covariance(model, t_fit, mask[todo], th, kk, rs, free_ceiling)
         aicc = np.where(conv, _aicc(rss, nf, n_par), np.nan)
         fits[model] = ModelFit(model, params, kfit, cov, rss, aicc, conv)
 
@@ -277,7 +281,8 @@ def forecast_batch(
         theta, kk, cov_rows = mf.params[rows], mf.ceiling[rows], mf.covariance[rows]
         dof = np.maximum(n_pts[rows] - n_par, 1)
         s2 = mf.rss[rows] / dof
-        quant = stats.t.ppf(0.5 + level / 2, dof)
+        dofs, which = np.unique(dof, return_inverse=True)
+        quant = stats.t.ppf(0.5 + level / 2, dofs)[which]
         g = np.broadcast_to(grid[None, :], (rows.size, grid.size))
         f, lo, hi = _band_at(model, g, theta, kk, cov_rows, s2, quant, n_scope[rows], free_ceiling)
         fitted[rows], lower[rows], upper[rows] = f, lo, hi
@@ -286,8 +291,12 @@ def forecast_batch(
             seen = np.where(mask[rows] & (yv[rows] >= lvl[:, None] - 1e-9), t[rows], np.inf).min(axis=1)
             est = _time_to_reach(model, lvl, theta, kk)
             out[rows] = np.where(np.isfinite(seen), seen, est)
-            rng[rows, 0] = np.where(np.isfinite(seen), seen, _first_crossing(grid, hi, lvl))
-            rng[rows, 1] = np.where(np.isfinite(seen), seen, _first_crossing(grid, lo, lvl))
+            # The range always holds the estimate itself (the grid crossings are whole periods).
+            early, late = _first_crossing(grid, hi, lvl), _first_crossing(grid, lo, lvl)
+            early = np.where(np.isnan(early), early, np.fmin(early, out[rows]))
+            late = np.where(np.isnan(late), late, np.fmax(late, out[rows]))
+            rng[rows, 0] = np.where(np.isfinite(seen), seen, early)
+            rng[rows, 1] = np.where(np.isfinite(seen), seen, late)
         if has_plan:
             ptr = np.where(pmask[rows], pt[rows], 0.0)
             _, plo, phi = _band_at(model, ptr, theta, kk, cov_rows, s2, quant, n_scope[rows], free_ceiling)
