@@ -119,7 +119,7 @@ def bench_page(n_sites: int) -> tuple[float, int]:
     from django.test.utils import CaptureQueriesContext, setup_databases, teardown_databases
     from django.urls import reverse
 
-    from mobilise.adoption.models import Practice, Site, Stage, StageChange
+    from mobilise.adoption.models import Milestone, Practice, Site, Stage, StageChange
     from mobilise.programmes.models import Membership, Programme
     from mobilise.programmes.roles import Role
     from tests.factories import UserFactory
@@ -143,8 +143,12 @@ def bench_page(n_sites: int) -> tuple[float, int]:
             programme=programme,
             name="Frailty huddles",
             launched_on=launched,
-            plan_by=date(2026, 6, 1),
-            plan_sites=n_sites * 3 // 4,
+        )
+        Milestone.objects.bulk_create(
+            [
+                Milestone(practice=practice, on=date(2025, 6, 1), sites=n_sites // 6),
+                Milestone(practice=practice, on=date(2026, 6, 1), sites=n_sites * 3 // 4),
+            ]
         )
         changes = []
         adopt_days = 60 + 30 * (14 + 5 * rng.logistic(size=n_sites))
@@ -153,9 +157,17 @@ def bench_page(n_sites: int) -> tuple[float, int]:
                 continue
             on = launched + timedelta(days=max(int(days), 1))
             changes.append(
-                StageChange(practice=practice, site=site, stage=Stage.TRYING, on=on - timedelta(days=40))
+                StageChange(
+                    programme=programme,
+                    practice=practice,
+                    site=site,
+                    stage=Stage.TRYING,
+                    on=on - timedelta(days=40),
+                )
             )
-            changes.append(StageChange(practice=practice, site=site, stage=Stage.ADOPTED, on=on))
+            changes.append(
+                StageChange(programme=programme, practice=practice, site=site, stage=Stage.ADOPTED, on=on)
+            )
         StageChange.objects.bulk_create(changes, batch_size=2000)
         client = Client()
         client.force_login(user)

@@ -68,6 +68,9 @@ PLAN_BEHIND = 1
 PLAN_ON_TRACK = 0
 PLAN_AHEAD = -1
 PLAN_UNKNOWN = -2
+#: For a milestone whose date has already come: the adoption seen by then reached it, or did not.
+PLAN_MET = 2
+PLAN_MISSED = 3
 
 
 @dataclass(frozen=True)
@@ -99,7 +102,8 @@ class Forecast:
     t16_range: FloatArray  # [curves x 2]: earliest, latest within the band (NaN: beyond the grid)
     t50: FloatArray
     t50_range: FloatArray
-    plan: IntArray  # PLAN_* codes
+    plan: IntArray  # PLAN_* codes: the plan as a whole, judged on the milestones still to come
+    plan_each: IntArray  # [curves x milestones]: PLAN_* per milestone (PLAN_UNKNOWN for padding)
     level: float
     free_ceiling: bool
     extra: dict[str, FloatArray] = field(default_factory=dict)
@@ -179,7 +183,12 @@ def forecast_batch(
     at those times (NaN for padding); ``scope``: sites in scope per curve.
     ``lengths``: real points per curve (default: the non-NaN ones).
     ``horizon``: periods beyond the last time to forecast to.
-    ``plan_times``/``plan_values``: a planned trajectory per curve (NaN padding).
+    ``plan_times``/``plan_values``: planned milestones per curve (NaN padding).
+    A milestone after the last observation is judged against the forecast
+    band (behind when the plan is above it, ahead when below it); one whose
+    date has come is judged against the adoption seen by then (met or
+    missed).  ``plan`` sums up the milestones still to come, or, when all
+    have come, says whether any was missed.
     """
     y = np.asarray(adopted, dtype=np.float64)
     if y.ndim == 1:
@@ -266,6 +275,7 @@ def forecast_batch(
     r16 = np.full((n_curves, 2), np.nan)
     r50 = np.full((n_curves, 2), np.nan)
     plan = np.full(n_curves, PLAN_UNKNOWN, dtype=np.int64)
+    plan_each = np.full((n_curves, 0), PLAN_UNKNOWN, dtype=np.int64)
     has_plan = plan_times is not None and plan_values is not None
     if has_plan:
         pt = np.asarray(plan_times, dtype=np.float64)
@@ -273,6 +283,12 @@ def forecast_batch(
             pt = np.broadcast_to(pt[None, :], (n_curves, pt.size))
         pv = _as_matrix(plan_values, n_curves, pt.shape[1])
         pmask = np.isfinite(pt) & np.isfinite(pv)
+        plan_each = np.full(pt.shape, PLAN_UNKNOWN, dtype=np.int64)
+        # Milestones whose date has come: the most adopted by then (the counts are cumulative).
+        come = pmask & (pt <= tmax[:, None] + 1e-9)
+        upto = mask[:, None, :] & (t[:, None, :] <= np.where(pmask, pt, -np.inf)[:, :, None] + 1e-9)
+        seen_by = np.where(upto, yv[:, None, :], -np.inf).max(axis=2)
+        plan_each[come] = np.where(pv[come] > seen_by[come] + 1e-9, PLAN_MISSED, PLAN_MET)
     for ci, model in enumerate(MODELS):
         rows = np.flatnonzero(chosen == ci)
         if not rows.size:
@@ -301,11 +317,23 @@ def forecast_batch(
             ptr = np.where(pmask[rows], pt[rows], 0.0)
             _, plo, phi = _band_at(model, ptr, theta, kk, cov_rows, s2, quant, n_scope[rows], free_ceiling)
             pvr = pv[rows]
-            pm = pmask[rows]
-            behind = (pm & (pvr > phi + 1e-9)).any(axis=1)
-            ahead = (pm & (pvr < plo - 1e-9)).any(axis=1)
-            code = np.where(behind, PLAN_BEHIND, np.where(ahead, PLAN_AHEAD, PLAN_ON_TRACK))
-            plan[rows] = np.where(pm.any(axis=1), code, PLAN_UNKNOWN)
+            ahead_of = pmask[rows] & ~come[rows]
+            code = np.where(
+                pvr > phi + 1e-9, PLAN_BEHIND, np.where(pvr < plo - 1e-9, PLAN_AHEAD, PLAN_ON_TRACK)
+            )
+            each = plan_each[rows]
+            each[ahead_of] = code[ahead_of]
+            plan_each[rows] = each
+    if has_plan:
+        to_come = pmask & ~come & (plan_each != PLAN_UNKNOWN)
+        behind = (to_come & (plan_each == PLAN_BEHIND)).any(axis=1)
+        ahead = (to_come & (plan_each == PLAN_AHEAD)).any(axis=1)
+        code_to_come = np.where(behind, PLAN_BEHIND, np.where(ahead, PLAN_AHEAD, PLAN_ON_TRACK))
+        missed = (come & (plan_each == PLAN_MISSED)).any(axis=1)
+        code_come = np.where(missed, PLAN_BEHIND, PLAN_ON_TRACK)
+        plan = np.where(
+            to_come.any(axis=1), code_to_come, np.where(come.any(axis=1), code_come, PLAN_UNKNOWN)
+        ).astype(np.int64)
     return Forecast(
         status=status,
         chosen=chosen,
@@ -320,6 +348,7 @@ def forecast_batch(
         t50=t50,
         t50_range=r50,
         plan=plan,
+        plan_each=plan_each,
         level=level,
         free_ceiling=free_ceiling,
     )
