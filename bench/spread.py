@@ -128,6 +128,11 @@ def bench_page(n_sites: int) -> tuple[float, int]:
     if own_sqlite:
         call_command("migrate", verbosity=0)
     else:
+        from django.db import connections
+
+        # A throwaway database named after the one given (so "spread_bench" gives "spread_bench_run").
+        given_db = connections["default"].settings_dict
+        given_db.setdefault("TEST", {})["NAME"] = f"{given_db['NAME']}_run"
         old_config = setup_databases(verbosity=0, interactive=False)
     try:
         rng = np.random.default_rng(7)
