@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import sys
 import time
 import warnings
@@ -55,23 +56,32 @@ def make_curves(n: int, seed: int = 12) -> np.ndarray:
     return (times[:, None, :] <= months[None, :, None]).sum(axis=2).astype(np.float64)
 
 
-def timed(fn, repeat: int) -> float:  # type: ignore[no-untyped-def]
-    best = float("inf")
+def process_cpu() -> float:
+    """CPU seconds used by this process (all its threads), from ``getrusage``."""
+    use = resource.getrusage(resource.RUSAGE_SELF)
+    return use.ru_utime + use.ru_stime
+
+
+def timed(fn, repeat: int) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+    """Best wall time of ``repeat`` runs, and the CPU time of that run."""
+    best, best_cpu = float("inf"), float("inf")
     for _ in range(repeat):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), process_cpu()
         fn()
-        best = min(best, time.perf_counter() - start)
-    return best
+        wall = time.perf_counter() - start
+        if wall < best:
+            best, best_cpu = wall, process_cpu() - start_cpu
+    return best, best_cpu
 
 
-def peer_loop(y: np.ndarray) -> float:
-    """``curve_fit`` per curve and model, with the engine's starting values; seconds for the sample."""
+def peer_loop(y: np.ndarray) -> tuple[float, float]:
+    """``curve_fit`` per curve and model, with the engine's starting values; wall and CPU seconds."""
     from scipy.optimize import curve_fit
 
     t = np.arange(N_MONTHS, dtype=np.float64)
     k = float(N_SITES)
     mask = np.ones((1, N_MONTHS), dtype=bool)
-    start = time.perf_counter()
+    start, start_cpu = time.perf_counter(), process_cpu()
     for row in y:
         if row.max() <= 0:
             continue
@@ -85,7 +95,7 @@ def peer_loop(y: np.ndarray) -> float:
                 curve_fit(lambda tt, p, q: bass(tt, p, q, k), t, row, p0=p_bass, maxfev=5000)
             except RuntimeError:
                 pass
-    return time.perf_counter() - start
+    return time.perf_counter() - start, process_cpu() - start_cpu
 
 
 def bench_page(n_sites: int) -> tuple[float, int]:
@@ -109,7 +119,7 @@ def bench_page(n_sites: int) -> tuple[float, int]:
     from django.test.utils import CaptureQueriesContext, setup_databases, teardown_databases
     from django.urls import reverse
 
-    from mobilise.adoption.models import Practice, Site, Stage, StageChange
+    from mobilise.adoption.models import Milestone, Practice, Site, Stage, StageChange
     from mobilise.programmes.models import Membership, Programme
     from mobilise.programmes.roles import Role
     from tests.factories import UserFactory
@@ -118,6 +128,11 @@ def bench_page(n_sites: int) -> tuple[float, int]:
     if own_sqlite:
         call_command("migrate", verbosity=0)
     else:
+        from django.db import connections
+
+        # A throwaway database named after the one given (so "spread_bench" gives "spread_bench_run").
+        given_db = connections["default"].settings_dict
+        given_db.setdefault("TEST", {})["NAME"] = f"{given_db['NAME']}_run"
         old_config = setup_databases(verbosity=0, interactive=False)
     try:
         rng = np.random.default_rng(7)
@@ -133,8 +148,12 @@ def bench_page(n_sites: int) -> tuple[float, int]:
             programme=programme,
             name="Frailty huddles",
             launched_on=launched,
-            plan_by=date(2026, 6, 1),
-            plan_sites=n_sites * 3 // 4,
+        )
+        Milestone.objects.bulk_create(
+            [
+                Milestone(practice=practice, on=date(2025, 6, 1), sites=n_sites // 6),
+                Milestone(practice=practice, on=date(2026, 6, 1), sites=n_sites * 3 // 4),
+            ]
         )
         changes = []
         adopt_days = 60 + 30 * (14 + 5 * rng.logistic(size=n_sites))
@@ -143,9 +162,17 @@ def bench_page(n_sites: int) -> tuple[float, int]:
                 continue
             on = launched + timedelta(days=max(int(days), 1))
             changes.append(
-                StageChange(practice=practice, site=site, stage=Stage.TRYING, on=on - timedelta(days=40))
+                StageChange(
+                    programme=programme,
+                    practice=practice,
+                    site=site,
+                    stage=Stage.TRYING,
+                    on=on - timedelta(days=40),
+                )
             )
-            changes.append(StageChange(practice=practice, site=site, stage=Stage.ADOPTED, on=on))
+            changes.append(
+                StageChange(programme=programme, practice=practice, site=site, stage=Stage.ADOPTED, on=on)
+            )
         StageChange.objects.bulk_create(changes, batch_size=2000)
         client = Client()
         client.force_login(user)
@@ -189,29 +216,29 @@ def main() -> int:
     y = make_curves(n)
     t = np.arange(N_MONTHS, dtype=np.float64)
     forecast_batch(t, y[:50], N_SITES)  # warm-up: imports and first calls
-    seconds = timed(lambda: forecast_batch(t, y, N_SITES, horizon=12), 3)
-    cpu_start = time.process_time()
-    forecast_batch(t, y, N_SITES, horizon=12)
-    print(
-        f"  (one batch call: {time.process_time() - cpu_start:.3f} s of CPU time; wall time is what counts)"
-    )
+    seconds, cpu = timed(lambda: forecast_batch(t, y, N_SITES, horizon=12), 3)
     result = forecast_batch(t, y, N_SITES, horizon=12)
     ok = int((result.status == 0).sum())
     print(f"adoption curves: {n:,} curves x {N_MONTHS} months, {ok:,} forecast, the rest refused honestly")
-    report("one batch call with bands", seconds, TARGET_CURVES * n / N_CURVES, " s")
-    loop = peer_loop(y[:sample])
-    per_curve = loop / sample
+    print(f"  one batch call: wall {seconds:.3f} s, CPU {cpu:.3f} s")
+    report("one batch call with bands (wall)", seconds, TARGET_CURVES * n / N_CURVES, " s")
+    loop, loop_cpu = peer_loop(y[:sample])
     print(
-        f"  peer: curve_fit loop on a sample of {sample} curves took {loop:.3f} s; "
-        f"scaled to {n:,} curves: {per_curve * n:.2f} s"
+        f"  peer: curve_fit loop on a sample of {sample} curves: wall {loop:.3f} s, CPU {loop_cpu:.3f} s; "
+        f"scaled to {n:,} curves: wall {loop / sample * n:.2f} s, CPU {loop_cpu / sample * n:.2f} s"
     )
-    report("speed-up over the curve_fit loop", per_curve * n / seconds, TARGET_RATIO, "x", higher=True)
+    print(f"  speed-up in CPU time: {loop_cpu / sample * n / cpu:.1f}x")
+    report(
+        "speed-up over the curve_fit loop (wall)", loop / sample * n / seconds, TARGET_RATIO, "x", higher=True
+    )
 
     rng = np.random.default_rng(5)
     den = rng.integers(200, 20_000, size=10_000)
     ev = rng.binomial(den, rng.beta(30, 70, size=10_000))
     funnel(ev[:10], den[:10])
-    report("funnel of 10,000 sites", timed(lambda: funnel(ev, den), 5), TARGET_FUNNEL, " s")
+    funnel_wall, funnel_cpu = timed(lambda: funnel(ev, den), 5)
+    print(f"  funnel: wall {funnel_wall * 1000:.1f} ms, CPU {funnel_cpu * 1000:.1f} ms")
+    report("funnel of 10,000 sites (wall)", funnel_wall, TARGET_FUNNEL, " s")
 
     if not args.no_page:
         page, n_queries = bench_page(500)

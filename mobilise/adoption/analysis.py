@@ -17,10 +17,18 @@ import numpy as np
 
 from mobilise.spread import adopter_categories, forecast_batch
 from mobilise.spread.categories import CATEGORIES
-from mobilise.spread.forecast import MIN_POINTS, PLAN_AHEAD, PLAN_BEHIND, PLAN_ON_TRACK, STATUS_TEXT
+from mobilise.spread.forecast import (
+    MIN_POINTS,
+    PLAN_AHEAD,
+    PLAN_BEHIND,
+    PLAN_MET,
+    PLAN_MISSED,
+    PLAN_ON_TRACK,
+    STATUS_TEXT,
+)
 from mobilise.spread.timeline import cumulative_adopted
 
-from .models import ADOPTED_STAGES, Practice, Site, Stage
+from .models import ADOPTED_STAGES, Milestone, Practice, Site, Stage
 
 DAYS_PER_MONTH = 365.25 / 12
 
@@ -60,6 +68,15 @@ class SiteRow:
 
 
 @dataclass
+class MilestoneView:
+    on: date
+    sites: int  # as planned
+    months: float  # since the launch
+    target: float  # planned sites, at most the sites in scope
+    verdict: str | None  # "met", "missed", "behind", "on track", "ahead", or None without a forecast
+
+
+@dataclass
 class Outcome:
     key: str
     title: str
@@ -86,7 +103,7 @@ class Adoption:
     reach16: tuple[date | None, date | None, date | None]
     reach50: tuple[date | None, date | None, date | None]
     plan: str | None
-    plan_point: tuple[float, float] | None
+    milestones: list[MilestoneView]
     outcome: Outcome | None
     category_counts: list[tuple[str, int]]
 
@@ -124,8 +141,13 @@ def adoption(
     on: date,
     *,
     energy_falling: bool | None = None,
+    milestones: Sequence[Milestone] | None = None,
 ) -> Adoption:
-    """The picture on date ``on`` from the sites and every stage change of the practice."""
+    """The picture on date ``on`` from the sites and every stage change of the practice.
+
+    ``milestones``: the plan (default: the practice's own, read from the database)."""
+    if milestones is None:
+        milestones = list(practice.milestones.all()) if practice.pk else []
     by_site: dict[int, list[StageChange]] = {}
     for change in sorted(changes, key=lambda c: (c.on, c.pk or 0)):
         by_site.setdefault(change.site_id, []).append(change)
@@ -158,24 +180,29 @@ def adoption(
     n_scope = len(in_scope_sites)
     adopted = sum(1 for r in scoped_rows if r.first_adopted is not None)
     stopped = sum(1 for r in scoped_rows if r.stage == Stage.STOPPED and r.first_adopted is not None)
-    plan_point = None
-    if practice.plan_by and practice.plan_sites:
-        plan_point = (months_between(launch, practice.plan_by), float(min(practice.plan_sites, n_scope)))
+    planned = [
+        MilestoneView(m.on, m.sites, months_between(launch, m.on), float(min(m.sites, n_scope)), None)
+        for m in milestones
+    ]
     horizon = float(HORIZON_MONTHS)
-    if plan_point:
-        horizon = max(horizon, math.ceil(plan_point[0] - whole))
+    if planned:
+        horizon = max(horizon, math.ceil(max(m.months for m in planned) - whole))
     fc = forecast_batch(
         np.array([months]),
         np.array([counts]),
         max(n_scope, 1),
         horizon=horizon,
-        plan_times=np.array([[plan_point[0]]]) if plan_point else None,
-        plan_values=np.array([[plan_point[1]]]) if plan_point else None,
+        plan_times=np.array([[m.months for m in planned]]) if planned else None,
+        plan_values=np.array([[m.target for m in planned]]) if planned else None,
     )
     status = fc.status_name(0) if n_scope else "no_adoption"
     model = fc.model_name(0) if n_scope else None
     ok = model is not None
     plan_words = {PLAN_BEHIND: "behind", PLAN_ON_TRACK: "on track", PLAN_AHEAD: "ahead"}
+    verdicts = {**plan_words, PLAN_MET: "met", PLAN_MISSED: "missed"}
+    if n_scope:
+        for m, code in zip(planned, fc.plan_each[0].tolist() if planned else [], strict=True):
+            m.verdict = verdicts.get(int(code))
     result = Adoption(
         practice=practice,
         on=on,
@@ -202,8 +229,8 @@ def adoption(
             _when(practice, fc.t50_range[0, 0]),
             _when(practice, fc.t50_range[0, 1]),
         ),
-        plan=plan_words.get(int(fc.plan[0])) if ok else None,
-        plan_point=plan_point,
+        plan=plan_words.get(int(fc.plan[0])) if planned and n_scope else None,
+        milestones=planned,
         outcome=None,
         category_counts=[],
     )

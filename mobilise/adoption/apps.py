@@ -15,11 +15,12 @@ class AdoptionConfig(AppConfig):
         from mobilise.workspace.panels import register_component_panel
 
         from .links import COMPONENT, component_panel, linked, on_test_saved
-        from .models import Practice, Site, SiteMeasure
+        from .models import Practice, Site, SiteMeasure, StageChange
 
         register_binnable("spread_site", Site)
         register_binnable("spread_practice", Practice)
         register_binnable("spread_measure", SiteMeasure)
+        register_binnable("spread_stage", StageChange)
         register_linked_work(COMPONENT, linked)
         register_component_panel(60, component_panel)
         # A test of change that ends "adopt" at a site moves the site to adopted (see services).

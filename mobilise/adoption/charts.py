@@ -35,8 +35,8 @@ def _points(xs: Sequence[float], ys: Sequence[float], fx: object, fy: object) ->
 def s_curve_svg(a: Adoption) -> Markup:
     top = max(a.in_scope, 1)
     end = max(a.grid[-1] if a.grid else 0.0, a.months[-1] if a.months else 0.0, 1.0)
-    if a.plan_point:
-        end = max(end, a.plan_point[0])
+    if a.milestones:
+        end = max(end, max(m.months for m in a.milestones))
 
     def fx(m: float) -> float:
         return L + m / end * (W - L - R)
@@ -73,14 +73,20 @@ def s_curve_svg(a: Adoption) -> Markup:
                 steps.append(f"{fx(m):.1f},{fy(a.counts[i - 1]):.1f}")
             steps.append(f"{fx(m):.1f},{fy(c):.1f}")
         parts.append(f'<polyline points="{" ".join(steps)}" fill="none" stroke="{INK}" stroke-width="2.5"/>')
-    if a.plan_point:
-        px, py = fx(a.plan_point[0]), fy(a.plan_point[1])
+    if a.milestones:
+        # The plan: a dotted line from the launch through each milestone, a diamond at each.
+        line = " ".join(f"{fx(ms.months):.1f},{fy(ms.target):.1f}" for ms in a.milestones)
         parts.append(
-            f'<line x1="{fx(0):.1f}" y1="{fy(0):.1f}" x2="{px:.1f}" y2="{py:.1f}" stroke="{PLAN}" '
+            f'<polyline points="{fx(0):.1f},{fy(0):.1f} {line}" fill="none" stroke="{PLAN}" '
             'stroke-width="1.5" stroke-dasharray="2 3"/>'
-            f'<path d="M{px - 6:.1f},{py:.1f} L{px:.1f},{py - 6:.1f} L{px + 6:.1f},{py:.1f} '
-            f'L{px:.1f},{py + 6:.1f} Z" fill="{PLAN}"/>'
         )
+        for milestone in a.milestones:
+            px, py = fx(milestone.months), fy(milestone.target)
+            label = f"{milestone.sites} sites by {milestone.on:%-d %B %Y}"
+            parts.append(
+                f'<path d="M{px - 6:.1f},{py:.1f} L{px:.1f},{py - 6:.1f} L{px + 6:.1f},{py:.1f} '
+                f'L{px:.1f},{py + 6:.1f} Z" fill="{PLAN}"><title>{label}</title></path>'
+            )
     now = months_between(a.practice.launched_on, a.on)
     parts.append(
         f'<line x1="{fx(now):.1f}" x2="{fx(now):.1f}" y1="{T}" y2="{H - B}" stroke="{MUTED}" '

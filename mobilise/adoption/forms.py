@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+from itertools import pairwise
 from typing import Any
 
 from django import forms
@@ -12,6 +14,8 @@ from .models import MeasureKind, Site, SiteKind, Stage
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d %m %Y"]
 DATE_HINT = "For example, 2026-03-15"
+#: Milestones a plan can have.
+MAX_MILESTONES = 4
 
 
 def _date(label: str, *, required: bool = True, hint: str = DATE_HINT) -> forms.DateField:
@@ -84,14 +88,6 @@ class PracticeForm(forms.Form):
         label="What sites do (optional)", max_length=2000, required=False, widget=forms.Textarea
     )
     launched_on = _date("The date spreading started")
-    plan_sites = forms.IntegerField(
-        label="Planned number of sites (optional)",
-        required=False,
-        min_value=1,
-        help_text="How many sites you plan to have adopted it by the planned date",
-        error_messages={"invalid": "Enter a whole number", "min_value": "Enter 1 or more"},
-    )
-    plan_by = _date("Planned date (optional)", required=False)
     version = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, programme: Any, **kwargs: Any) -> None:
@@ -99,16 +95,54 @@ class PracticeForm(forms.Form):
         field = self.fields["change_idea"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = ChangeIdea.objects.filter(programme=programme).order_by("title")
+        for i in range(1, MAX_MILESTONES + 1):
+            self.fields[f"milestone{i}_sites"] = forms.IntegerField(
+                label="Sites adopted",
+                required=False,
+                min_value=1,
+                error_messages={"invalid": "Enter a whole number", "min_value": "Enter 1 or more"},
+            )
+            self.fields[f"milestone{i}_on"] = _date("By", required=False)
+
+    def milestone_rows(self) -> list[tuple[int, forms.BoundField, forms.BoundField]]:
+        """``(number, sites, date)`` for each milestone row of the form."""
+        return [
+            (i, self[f"milestone{i}_sites"], self[f"milestone{i}_on"]) for i in range(1, MAX_MILESTONES + 1)
+        ]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if bool(data.get("plan_sites")) != bool(data.get("plan_by")):
-            self.add_error(
-                "plan_by", "Give both the planned number of sites and the planned date, or neither"
-            )
-        start, end = data.get("launched_on"), data.get("plan_by")
-        if start and end and end <= start:
-            self.add_error("plan_by", "The planned date must be after the date spreading started")
+        start = data.get("launched_on")
+        milestones: list[tuple[date, int]] = []
+        seen: dict[date, int] = {}
+        for i in range(1, MAX_MILESTONES + 1):
+            sites, on = data.get(f"milestone{i}_sites"), data.get(f"milestone{i}_on")
+            if f"milestone{i}_sites" in self.errors or f"milestone{i}_on" in self.errors:
+                continue
+            if bool(sites) != bool(on):
+                missing = f"milestone{i}_on" if sites else f"milestone{i}_sites"
+                self.add_error(
+                    missing, f"Milestone {i}: give both the number of sites and the date, or neither"
+                )
+                continue
+            if not on or not sites:
+                continue
+            if start and on <= start:
+                self.add_error(f"milestone{i}_on", f"Milestone {i}: the date must be after spreading started")
+            elif on in seen:
+                self.add_error(f"milestone{i}_on", f"Milestone {i} has the same date as milestone {seen[on]}")
+            else:
+                seen[on] = i
+                milestones.append((on, sites))
+        milestones.sort()
+        for (_, before), (on, sites) in pairwise(milestones):
+            if sites < before:
+                i = seen[on]
+                self.add_error(
+                    f"milestone{i}_sites",
+                    f"Milestone {i}: a later milestone cannot plan fewer sites than an earlier one",
+                )
+        data["milestones"] = milestones
         return data
 
 
@@ -125,6 +159,15 @@ class StageForm(forms.Form):
         field = self.fields["site"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = Site.objects.filter(programme=programme).order_by("name")
+
+
+class StageEditForm(forms.Form):
+    """Correcting a recorded stage: what it was, when, and the note."""
+
+    stage = forms.ChoiceField(label="Stage", choices=Stage.choices)
+    on = _date("The date it changed")
+    note = forms.CharField(label="Note (optional)", max_length=300, required=False)
+    version = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
 
 
 class MeasureForm(forms.Form):

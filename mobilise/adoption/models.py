@@ -80,10 +80,6 @@ class Practice(BinnableModel, VersionedModel):
     )
     description = models.TextField(max_length=2000, blank=True)
     launched_on = models.DateField("spreading since")
-    plan_by = models.DateField("planned date", null=True, blank=True)
-    plan_sites = models.PositiveIntegerField(
-        "sites planned to have adopted by then", null=True, blank=True, validators=[MinValueValidator(1)]
-    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -101,9 +97,31 @@ class Practice(BinnableModel, VersionedModel):
         return f"Practice being spread: {self.name}"
 
 
-class StageChange(models.Model):
-    """A site moved to a stage on a date, by hand or because a test of change there ended "adopt"."""
+class Milestone(models.Model):
+    """A step of the plan: so many sites adopted by a date. A practice may have several."""
 
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="milestones")
+    on = models.DateField("date")
+    sites = models.PositiveIntegerField("sites adopted by then", validators=[MinValueValidator(1)])
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["on", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["practice", "on"], name="adoption_one_milestone_a_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sites} sites by {self.on}"
+
+
+class StageChange(BinnableModel, VersionedModel):
+    """A site moved to a stage on a date, by hand or because a test of change there ended "adopt".
+
+    A wrong record can be corrected (its history keeps what it said before) or put in the bin."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="spread_stage_changes")
     practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="stage_changes")
     site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="stage_changes")
     stage = models.CharField(max_length=16, choices=Stage.choices)
@@ -132,6 +150,9 @@ class StageChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.site} {self.get_stage_display()} on {self.on}"
+
+    def bin_label(self) -> str:
+        return f"Stage recorded: {self.site}, {self.get_stage_display().lower()} on {self.on:%-d %B %Y}"
 
 
 class MeasureKind(models.TextChoices):

@@ -29,6 +29,18 @@ def get_measure_or_404(programme: Programme, pk: int) -> SiteMeasure:
     return found
 
 
+def get_stage_change_or_404(practice: Practice, pk: int) -> StageChange:
+    found: StageChange = get_object_or_404(
+        StageChange.objects.select_related("site"), practice=practice, pk=pk, site__deleted_at__isnull=True
+    )
+    return found
+
+
+def history_of(practice: Practice, site: Site) -> list[StageChange]:
+    """A site's recorded stages for a practice, oldest first."""
+    return list(StageChange.objects.filter(practice=practice, site=site).order_by("on", "pk"))
+
+
 def sites_of(programme: Programme) -> list[Site]:
     return list(Site.objects.filter(programme=programme).order_by("name", "pk"))
 

@@ -12,15 +12,15 @@ from django.db import transaction
 
 from mobilise.core.bin import move_to_bin
 from mobilise.core.concurrency import lock_for_edit
-from mobilise.core.history import save_as
+from mobilise.core.history import delete_as, save_as
 from mobilise.pdsa.choices import Outcome
 from mobilise.pdsa.models import TestOfChange
 from mobilise.programmes.models import Programme
 
-from .models import Practice, Site, SiteMeasure, SiteValue, Stage, StageChange
+from .models import Milestone, Practice, Site, SiteMeasure, SiteValue, Stage, StageChange
 
 SITE_FIELDS = ("name", "organisation", "kind", "ods_code", "population", "in_scope")
-PRACTICE_FIELDS = ("name", "change_idea", "description", "launched_on", "plan_by", "plan_sites")
+PRACTICE_FIELDS = ("name", "change_idea", "description", "launched_on")
 MEASURE_FIELDS = ("name", "kind", "per", "higher_is_better")
 
 
@@ -64,12 +64,29 @@ def sites_import(*, programme: Programme, rows: list[dict[str, Any]], user: Any)
     return created
 
 
+def _set_milestones(practice: Practice, data: Mapping[str, Any], user: Any) -> None:
+    """Replace the plan's milestones when the data gives them (a list of ``(date, sites)``)."""
+    if "milestones" not in data:
+        return
+    wanted = sorted((on, int(sites)) for on, sites in data["milestones"])
+    have = list(practice.milestones.all())
+    if [(m.on, m.sites) for m in have] == wanted:
+        return
+    for old in have:
+        delete_as(old, by=user, reason="Plan changed")
+    for on, sites in wanted:
+        milestone = Milestone(practice=practice, on=on, sites=sites)
+        milestone.full_clean()
+        save_as(milestone, by=user, reason="Plan changed")
+
+
 @transaction.atomic
 def practice_create(*, programme: Programme, data: Mapping[str, Any], user: Any) -> Practice:
     practice = Practice(programme=programme, created_by=user)
     _apply(practice, data, PRACTICE_FIELDS)
     practice.full_clean()
     save_as(practice, by=user)
+    _set_milestones(practice, data, user)
     return practice
 
 
@@ -79,6 +96,7 @@ def practice_edit(*, practice: Practice, data: Mapping[str, Any], user: Any) -> 
     _apply(current, data, PRACTICE_FIELDS)
     current.full_clean()
     save_as(current, by=user)
+    _set_milestones(current, data, user)
     return current
 
 
@@ -90,10 +108,35 @@ def practice_delete(*, practice: Practice, user: Any) -> None:
 def stage_set(
     *, practice: Practice, site: Site, stage: str, on: date, note: str = "", user: Any
 ) -> StageChange:
-    change = StageChange(practice=practice, site=site, stage=stage, on=on, note=note, created_by=user)
+    change = StageChange(
+        programme=practice.programme,
+        practice=practice,
+        site=site,
+        stage=stage,
+        on=on,
+        note=note,
+        created_by=user,
+    )
     change.full_clean()
     save_as(change, by=user)
     return change
+
+
+STAGE_FIELDS = ("stage", "on", "note")
+
+
+@transaction.atomic
+def stage_edit(*, change: StageChange, data: Mapping[str, Any], user: Any) -> StageChange:
+    """Correct a recorded stage (its stage, date or note); the history keeps what it said before."""
+    current = lock_for_edit(change, data.get("version"))
+    _apply(current, data, STAGE_FIELDS)
+    current.full_clean()
+    save_as(current, by=user, reason="Corrected")
+    return current
+
+
+def stage_delete(*, change: StageChange, user: Any) -> None:
+    move_to_bin(change, by=user)
 
 
 @dataclass(frozen=True)
@@ -130,9 +173,11 @@ def adopt_from_test(test: TestOfChange, *, user: Any = None) -> list[AdoptedFrom
     on = test.done_on or test.tested_on
     for practice in practices:
         for site in sites:
-            if StageChange.objects.filter(practice=practice, site=site, source_test=test).exists():
+            # A record from this test that someone put in the bin stays there: it was judged wrong.
+            if StageChange.all_objects.filter(practice=practice, site=site, source_test=test).exists():
                 continue
             change = StageChange(
+                programme=practice.programme,
                 practice=practice,
                 site=site,
                 stage=Stage.ADOPTED,

@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -21,7 +22,7 @@ from . import reads, services
 from .analysis import adoption, table_rows
 from .charts import funnel_svg, s_curve_svg, strip_svg
 from .comparing import compare_sites, site_series
-from .forms import ImportForm, MeasureForm, PracticeForm, SiteForm, StageForm
+from .forms import ImportForm, MeasureForm, PracticeForm, SiteForm, StageEditForm, StageForm
 from .importing import FileRefused, check_sites, check_values, read_upload
 from .models import Practice, Stage
 
@@ -167,15 +168,17 @@ def sites_import(request: HttpRequest, programme: Programme) -> HttpResponse:
 
 
 def _practice_initial(practice: Practice) -> dict[str, Any]:
-    return {
+    initial: dict[str, Any] = {
         "name": practice.name,
         "change_idea": practice.change_idea_id,
         "description": practice.description,
         "launched_on": practice.launched_on,
-        "plan_by": practice.plan_by,
-        "plan_sites": practice.plan_sites,
         "version": practice.version,
     }
+    for i, milestone in enumerate(practice.milestones.all(), start=1):
+        initial[f"milestone{i}_sites"] = milestone.sites
+        initial[f"milestone{i}_on"] = milestone.on
+    return initial
 
 
 @require_http_methods(["GET", "POST"])
@@ -286,7 +289,9 @@ def _practice_page(
             "on": on,
             "date_problem": date_problem,
             "can_edit": _can_edit(request, programme),
-            "site_table": _site_table(ordered),
+            "site_table": _site_table(
+                ordered, reverse("adoption:stage_history", args=[programme.slug, practice.pk, 0])
+            ),
             "site_options": [(s.pk, s.name) for s in site_list],
             "chosen_site": str(form["site"].value() or ""),
         },
@@ -298,9 +303,21 @@ def _day(d: date | None) -> str:
     return f"{d.day} {d:%B %Y}" if d else ""
 
 
-def _site_table(rows: list[Any]) -> list[tuple[str, str, str, str, str]]:
+def _site_table(rows: list[Any], history_url: str) -> list[tuple[str, str, str, str, str, str]]:
+    """Rows of the sites table; ``history_url`` is a site's history page with ``0`` for the site."""
     labels = dict(Stage.choices)
-    return [(r.site.name, labels[r.stage], _day(r.since), _day(r.first_adopted), r.category) for r in rows]
+    head, tail = history_url.rsplit("/0/", 1)
+    return [
+        (
+            r.site.name,
+            f"{head}/{r.site.pk}/{tail}",
+            labels[r.stage],
+            _day(r.since),
+            _day(r.first_adopted),
+            r.category,
+        )
+        for r in rows
+    ]
 
 
 @require_GET
@@ -333,6 +350,82 @@ def stage_set(request: HttpRequest, programme: Programme, pk: int) -> HttpRespon
             messages.success(request, f"{data['site'].name}: {label.lower()} from {data['on']:%-d %B %Y}.")
             return redirect("adoption:practice", slug=programme.slug, pk=found.pk)
     return _practice_page(request, programme, found, form, status=400)
+
+
+@require_GET
+@programme_view(VIEW)
+def stage_history(request: HttpRequest, programme: Programme, pk: int, site: int) -> HttpResponse:
+    found = reads.get_practice_or_404(programme, pk)
+    the_site = reads.get_site_or_404(programme, site)
+    labels = dict(Stage.choices)
+    return render(
+        request,
+        "adoption/stage_history.jinja",
+        {
+            "programme": programme,
+            "practice": found,
+            "site": the_site,
+            "changes": [(c, labels[c.stage]) for c in reads.history_of(found, the_site)],
+            "can_edit": _can_edit(request, programme),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@programme_view(EDIT)
+def stage_edit(request: HttpRequest, programme: Programme, pk: int, change: int) -> HttpResponse:
+    found = reads.get_practice_or_404(programme, pk)
+    record = reads.get_stage_change_or_404(found, change)
+    initial = {"stage": record.stage, "on": record.on, "note": record.note, "version": record.version}
+    form = StageEditForm(_posted(request), initial=initial)
+    problem, status = "", 200
+    if request.method == "POST":
+        if form.is_valid() and form.cleaned_data["on"] < found.launched_on:
+            form.add_error("on", "The date must be on or after the date spreading started")
+        if form.is_valid():
+            try:
+                services.stage_edit(change=record, data=form.cleaned_data, user=request.user)
+            except EditConflict:
+                problem, status = CONFLICT, 409
+                record.refresh_from_db()
+            else:
+                messages.success(
+                    request, f"{record.site.name}: the record is corrected and the curve redrawn."
+                )
+                return redirect(
+                    "adoption:stage_history", slug=programme.slug, pk=found.pk, site=record.site_id
+                )
+        else:
+            status = 400
+    return render(
+        request,
+        "adoption/stage_form.jinja",
+        {
+            "programme": programme,
+            "practice": found,
+            "record": record,
+            "form": form,
+            "problem": problem,
+            "version": record.version,
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@programme_view(EDIT)
+def stage_delete(request: HttpRequest, programme: Programme, pk: int, change: int) -> HttpResponse:
+    found = reads.get_practice_or_404(programme, pk)
+    record = reads.get_stage_change_or_404(found, change)
+    back = reverse("adoption:stage_history", args=[programme.slug, found.pk, record.site_id])
+    if request.method == "POST":
+        services.stage_delete(change=record, user=request.user)
+        messages.success(request, BINNED.format(f"{record.site.name}: {Stage(record.stage).label.lower()}"))
+        return redirect(back)
+    label = f"the record “{record.site.name}: {Stage(record.stage).label.lower()} on {_day(record.on)}”"
+    return render(
+        request, "adoption/delete.jinja", {"programme": programme, "thing": label, "back_url": back}
+    )
 
 
 # Measures by site ----------------------------------------------------------------------------

@@ -7,7 +7,16 @@ import zlib
 from datetime import date, timedelta
 from typing import Any
 
-from mobilise.adoption.models import Practice, Site, SiteKind, SiteMeasure, SiteValue, Stage, StageChange
+from mobilise.adoption.models import (
+    Milestone,
+    Practice,
+    Site,
+    SiteKind,
+    SiteMeasure,
+    SiteValue,
+    Stage,
+    StageChange,
+)
 
 from .content.people import CONVENOR
 
@@ -41,9 +50,13 @@ def build(spec: Any, programme: Any, people: Any, clock: Any) -> None:
         description="A weekly 30-minute huddle of the practice team and community nurses about people "
         "whose frailty is getting worse.",
         launched_on=launched,
-        plan_by=today + timedelta(days=60),
-        plan_sites=18,
         created_by=convenor,
+    )
+    Milestone.objects.bulk_create(
+        [
+            Milestone(practice=practice, on=launched + timedelta(days=30 * 6), sites=4),
+            Milestone(practice=practice, on=today + timedelta(days=60), sites=18),
+        ]
     )
     changes = []
     for i, site in enumerate(sites[:13]):
@@ -51,6 +64,7 @@ def build(spec: Any, programme: Any, people: Any, clock: Any) -> None:
         adopted_on = launched + timedelta(days=30 * month + (salt + i) % 20)
         changes.append(
             StageChange(
+                programme=practice.programme,
                 practice=practice,
                 site=site,
                 stage=Stage.TRYING,
@@ -59,11 +73,19 @@ def build(spec: Any, programme: Any, people: Any, clock: Any) -> None:
             )
         )
         changes.append(
-            StageChange(practice=practice, site=site, stage=Stage.ADOPTED, on=adopted_on, created_by=convenor)
+            StageChange(
+                programme=practice.programme,
+                practice=practice,
+                site=site,
+                stage=Stage.ADOPTED,
+                on=adopted_on,
+                created_by=convenor,
+            )
         )
         if i < 4:
             changes.append(
                 StageChange(
+                    programme=practice.programme,
                     practice=practice,
                     site=site,
                     stage=Stage.SUSTAINED,
@@ -74,6 +96,7 @@ def build(spec: Any, programme: Any, people: Any, clock: Any) -> None:
     for site in sites[13:17]:
         changes.append(
             StageChange(
+                programme=practice.programme,
                 practice=practice,
                 site=site,
                 stage=Stage.AWARE,

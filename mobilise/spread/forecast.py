@@ -68,6 +68,9 @@ PLAN_BEHIND = 1
 PLAN_ON_TRACK = 0
 PLAN_AHEAD = -1
 PLAN_UNKNOWN = -2
+#: For a milestone whose date has already come: the adoption seen by then reached it, or did not.
+PLAN_MET = 2
+PLAN_MISSED = 3
 
 
 @dataclass(frozen=True)
@@ -99,7 +102,8 @@ class Forecast:
     t16_range: FloatArray  # [curves x 2]: earliest, latest within the band (NaN: beyond the grid)
     t50: FloatArray
     t50_range: FloatArray
-    plan: IntArray  # PLAN_* codes
+    plan: IntArray  # PLAN_* codes: the plan as a whole, judged on the milestones still to come
+    plan_each: IntArray  # [curves x milestones]: PLAN_* per milestone (PLAN_UNKNOWN for padding)
     level: float
     free_ceiling: bool
     extra: dict[str, FloatArray] = field(default_factory=dict)
@@ -179,13 +183,21 @@ def forecast_batch(
     at those times (NaN for padding); ``scope``: sites in scope per curve.
     ``lengths``: real points per curve (default: the non-NaN ones).
     ``horizon``: periods beyond the last time to forecast to.
-    ``plan_times``/``plan_values``: a planned trajectory per curve (NaN padding).
+    ``plan_times``/``plan_values``: planned milestones per curve (NaN padding).
+    A milestone after the last observation is judged against the forecast
+    band (behind when the plan is above it, ahead when below it); one whose
+    date has come is judged against the adoption seen by then (met or
+    missed).  ``plan`` sums up the milestones still to come, or, when all
+    have come, says whether any was missed.
     """
     y = np.asarray(adopted, dtype=np.float64)
     if y.ndim == 1:
         y = y[None, :]
     n_curves, width = y.shape
     t = np.asarray(times, dtype=np.float64)
+    # One row of times shared by every curve is passed to the fit as it is: the
+    # fit broadcasts it rather than reading (and copying) a full matrix.
+    t_row = t[None, :] if t.ndim == 1 and bool(np.isfinite(t).all()) else None
     if t.ndim == 1:
         t = np.broadcast_to(t[None, :], y.shape)
     if t.shape != y.shape:
@@ -233,9 +245,10 @@ def forecast_batch(
             if model == "bass":
                 log = fits["logistic"]
                 start = bass_from_logistic(np.where(np.isfinite(log.params[todo]), log.params[todo], 0.1))
+            t_fit = t[todo] if t_row is None else t_row
             th, kk, rs, cv = fit(
                 model,
-                t[todo],
+                t_fit,
                 yv[todo],
                 mask[todo],
                 n_scope[todo],
@@ -244,7 +257,7 @@ def forecast_batch(
                 theta0=start,
             )
             params[todo], kfit[todo], rss[todo], conv[todo] = th, kk, rs, cv
-            cov[todo] = covariance(model, t[todo], mask[todo], th, kk, rs, free_ceiling)
+            cov[todo] = covariance(model, t_fit, mask[todo], th, kk, rs, free_ceiling)
         aicc = np.where(conv, _aicc(rss, nf, n_par), np.nan)
         fits[model] = ModelFit(model, params, kfit, cov, rss, aicc, conv)
 
@@ -262,6 +275,7 @@ def forecast_batch(
     r16 = np.full((n_curves, 2), np.nan)
     r50 = np.full((n_curves, 2), np.nan)
     plan = np.full(n_curves, PLAN_UNKNOWN, dtype=np.int64)
+    plan_each = np.full((n_curves, 0), PLAN_UNKNOWN, dtype=np.int64)
     has_plan = plan_times is not None and plan_values is not None
     if has_plan:
         pt = np.asarray(plan_times, dtype=np.float64)
@@ -269,6 +283,12 @@ def forecast_batch(
             pt = np.broadcast_to(pt[None, :], (n_curves, pt.size))
         pv = _as_matrix(plan_values, n_curves, pt.shape[1])
         pmask = np.isfinite(pt) & np.isfinite(pv)
+        plan_each = np.full(pt.shape, PLAN_UNKNOWN, dtype=np.int64)
+        # Milestones whose date has come: the most adopted by then (the counts are cumulative).
+        come = pmask & (pt <= tmax[:, None] + 1e-9)
+        upto = mask[:, None, :] & (t[:, None, :] <= np.where(pmask, pt, -np.inf)[:, :, None] + 1e-9)
+        seen_by = np.where(upto, yv[:, None, :], -np.inf).max(axis=2)
+        plan_each[come] = np.where(pv[come] > seen_by[come] + 1e-9, PLAN_MISSED, PLAN_MET)
     for ci, model in enumerate(MODELS):
         rows = np.flatnonzero(chosen == ci)
         if not rows.size:
@@ -277,7 +297,8 @@ def forecast_batch(
         theta, kk, cov_rows = mf.params[rows], mf.ceiling[rows], mf.covariance[rows]
         dof = np.maximum(n_pts[rows] - n_par, 1)
         s2 = mf.rss[rows] / dof
-        quant = stats.t.ppf(0.5 + level / 2, dof)
+        dofs, which = np.unique(dof, return_inverse=True)
+        quant = stats.t.ppf(0.5 + level / 2, dofs)[which]
         g = np.broadcast_to(grid[None, :], (rows.size, grid.size))
         f, lo, hi = _band_at(model, g, theta, kk, cov_rows, s2, quant, n_scope[rows], free_ceiling)
         fitted[rows], lower[rows], upper[rows] = f, lo, hi
@@ -286,17 +307,33 @@ def forecast_batch(
             seen = np.where(mask[rows] & (yv[rows] >= lvl[:, None] - 1e-9), t[rows], np.inf).min(axis=1)
             est = _time_to_reach(model, lvl, theta, kk)
             out[rows] = np.where(np.isfinite(seen), seen, est)
-            rng[rows, 0] = np.where(np.isfinite(seen), seen, _first_crossing(grid, hi, lvl))
-            rng[rows, 1] = np.where(np.isfinite(seen), seen, _first_crossing(grid, lo, lvl))
+            # The range always holds the estimate itself (the grid crossings are whole periods).
+            early, late = _first_crossing(grid, hi, lvl), _first_crossing(grid, lo, lvl)
+            early = np.where(np.isnan(early), early, np.fmin(early, out[rows]))
+            late = np.where(np.isnan(late), late, np.fmax(late, out[rows]))
+            rng[rows, 0] = np.where(np.isfinite(seen), seen, early)
+            rng[rows, 1] = np.where(np.isfinite(seen), seen, late)
         if has_plan:
             ptr = np.where(pmask[rows], pt[rows], 0.0)
             _, plo, phi = _band_at(model, ptr, theta, kk, cov_rows, s2, quant, n_scope[rows], free_ceiling)
             pvr = pv[rows]
-            pm = pmask[rows]
-            behind = (pm & (pvr > phi + 1e-9)).any(axis=1)
-            ahead = (pm & (pvr < plo - 1e-9)).any(axis=1)
-            code = np.where(behind, PLAN_BEHIND, np.where(ahead, PLAN_AHEAD, PLAN_ON_TRACK))
-            plan[rows] = np.where(pm.any(axis=1), code, PLAN_UNKNOWN)
+            ahead_of = pmask[rows] & ~come[rows]
+            code = np.where(
+                pvr > phi + 1e-9, PLAN_BEHIND, np.where(pvr < plo - 1e-9, PLAN_AHEAD, PLAN_ON_TRACK)
+            )
+            each = plan_each[rows]
+            each[ahead_of] = code[ahead_of]
+            plan_each[rows] = each
+    if has_plan:
+        to_come = pmask & ~come & (plan_each != PLAN_UNKNOWN)
+        behind = (to_come & (plan_each == PLAN_BEHIND)).any(axis=1)
+        ahead = (to_come & (plan_each == PLAN_AHEAD)).any(axis=1)
+        code_to_come = np.where(behind, PLAN_BEHIND, np.where(ahead, PLAN_AHEAD, PLAN_ON_TRACK))
+        missed = (come & (plan_each == PLAN_MISSED)).any(axis=1)
+        code_come = np.where(missed, PLAN_BEHIND, PLAN_ON_TRACK)
+        plan = np.where(
+            to_come.any(axis=1), code_to_come, np.where(come.any(axis=1), code_come, PLAN_UNKNOWN)
+        ).astype(np.int64)
     return Forecast(
         status=status,
         chosen=chosen,
@@ -311,6 +348,7 @@ def forecast_batch(
         t50=t50,
         t50_range=r50,
         plan=plan,
+        plan_each=plan_each,
         level=level,
         free_ceiling=free_ceiling,
     )

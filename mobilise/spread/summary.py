@@ -13,10 +13,20 @@ import numpy as np
 
 from .categories import CATEGORIES
 from .curves import MODELS
-from .forecast import MIN_POINTS, PLAN_AHEAD, PLAN_BEHIND, PLAN_ON_TRACK, STATUS_TEXT, Forecast
+from .forecast import (
+    MIN_POINTS,
+    PLAN_AHEAD,
+    PLAN_BEHIND,
+    PLAN_MET,
+    PLAN_MISSED,
+    PLAN_ON_TRACK,
+    STATUS_TEXT,
+    Forecast,
+)
 from .funnel import Funnel
 
 PLAN_WORDS = {PLAN_BEHIND: "behind plan", PLAN_ON_TRACK: "on track", PLAN_AHEAD: "ahead of plan"}
+MILESTONE_WORDS = {**PLAN_WORDS, PLAN_MET: "met", PLAN_MISSED: "missed"}
 FLAG_WORDS = {2: "better (beyond 99.8%)", 1: "better (beyond 95%)", 0: "within", -1: "worse (beyond 95%)"}
 FLAG_WORDS[-2] = "worse (beyond 99.8%)"
 PARAM_NAMES = {"logistic": ("rate", "midpoint"), "bass": ("innovation_p", "imitation_q")}
@@ -68,6 +78,7 @@ def curve_summary(fc: Forecast, i: int, *, band: bool = True) -> dict[str, Any]:
     out["reach_50"] = {"period": num(fc.t50[i], 6), "earliest": num(fc.t50_range[i, 0], 6)}
     out["reach_50"]["latest"] = num(fc.t50_range[i, 1], 6)
     out["plan"] = PLAN_WORDS.get(int(fc.plan[i]))
+    out["milestones"] = [MILESTONE_WORDS.get(int(c)) for c in fc.plan_each[i]] if fc.plan_each.size else []
     if band:
         out["band"] = [
             {"period": num(t, 6), "fitted": num(f, 6), "lower": num(lo, 6), "upper": num(hi, 6)}

@@ -3,7 +3,11 @@ measures; members and above add, change, import and record stages."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
+
+from mobilise.adoption import services
+from mobilise.adoption.models import StageChange
 
 from .helpers import make_measure, make_practice, make_sites
 
@@ -28,6 +32,28 @@ def _measure(cast: Any) -> dict[str, Any]:
 def _site_chart(cast: Any) -> dict[str, Any]:
     sites = make_sites(cast, 3, prefix="Charted")
     return {"slug": cast.programme.slug, "pk": make_measure(cast, sites).pk, "site": sites[0].pk}
+
+
+def _recorded(cast: Any) -> StageChange:
+    practice = make_practice(cast)
+    site = make_sites(cast, 1, prefix="Recorded site")[0]
+    return services.stage_set(
+        practice=practice, site=site, stage="trying", on=date(2025, 2, 1), user=cast.convenor
+    )
+
+
+def _stage_history(cast: Any) -> dict[str, Any]:
+    change = _recorded(cast)
+    return {"slug": cast.programme.slug, "pk": change.practice_id, "site": change.site_id}
+
+
+def _stage(cast: Any) -> dict[str, Any]:
+    change = _recorded(cast)
+    return {"slug": cast.programme.slug, "pk": change.practice_id, "change": change.pk}
+
+
+def _valid_stage_edit(cast: Any) -> dict[str, Any]:
+    return {"stage": "adopted", "on": "2025-03-01", "note": "", "version": "1"}
 
 
 def _valid_site(cast: Any) -> dict[str, Any]:
@@ -90,6 +116,14 @@ ROUTES: dict[str, dict[str, Any]] = {
         "perm": "edit",
         "post_data": _valid_stage,
     },
+    "adoption:stage_history": {"kwargs": _stage_history, "methods": ["GET"], "perm": "view"},
+    "adoption:stage_edit": {
+        "kwargs": _stage,
+        "methods": ["GET", "POST"],
+        "perm": "edit",
+        "post_data": _valid_stage_edit,
+    },
+    "adoption:stage_delete": {"kwargs": _stage, "methods": ["GET", "POST"], "perm": "edit"},
     "adoption:measure_add": {
         "kwargs": _slug,
         "methods": ["GET", "POST"],

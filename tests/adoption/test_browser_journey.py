@@ -39,8 +39,11 @@ def test_convenor_tracks_spread_and_finds_sites_to_learn_from(journey: Journey, 
     launched = date.today() - timedelta(days=30 * 10)
     journey.fill("What is being spread?", "Frailty huddles")
     journey.fill("The date spreading started", launched.isoformat())
-    journey.fill("Planned number of sites (optional)", "18")
-    journey.fill("Planned date (optional)", (date.today() + timedelta(days=30)).isoformat())
+    # two milestones: a few sites soon, most of them next month
+    journey.page.fill("#id_milestone1_sites", "2")
+    journey.page.fill("#id_milestone1_on", (launched + timedelta(days=60)).isoformat())
+    journey.page.fill("#id_milestone2_sites", "18")
+    journey.page.fill("#id_milestone2_on", (date.today() + timedelta(days=30)).isoformat())
     journey.click("Start tracking")
     journey.check_page()
     journey.see("Not enough data to forecast")
@@ -49,7 +52,11 @@ def test_convenor_tracks_spread_and_finds_sites_to_learn_from(journey: Journey, 
     sites = list(Site.objects.filter(programme=programme).order_by("name"))
     for i, site in enumerate(sites[:9]):
         StageChange.objects.create(
-            practice=practice, site=site, stage=Stage.ADOPTED, on=launched + timedelta(days=30 + 28 * i)
+            programme=programme,
+            practice=practice,
+            site=site,
+            stage=Stage.ADOPTED,
+            on=launched + timedelta(days=30 + 28 * i),
         )
     journey.select("Site", "Site 10")
     journey.select("Stage", "Adopted")
@@ -62,6 +69,13 @@ def test_convenor_tracks_spread_and_finds_sites_to_learn_from(journey: Journey, 
     journey.see("50% of sites")
     journey.see("behind plan")
     assert journey.page.locator("svg[aria-labelledby='s-curve-title']").count() == 1
+    journey.see("Each milestone, judged on its own date")
+    # ... and put right a stage recorded on the wrong date
+    journey.click("Site 10", role="link")
+    journey.click_on(journey.page.get_by_role("link", name="Correct").first)
+    journey.fill("The date it changed", (date.today() - timedelta(days=1)).isoformat())
+    journey.click("Save the correction")
+    journey.see("the record is corrected and the curve redrawn")
     # And they compare sites on a measure
     journey.open(f"/p/{programme.slug}/spread/measures/new/")
     journey.check_page()

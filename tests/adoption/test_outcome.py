@@ -19,7 +19,7 @@ def picture(stages: list[list[tuple[int, str]]], on: date, *, energy_falling: bo
         for i, history in enumerate(stages)
         for j, (month, stage) in enumerate(history)
     ]
-    return adoption(practice, sites, changes, on, energy_falling=energy_falling)
+    return adoption(practice, sites, changes, on, energy_falling=energy_falling, milestones=[])
 
 
 def test_becoming_the_norm() -> None:

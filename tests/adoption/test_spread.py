@@ -87,7 +87,7 @@ def test_site_import_reads_excel(cast: Any) -> None:
 
 def test_practice_page_shows_the_forecast_and_the_plan(cast: Any) -> None:
     sites = make_sites(cast, 25)
-    practice = make_practice(cast, launched=date(2025, 1, 1), plan_by=date(2025, 6, 1), plan_sites=24)
+    practice = make_practice(cast, launched=date(2025, 1, 1), milestones=[(date(2025, 6, 1), 24)])
     s_curve_history(cast, practice, sites[:12], months=8)
     client = cast.client_for("viewer")
     url = reverse("adoption:practice", kwargs={"slug": cast.programme.slug, "pk": practice.pk})

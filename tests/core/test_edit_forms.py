@@ -27,6 +27,9 @@ WITHOUT_VERSION: dict[str, str] = {}
 STALE_SAVE_TESTED_ELSEWHERE = {
     "measurement:point_edit": "a correction needs a reason the page leaves blank, so the page cannot "
     "be sent back as it stands; tests/measurement/test_point_versions.py covers it",
+    "adoption:stage_edit": "its first filled-in box is the date, which the generic test would fill with "
+    "words; tests/adoption/test_plan_and_corrections.py saves a correction from two tabs and checks the "
+    "second is refused (409) with its note kept",
     "pulse:wave_create": "sending a wave is not an edit of text; the generic test types words into its date "
     "box. tests/pulse/test_pulse.py sends the same wave from two tabs and checks the second is refused (409)",
 }

@@ -19,7 +19,10 @@ from mobilise.spread.forecast import (
     OK,
     PLAN_AHEAD,
     PLAN_BEHIND,
+    PLAN_MET,
+    PLAN_MISSED,
     PLAN_ON_TRACK,
+    PLAN_UNKNOWN,
     TOO_FEW_POINTS,
     TOO_LITTLE_CHANGE,
 )
@@ -163,6 +166,42 @@ def test_plan_outside_the_band_is_behind_or_ahead() -> None:
     assert behind.plan[0] == PLAN_BEHIND
     assert ahead.plan[0] == PLAN_AHEAD
     assert on.plan[0] == PLAN_ON_TRACK
+
+
+def test_each_milestone_is_judged_on_its_own_date() -> None:
+    """Three milestones: one already come and met, one still to come inside the band, one beyond it."""
+    t = np.arange(15.0)
+    y = np.round(logistic(t, 0.35, 14.0, 40.0))
+    later = logistic(np.array([20.0]), 0.35, 14.0, 40.0)[0]
+    fc = forecast_batch(
+        t, y, 40, plan_times=[[10.0, 20.0, 26.0, np.nan]], plan_values=[[y[10], later, 40.0, np.nan]]
+    )
+    assert fc.plan_each[0].tolist() == [PLAN_MET, PLAN_ON_TRACK, PLAN_BEHIND, PLAN_UNKNOWN]
+    assert fc.plan[0] == PLAN_BEHIND  # a milestone to come lies above the band
+    # a milestone missed in the past is reported as missed, while the plan ahead is judged on the band
+    missed = forecast_batch(t, y, 40, plan_times=[[10.0, 20.0]], plan_values=[[y[10] + 5, later]])
+    assert missed.plan_each[0].tolist() == [PLAN_MISSED, PLAN_ON_TRACK]
+    assert missed.plan[0] == PLAN_ON_TRACK
+    # when every milestone has come, the plan is behind if any was missed
+    done = forecast_batch(t, y, 40, plan_times=[[5.0, 10.0]], plan_values=[[y[5], y[10] + 1]])
+    assert done.plan_each[0].tolist() == [PLAN_MET, PLAN_MISSED] and done.plan[0] == PLAN_BEHIND
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.floats(0, 30), st.floats(0, 40)), min_size=1, max_size=4), st.integers(0, 500))
+def test_milestones_are_judged_one_by_one(points: list[tuple[float, float]], seed: int) -> None:
+    """Judging milestones together gives each the verdict it gets alone, and their order does not matter."""
+    y = noisy_curve(seed)[:18]
+    t = np.arange(18.0)
+    pt = np.array([[p[0] for p in points]])
+    pv = np.array([[p[1] for p in points]])
+    together = forecast_batch(t, y, 40, plan_times=pt, plan_values=pv)
+    for j in range(pt.shape[1]):
+        alone = forecast_batch(t, y, 40, plan_times=pt[:, j : j + 1], plan_values=pv[:, j : j + 1])
+        assert together.plan_each[0, j] == alone.plan_each[0, 0]
+    rev = forecast_batch(t, y, 40, plan_times=pt[:, ::-1], plan_values=pv[:, ::-1])
+    assert rev.plan_each[0].tolist() == together.plan_each[0, ::-1].tolist()
+    assert rev.plan[0] == together.plan[0]
 
 
 def test_free_ceiling_is_estimated_within_bounds() -> None:
