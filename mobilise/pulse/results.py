@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from django.db.models import F, Sum
 
+from mobilise.core.spreadsheets import neutralise
 from mobilise.disclosure import (
     Rules,
     differencing_refusal,
@@ -415,14 +416,15 @@ def summary(results: Results) -> list[str]:
 
 
 def export_rows(results: Results) -> list[list[str]]:
-    """The CSV: one row per wave and question, every number through the engine."""
+    """The CSV: one row per wave and question, every number through the engine, and every cell safe
+    to open in a spreadsheet (convenors type question text, which could start with "=")."""
     rows = [["wave", "question", "people answering", "mean (1 to 5)", "share agreeing"]]
     for trend in results.trends:
         for point in trend.points:
             rows.append(
                 [str(point.wave), trend.name, point.people_text, fmt_mean(point.mean), fmt_share(point.agree)]
             )
-    return rows
+    return [[neutralise(cell) for cell in row] for row in rows]
 
 
 def answer_table(pulse: Pulse, wave: Wave) -> tuple[list[str], list[list[int | None]]]:

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mobilise.core.concurrency import EditConflict
+from mobilise.core.spreadsheets import neutralise
 from mobilise.programmes.access import programme_view
 from mobilise.programmes.models import Programme
 from mobilise.programmes.roles import VIEW
@@ -297,7 +298,7 @@ def export(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="pulse-{pulse.pk}.csv"'
     writer = csv.writer(response)
     if found.refusal and all(p.refused for t in found.trends for p in t.points):
-        writer.writerow(["not shown", found.refusal])
+        writer.writerow(["not shown", neutralise(found.refusal)])
         return response
     writer.writerows(export_rows(found))
     return response

@@ -294,3 +294,19 @@ def test_energy_slipping_while_outcomes_improve_is_the_going_well_danger(cast: A
     home = as_member.get(reverse("workspace:home", kwargs={"slug": cast.programme.slug})).content.decode()
     assert "Energy has fallen" not in home
     assert "Things look good, but energy is slipping" in home
+
+
+def test_question_text_that_looks_like_a_formula_is_plain_text_in_the_csv(cast: Any, as_member: Any) -> None:
+    from mobilise.pulse import services
+    from mobilise.pulse.models import Question
+
+    pulse = make_pulse(cast)
+    own = services.question_add(pulse=pulse, text='=HYPERLINK("http://x")', kind="scale", user=cast.convenor)
+    Question.objects.filter(pk=own.pk).update(asked_by_default=True)
+    Question.objects.filter(pulse=pulse, key="commitment").update(asked_by_default=False)
+    _, tokens = open_wave(pulse, 10)
+    answer_all(tokens, {"physical": 4, own.key: 4})
+    response = as_member.get(reverse("pulse:export", kwargs={"slug": cast.programme.slug, "pk": pulse.pk}))
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert ["1", '\'=HYPERLINK("http://x")'] in [r[:2] for r in rows]
+    assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
