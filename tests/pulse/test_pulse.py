@@ -310,3 +310,16 @@ def test_question_text_that_looks_like_a_formula_is_plain_text_in_the_csv(cast: 
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert ["1", '\'=HYPERLINK("http://x")'] in [r[:2] for r in rows]
     assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
+
+
+def test_removing_the_demo_leaves_no_pulse_history_behind(db: Any) -> None:
+    from mobilise.demo.seed import demo_remove, seed_demo
+    from mobilise.pulse.models import Question
+
+    seed_demo()
+    assert Wave.history.exists()
+    demo_remove()
+    assert not Pulse.history.exists()
+    assert not Question.history.exists()
+    assert not Wave.history.exists()
+    assert not Comment.history.exists()
