@@ -327,7 +327,7 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
         return _answer_page(
             request, {**base, "state": "closed"}, status=200 if request.method == "GET" else 400
         )
-    questions = list(wave.questions.order_by("position", "pk"))
+    questions = list(services.wave_questions(wave).values())
     form = AnswerForm(_posted(request), questions=questions)
     if request.method == "POST" and form.is_valid():
         try:
