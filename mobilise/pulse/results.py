@@ -439,3 +439,28 @@ def answer_table(pulse: Pulse, wave: Wave) -> tuple[list[str], list[list[int | N
             cells[index[question_id], value - 1] += count
     shown = protect_table(cells, Rules(pulse.threshold))
     return [SHORT_NAMES.get(q.key, q.text) for q in questions], shown.shown_rows()
+
+
+@dataclass(frozen=True)
+class WaveRate:
+    """How many have answered a wave, as shown to people: through the disclosure engine."""
+
+    share: str | None  # "62%", or None when withheld
+    answered: str  # "about 45", or "fewer than 8"
+    bar: int  # 0 to 100, for the progress bar (0 when withheld: the bar is not drawn)
+    sentence: str  # what to say when the share is withheld
+
+
+def wave_rate(wave: Wave, threshold: int) -> WaveRate:
+    rules = Rules(threshold)
+    share = percentage(wave.answered, wave.invited, rules) if wave.invited else None
+    answered = _count_text(wave.answered, rules)
+    if share is None:
+        if not wave.invited:
+            sentence = "Nobody has been asked yet."
+        elif rules.is_small(wave.answered) or not wave.answered:
+            sentence = f"Fewer than {threshold} people have answered so far, so the rate is not shown yet."
+        else:
+            sentence = "Almost everyone has answered. The exact rate is not shown, so no one can be picked out."
+        return WaveRate(None, answered, 0, sentence)
+    return WaveRate(fmt_share(share), answered, round(share * 100), "")

@@ -323,3 +323,20 @@ def test_removing_the_demo_leaves_no_pulse_history_behind(db: Any) -> None:
     assert not Question.history.exists()
     assert not Wave.history.exists()
     assert not Comment.history.exists()
+
+
+def test_the_response_rate_refreshes_itself_and_stays_hidden_below_eight(cast: Any, as_member: Any) -> None:
+    pulse = make_pulse(cast)
+    wave, tokens = open_wave(pulse, 20)
+    url = reverse("pulse:wave_rate", kwargs={"slug": cast.programme.slug, "pk": pulse.pk, "wave": wave.pk})
+    answer_all(tokens[:5], 4)
+    page = as_member.get(url).content.decode()  # a whole page: works without JavaScript
+    assert "Fewer than 8 people have answered so far" in page and "<progress" not in page
+    assert 'hx-trigger="pulse:refresh"' in page and "pulse/live.js" in page and "Check again" in page
+    answer_all(tokens[5:10], 4)
+    fragment = as_member.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert "<html" not in fragment
+    assert "<strong>50%</strong> have answered: 10 of 20 people asked." in fragment
+    assert 'value="50"' in fragment
+    results = _results(as_member, cast, pulse)
+    assert "Answering now" in results and f'id="wave-rate-{wave.pk}"' in results
