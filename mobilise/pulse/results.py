@@ -461,6 +461,8 @@ def wave_rate(wave: Wave, threshold: int) -> WaveRate:
         elif rules.is_small(wave.answered) or not wave.answered:
             sentence = f"Fewer than {threshold} people have answered so far, so the rate is not shown yet."
         else:
-            sentence = "Almost everyone has answered. The exact rate is not shown, so no one can be picked out."
+            sentence = (
+                "Almost everyone has answered. The exact rate is not shown, so no one can be picked out."
+            )
         return WaveRate(None, answered, 0, sentence)
     return WaveRate(fmt_share(share), answered, round(share * 100), "")
