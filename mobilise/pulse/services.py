@@ -102,12 +102,15 @@ def pulse_delete(*, pulse: Pulse, user: Any) -> None:
 
 
 def recipients(programme: Programme) -> list[str]:
-    """Everyone in the programme, and every register stakeholder who is a member, once each."""
-    emails = {
-        email.strip().lower()
-        for email in programme.memberships.values_list("user__email", flat=True)
-        if email and email.strip()
-    }
+    """Everyone in the programme, and every register stakeholder with an email address (with or
+    without an account), once each."""
+    from mobilise.engagement.models import Stakeholder
+
+    members = programme.memberships.values_list("user__email", flat=True)
+    register = (
+        Stakeholder.objects.filter(programme=programme).exclude(email="").values_list("email", flat=True)
+    )
+    emails = {email.strip().lower() for email in [*members, *register] if email and email.strip()}
     return sorted(emails)
 
 

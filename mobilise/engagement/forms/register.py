@@ -115,6 +115,16 @@ class StakeholderForm(forms.Form):
         error_messages={"invalid": "Enter the date of last contact as a real date, like 27/03/2026"},
     )
     notes = _text("Notes (optional)", 10000, textarea=True)
+    email = forms.EmailField(
+        label="Email address (optional)",
+        required=False,
+        max_length=254,
+        help_text="Only to send them pulse links if they have no account here. Viewers never see it.",
+        error_messages={
+            "invalid": "Enter an email address like name@example.nhs.uk",
+            "max_length": "Email address must be 254 characters or fewer",
+        },
+    )
     version = _version_field()
 
     def __init__(self, *args: Any, programme: Programme, can_see_stance: bool = True, **kwargs: Any) -> None:

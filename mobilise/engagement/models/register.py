@@ -104,6 +104,8 @@ class Stakeholder(BinnableModel, VersionedModel):
     )
     last_contact = models.DateField(null=True, blank=True)
     notes = models.TextField(max_length=10000, blank=True)
+    # Only to send them a pulse link when they have no account; never shown to viewers.
+    email = models.EmailField("email address", blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
