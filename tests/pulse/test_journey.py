@@ -93,7 +93,7 @@ def test_a_convenor_runs_two_waves_and_a_fall_in_energy_prompts_action(journey: 
     journey.follow("Watch the response rate of wave 1")
     journey.check_page()
     journey.see_heading("How many have answered wave 1")
-    journey.see("Almost everyone has answered")
+    journey.see("have answered: 10 of")
     # When the second wave goes out and energy has fallen
     mail.outbox.clear()
     journey.open(f"/p/{programme.slug}/pulse/{pulse.pk}/manage/")
