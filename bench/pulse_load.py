@@ -2,6 +2,12 @@
 
     python bench/pulse_load.py [--seconds 10] [--rate 50] [--workers 4]
     python bench/pulse_load.py --seconds 600      # the issue's 10-minute run
+    python bench/pulse_load.py --conn-max-age 0   # a new database connection per request
+
+Beside the rate it prints CPU seconds per recorded answer: the server's (gunicorn's workers, read
+from /proc while the clock runs) and this script's (resource.getrusage), because the machine may
+be shared and a rate alone says little on a loaded machine. Gunicorn runs with persistent database
+connections (DATABASE_CONN_MAX_AGE=60, as a deployment sets it) unless told otherwise.
 
 Creates a throwaway PostgreSQL database (``DATABASE_URL`` if it names PostgreSQL, else
 postgres://postgres@127.0.0.1:5432/), opens a pulse wave with one single-use link per submission
@@ -21,6 +27,7 @@ import http.client
 import http.cookies
 import os
 import re
+import resource
 import socket
 import subprocess
 import sys
@@ -42,6 +49,25 @@ def database_url() -> tuple[str, str, str]:
     name = f"mobilise_bench_pulse_load_{os.getpid()}"
     admin = parts._replace(path="/postgres").geturl()
     return admin, parts._replace(path=f"/{name}").geturl(), name
+
+
+def server_cpu(master: int) -> float:
+    """CPU seconds used so far by gunicorn's master and its workers (Linux /proc)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    pids = [master]
+    try:
+        children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+        pids += [int(c) for c in children]
+    except OSError:
+        pass
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+    return total
 
 
 def free_port() -> int:
@@ -97,6 +123,7 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--rate", type=float, default=TARGET_RATE, help="submissions per second")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
+    parser.add_argument("--conn-max-age", type=int, default=60, help="DATABASE_CONN_MAX_AGE for gunicorn")
     args = parser.parse_args()
     admin, url, name = database_url()
 
@@ -108,7 +135,12 @@ def main() -> int:
     except psycopg.OperationalError as exc:
         print(f"pulse load: FAIL, PostgreSQL is needed and could not be reached ({exc})")
         return 1
-    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "mobilise.settings.test"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DJANGO_SETTINGS_MODULE": "mobilise.settings.test",
+        "DATABASE_CONN_MAX_AGE": str(args.conn_max_age),
+    }
     os.environ.update(env)
     server = None
     try:
@@ -196,6 +228,8 @@ def main() -> int:
                 statuses.append(status)
                 latencies.append(time.perf_counter() - begin)
 
+        server_cpu_before = server_cpu(server.pid)
+        own_before = resource.getrusage(resource.RUSAGE_SELF)
         started = time.perf_counter()
         with ThreadPoolExecutor(max_workers=64) as pool:
             for i, phone in enumerate(phones):
@@ -207,6 +241,9 @@ def main() -> int:
                 if i % 10 == 0:
                     pool.submit(one, phone)  # a double tap: the same form sent again at once
         elapsed = time.perf_counter() - started
+        server_cpu_used = server_cpu(server.pid) - server_cpu_before
+        own_after = resource.getrusage(resource.RUSAGE_SELF)
+        own_cpu = (own_after.ru_utime - own_before.ru_utime) + (own_after.ru_stime - own_before.ru_stime)
 
         scale = sum(1 for q in questions if q.kind == Kind.SCALE)
         accepted = statuses.count(200)
@@ -228,7 +265,10 @@ def main() -> int:
             f"at {rate:.1f}/s (target ≥ {TARGET_RATE:.0f}/s); lost {lost}, duplicated {duplicated} "
             f"(target 0 and 0); {accepted - used} double taps given the first answer's page, "
             f"{len(others) and sum(statuses.count(o) for o in others)} refused; "
-            f"send p95 {p95 * 1000:.0f} ms. {'PASS' if ok else 'FAIL'}"
+            f"send p95 {p95 * 1000:.0f} ms; CPU per answer: "
+            f"server {server_cpu_used / max(used, 1) * 1000:.1f} ms, "
+            f"load script {own_cpu / max(used, 1) * 1000:.1f} ms (wall {elapsed:.1f} s; "
+            f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores). {'PASS' if ok else 'FAIL'}"
         )
         return 0 if ok else 1
     finally:

@@ -11,6 +11,7 @@ from mobilise.programmes.models import Membership, Programme
 from mobilise.programmes.roles import Role
 
 from .models import ACTIVE_LEVELS, FormalAuthority, InformalInfluence, Stakeholder, StakeholderKind
+from .models.register import AUTHORITY_PLAIN, INFLUENCE_PLAIN
 
 NOT_RECORDED = "Not recorded"
 # Who counts as an active change leader besides the register: people doing the work here.
@@ -155,12 +156,22 @@ TRACKED = (
 TEXT_ONLY = ("interest", "notes", "owner", "member")
 
 
+PLAIN_FIELDS = {
+    "formal_authority": ("Say through their position", AUTHORITY_PLAIN),
+    "informal_influence": ("Influence with colleagues", INFLUENCE_PLAIN),
+}
+
+
 def _field_label(name: str) -> str:
+    if name in PLAIN_FIELDS:
+        return PLAIN_FIELDS[name][0]
     label = str(getattr(Stakeholder._meta.get_field(name), "verbose_name", name))
     return label[:1].upper() + label[1:]
 
 
 def _show(record: Any, name: str) -> str:
+    if name in PLAIN_FIELDS:
+        return PLAIN_FIELDS[name][1].get(getattr(record, name), "blank")
     display = getattr(record, f"get_{name}_display", None)
     value = display() if display else getattr(record, name)
     return str(value) if value not in (None, "") else "blank"

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from django.db.models import F, Sum
 
+from mobilise.core.spreadsheets import neutralise
 from mobilise.disclosure import (
     Rules,
     differencing_refusal,
@@ -415,14 +416,15 @@ def summary(results: Results) -> list[str]:
 
 
 def export_rows(results: Results) -> list[list[str]]:
-    """The CSV: one row per wave and question, every number through the engine."""
+    """The CSV: one row per wave and question, every number through the engine, and every cell safe
+    to open in a spreadsheet (convenors type question text, which could start with "=")."""
     rows = [["wave", "question", "people answering", "mean (1 to 5)", "share agreeing"]]
     for trend in results.trends:
         for point in trend.points:
             rows.append(
                 [str(point.wave), trend.name, point.people_text, fmt_mean(point.mean), fmt_share(point.agree)]
             )
-    return rows
+    return [[neutralise(cell) for cell in row] for row in rows]
 
 
 def answer_table(pulse: Pulse, wave: Wave) -> tuple[list[str], list[list[int | None]]]:
@@ -437,3 +439,30 @@ def answer_table(pulse: Pulse, wave: Wave) -> tuple[list[str], list[list[int | N
             cells[index[question_id], value - 1] += count
     shown = protect_table(cells, Rules(pulse.threshold))
     return [SHORT_NAMES.get(q.key, q.text) for q in questions], shown.shown_rows()
+
+
+@dataclass(frozen=True)
+class WaveRate:
+    """How many have answered a wave, as shown to people: through the disclosure engine."""
+
+    share: str | None  # "62%", or None when withheld
+    answered: str  # "about 45", or "fewer than 8"
+    bar: int  # 0 to 100, for the progress bar (0 when withheld: the bar is not drawn)
+    sentence: str  # what to say when the share is withheld
+
+
+def wave_rate(wave: Wave, threshold: int) -> WaveRate:
+    rules = Rules(threshold)
+    share = percentage(wave.answered, wave.invited, rules) if wave.invited else None
+    answered = _count_text(wave.answered, rules)
+    if share is None:
+        if not wave.invited:
+            sentence = "Nobody has been asked yet."
+        elif rules.is_small(wave.answered) or not wave.answered:
+            sentence = f"Fewer than {threshold} people have answered so far, so the rate is not shown yet."
+        else:
+            sentence = (
+                "Almost everyone has answered. The exact rate is not shown, so no one can be picked out."
+            )
+        return WaveRate(None, answered, 0, sentence)
+    return WaveRate(fmt_share(share), answered, round(share * 100), "")

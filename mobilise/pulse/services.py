@@ -9,7 +9,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mass_mail
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q
 
 from mobilise.core.bin import move_to_bin
@@ -102,12 +102,15 @@ def pulse_delete(*, pulse: Pulse, user: Any) -> None:
 
 
 def recipients(programme: Programme) -> list[str]:
-    """Everyone in the programme, and every register stakeholder who is a member, once each."""
-    emails = {
-        email.strip().lower()
-        for email in programme.memberships.values_list("user__email", flat=True)
-        if email and email.strip()
-    }
+    """Everyone in the programme, and every register stakeholder with an email address (with or
+    without an account), once each."""
+    from mobilise.engagement.models import Stakeholder
+
+    members = programme.memberships.values_list("user__email", flat=True)
+    register = (
+        Stakeholder.objects.filter(programme=programme).exclude(email="").values_list("email", flat=True)
+    )
+    emails = {email.strip().lower() for email in [*members, *register] if email and email.strip()}
     return sorted(emails)
 
 
@@ -244,7 +247,24 @@ def _quadrant(scores: Mapping[str, int]) -> int:
     return Quadrant.EXCLUSION
 
 
-@transaction.atomic
+# A wave's questions are fixed when it is sent, so each server process reads them once per wave.
+# Keyed by id and creation time, so a wave id reused after a deletion (SQLite) is never mistaken.
+_WAVE_QUESTIONS: dict[tuple[int, Any], dict[int, Question]] = {}
+_WAVE_QUESTIONS_KEPT = 256
+
+
+def wave_questions(wave: Wave) -> dict[int, Question]:
+    """The wave's questions by id, in order (kept per process: a sent wave's questions never change)."""
+    key = (wave.pk, wave.created_at)
+    found = _WAVE_QUESTIONS.get(key)
+    if found is None:
+        found = {q.pk: q for q in Question.objects.filter(waves=wave.pk).order_by("position", "pk")}
+        if len(_WAVE_QUESTIONS) >= _WAVE_QUESTIONS_KEPT:
+            _WAVE_QUESTIONS.clear()
+        _WAVE_QUESTIONS[key] = found
+    return found
+
+
 def answer_submit(
     *,
     invitation: Invitation,
@@ -254,37 +274,97 @@ def answer_submit(
     role_group: str,
     today: date,
 ) -> None:
-    """Record one person's answers as counts, once. The invitation row is locked first, so a replayed
-    or concurrent post waits, then finds the link used and records nothing."""
-    current = Invitation.objects.select_for_update().select_related("wave").get(pk=invitation.pk)
-    if current.used:
-        raise LinkUsed
-    wave = current.wave
-    if not (wave.opens_on <= today <= wave.closes_on):
-        raise WaveClosed
+    """Record one person's answers as counts, once: the link is marked used by a conditional update,
+    so of a replayed or concurrent pair one finds it already used and records nothing (the second
+    waits on the row lock, then sees `used`).
+
+    This is the busiest write, and every answer adds to the same few count rows, so those rows are
+    locked for as short a time as possible: on PostgreSQL everything is one statement (one round
+    trip, its own transaction); elsewhere the counts are the last writes before the commit."""
     if org_type not in dict(ORG_TYPES) or role_group not in dict(ROLE_GROUPS):
         raise ValidationError("Choose an organisation type and role group from the list")
-    current.used = True
-    current.save(update_fields=["used"])
-    questions = {q.pk: q for q in wave.questions.all()}
-    kept = {pk: int(v) for pk, v in scores.items() if pk in questions and int(v) in SCALE}
+    wave = invitation.wave
+    if not (wave.opens_on <= today <= wave.closes_on):
+        raise WaveClosed
+    questions = wave_questions(wave)
+    kept = sorted((pk, int(v)) for pk, v in scores.items() if pk in questions and int(v) in SCALE)
+    quadrant = _quadrant({questions[pk].key: v for pk, v in kept})
+    comments = [
+        (pk, text.strip()[:2000]) for pk, text in sorted(texts.items()) if pk in questions and text.strip()
+    ]
+    if connection.vendor == "postgresql":
+        recorded = _record_in_one_statement(
+            invitation.pk, wave.pk, kept, comments, org_type, role_group, quadrant
+        )
+    else:
+        recorded = _record(invitation.pk, wave.pk, kept, comments, org_type, role_group, quadrant)
+    if not recorded:
+        raise LinkUsed
+
+
+@transaction.atomic
+def _record_in_one_statement(
+    invitation_id: int,
+    wave_id: int,
+    kept: list[tuple[int, int]],
+    comments: list[tuple[int, str]],
+    org_type: str,
+    role_group: str,
+    quadrant: int,
+) -> bool:
+    """Mark the link used; then every count and comment in one statement, just before the commit."""
+    if not Invitation.objects.filter(pk=invitation_id, used=False).update(used=True):
+        return False
+    parts = [
+        "WITH people AS (UPDATE pulse_peopletally SET count = count + 1"
+        " WHERE wave_id = %s AND org_type = %s AND role_group = %s AND quadrant = %s)"
+    ]
+    params: list[Any] = [wave_id, org_type, role_group, quadrant]
+    if kept:
+        pairs = ", ".join(["(%s, %s)"] * len(kept))
+        parts.append(
+            ", answers AS (UPDATE pulse_answertally SET count = count + 1 WHERE wave_id = %s"
+            f" AND org_type = %s AND role_group = %s AND (question_id, value) IN ({pairs}))"
+        )
+        params += [wave_id, org_type, role_group, *[x for pair in kept for x in pair]]
+    if comments:
+        rows = ", ".join(["(%s, %s, %s, false)"] * len(comments))
+        parts.append(
+            f", words AS (INSERT INTO pulse_comment (wave_id, question_id, text, redacted) VALUES {rows})"
+        )
+        params += [x for pk, text in comments for x in (wave_id, pk, text)]
+    parts.append(" UPDATE pulse_wave SET answered = answered + 1 WHERE id = %s")
+    params.append(wave_id)
+    with connection.cursor() as cursor:
+        cursor.execute("".join(parts), params)
+    return True
+
+
+@transaction.atomic
+def _record(
+    invitation_id: int,
+    wave_id: int,
+    kept: list[tuple[int, int]],
+    comments: list[tuple[int, str]],
+    org_type: str,
+    role_group: str,
+    quadrant: int,
+) -> bool:
+    if not Invitation.objects.filter(pk=invitation_id, used=False).update(used=True):
+        return False
+    Comment.objects.bulk_create(Comment(wave_id=wave_id, question_id=pk, text=text) for pk, text in comments)
     if kept:
         match = Q()
-        for pk, value in sorted(kept.items()):
+        for pk, value in kept:
             match |= Q(question_id=pk, value=value)
-        AnswerTally.objects.filter(match, wave=wave, org_type=org_type, role_group=role_group).update(
+        AnswerTally.objects.filter(match, wave_id=wave_id, org_type=org_type, role_group=role_group).update(
             count=F("count") + 1
         )
-    by_key = {questions[pk].key: v for pk, v in kept.items()}
     PeopleTally.objects.filter(
-        wave=wave, org_type=org_type, role_group=role_group, quadrant=_quadrant(by_key)
+        wave_id=wave_id, org_type=org_type, role_group=role_group, quadrant=quadrant
     ).update(count=F("count") + 1)
-    Comment.objects.bulk_create(
-        Comment(wave=wave, question=questions[pk], text=text.strip()[:2000])
-        for pk, text in sorted(texts.items())
-        if pk in questions and text.strip()
-    )
-    Wave.objects.filter(pk=wave.pk).update(answered=F("answered") + 1)
+    Wave.objects.filter(pk=wave_id).update(answered=F("answered") + 1)
+    return True
 
 
 @transaction.atomic

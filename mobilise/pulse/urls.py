@@ -16,6 +16,7 @@ urlpatterns = [
     path(S + "questions/new/", views.question_add, name="question_add"),
     path(S + "waves/new/", views.wave_create, name="wave_create"),
     path(S + "waves/<int:wave>/remind/", views.wave_remind, name="wave_remind"),
+    path(S + "waves/<int:wave>/rate/", views.wave_rate, name="wave_rate"),
     path(S + "comments/", views.comments, name="comments"),
     path(S + "comments/<int:comment>/", views.comment_redact, name="comment_redact"),
     # Public: a single-use link for answering without signing in.

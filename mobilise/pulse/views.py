@@ -15,11 +15,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mobilise.core.concurrency import EditConflict
+from mobilise.core.spreadsheets import neutralise
 from mobilise.programmes.access import programme_view
 from mobilise.programmes.models import Programme
 from mobilise.programmes.roles import VIEW
 
 from . import reads, services
+from . import results as rates
 from .charts import trend_svg
 from .forms import AnswerForm, PulseForm, QuestionForm, WaveForm
 from .models import ORG_TYPES, ROLE_GROUPS, Kind
@@ -231,6 +233,24 @@ def wave_remind(request: HttpRequest, programme: Programme, pk: int, wave: int) 
 
 
 @require_GET
+@programme_view(VIEW)
+def wave_rate(request: HttpRequest, programme: Programme, pk: int, wave: int) -> HttpResponse:
+    """How many have answered a wave: a page that works without JavaScript, and the fragment the
+    results page asks for again every 30 seconds while it is on screen."""
+    pulse = reads.get_pulse_or_404(programme, pk)
+    found = reads.get_wave_or_404(pulse, wave)
+    context = {
+        "programme": programme,
+        "pulse": pulse,
+        "wave": found,
+        "rate": rates.wave_rate(found, pulse.threshold),
+        "checked_at": timezone.now(),
+    }
+    template = "pulse/_rate.jinja" if request.headers.get("HX-Request") else "pulse/wave_rate.jinja"
+    return render(request, template, context)
+
+
+@require_GET
 @programme_view(RUN_PULSES)
 def comments(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     pulse = reads.get_pulse_or_404(programme, pk)
@@ -268,6 +288,8 @@ def results(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse
     org_type, role_group = _filters(request)
     found = pulse_results(pulse, org_type=org_type, role_group=role_group)
     charts = [(t, trend_svg(t)) for t in found.trends]
+    today = timezone.localdate()
+    live = next((w for w in reversed(found.waves) if w.opens_on <= today <= w.closes_on), None)
     return render(
         request,
         "pulse/results.jinja",
@@ -283,6 +305,9 @@ def results(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse
             "fmt_mean": fmt_mean,
             "fmt_share": fmt_share,
             "can_run": request.user.has_perm(RUN_PULSES, programme),
+            "live_wave": live,
+            "rate": rates.wave_rate(live, pulse.threshold) if live else None,
+            "checked_at": timezone.now(),
         },
     )
 
@@ -297,7 +322,7 @@ def export(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="pulse-{pulse.pk}.csv"'
     writer = csv.writer(response)
     if found.refusal and all(p.refused for t in found.trends for p in t.points):
-        writer.writerow(["not shown", found.refusal])
+        writer.writerow(["not shown", neutralise(found.refusal)])
         return response
     writer.writerows(export_rows(found))
     return response
@@ -326,7 +351,7 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
         return _answer_page(
             request, {**base, "state": "closed"}, status=200 if request.method == "GET" else 400
         )
-    questions = list(wave.questions.order_by("position", "pk"))
+    questions = list(services.wave_questions(wave).values())
     form = AnswerForm(_posted(request), questions=questions)
     if request.method == "POST" and form.is_valid():
         try:

@@ -29,8 +29,12 @@ def test_mapping_a_stakeholder_and_moving_them_with_the_keyboard(journey: Journe
     journey.click("Add a stakeholder", role="link")
     journey.fill("Name", "Sister Grace Okafor")
     _pick(journey, "Who is this?", "A person")
-    _pick(journey, "Formal authority", "None")
-    _pick(journey, "Informal influence", "High")
+    _pick(journey, "How much say do they have through their position?", "No formal role in the programme")
+    _pick(
+        journey,
+        "How much do colleagues listen to them?",
+        "Many colleagues look to them and follow their lead",
+    )
     _pick(journey, "How engaged are they now?", "FOR: change is done for them")
     _pick(journey, "How engaged do we want them to be?", "BY: they lead the change themselves")
     _pick(journey, "Where do they stand on the change?", "Supporter")
@@ -43,7 +47,7 @@ def test_mapping_a_stakeholder_and_moving_them_with_the_keyboard(journey: Journe
     with journey.page.expect_navigation():
         journey.page.keyboard.press("Enter")
     journey.check_page()
-    _pick(journey, "Formal authority", "Some")
+    _pick(journey, "How much say do they have through their position?", "Some say through their position")
     journey.click("Move them")
     journey.see("Sister Grace Okafor moved on the map.")
     journey.follow("Engagement over time")

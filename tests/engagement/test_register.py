@@ -165,3 +165,38 @@ def test_register_and_map_pages_use_a_fixed_number_of_queries(
     for name in ("stakeholders", "map", "critical_mass", "movement"):
         with django_assert_max_num_queries(12):
             assert as_member.get(_url(name, cast)).status_code == 200
+
+
+def test_the_stakeholder_page_says_authority_and_influence_in_plain_words(
+    cast: Any, as_member: Any, as_convenor: Any
+) -> None:
+    as_member.post(_url("stakeholder_create", cast), {**VALID, "formal_authority": "none"})
+    stakeholder = Stakeholder.objects.get()
+    as_convenor.post(
+        _url("stakeholder_edit", cast, pk=stakeholder.pk),
+        {**VALID, "formal_authority": "some", "version": stakeholder.version},
+    )
+    page = as_member.get(_url("stakeholder_detail", cast, pk=stakeholder.pk)).content.decode()
+    assert "No formal role in the programme → Some say through their position" in page
+    assert "Some colleagues look to them" in page
+    assert "formal authority none" not in page.lower() and "Formal authority" not in page
+
+
+def test_a_stakeholder_email_is_checked_kept_from_viewers_and_gets_a_pulse_link(
+    cast: Any, as_member: Any, as_viewer: Any
+) -> None:
+    from mobilise.pulse import services as pulse_services
+
+    bad = as_member.post(_url("stakeholder_create", cast), {**VALID, "email": "not an address"})
+    assert "Enter an email address like name@example.nhs.uk" in bad.content.decode()
+    as_member.post(_url("stakeholder_create", cast), {**VALID, "email": "Jo.Bell@Council.example"})
+    stakeholder = Stakeholder.objects.get()
+    assert (
+        "Jo.Bell@Council.example"
+        in as_member.get(_url("stakeholder_detail", cast, pk=stakeholder.pk)).content.decode()
+    )
+    assert (
+        "Council.example"
+        not in as_viewer.get(_url("stakeholder_detail", cast, pk=stakeholder.pk)).content.decode()
+    )
+    assert "jo.bell@council.example" in pulse_services.recipients(cast.programme)

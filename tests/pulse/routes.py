@@ -62,6 +62,7 @@ ROUTES: dict[str, dict[str, Any]] = {
     },
     "pulse:wave_create": {"kwargs": _pulse, "methods": ["GET", "POST"], "perm": "stage"},
     "pulse:wave_remind": {"kwargs": _wave, "methods": ["POST"], "perm": "stage"},
+    "pulse:wave_rate": {"kwargs": _wave, "methods": ["GET"], "perm": "view"},
     "pulse:comments": {"kwargs": _pulse, "methods": ["GET"], "perm": "stage"},
     "pulse:comment_redact": {"kwargs": _comment, "methods": ["POST"], "perm": "stage"},
     "pulse:answer": {"kwargs": _link, "methods": ["GET", "POST"], "perm": "token", "public": True},

@@ -88,6 +88,12 @@ def test_a_convenor_runs_two_waves_and_a_fall_in_energy_prompts_action(journey: 
     journey.see_heading("This link has already been used")
     journey.page.set_viewport_size(DESKTOP)
     _post_rest(links[2:10], 4, "nhs_trust")
+    # And the convenor can watch the response rate, which refreshes itself while on screen
+    journey.open(f"/p/{programme.slug}/pulse/{pulse.pk}/manage/")
+    journey.follow("Watch the response rate of wave 1")
+    journey.check_page()
+    journey.see_heading("How many have answered wave 1")
+    journey.see("have answered: 10 of")
     # When the second wave goes out and energy has fallen
     mail.outbox.clear()
     journey.open(f"/p/{programme.slug}/pulse/{pulse.pk}/manage/")

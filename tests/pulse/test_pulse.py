@@ -294,3 +294,49 @@ def test_energy_slipping_while_outcomes_improve_is_the_going_well_danger(cast: A
     home = as_member.get(reverse("workspace:home", kwargs={"slug": cast.programme.slug})).content.decode()
     assert "Energy has fallen" not in home
     assert "Things look good, but energy is slipping" in home
+
+
+def test_question_text_that_looks_like_a_formula_is_plain_text_in_the_csv(cast: Any, as_member: Any) -> None:
+    from mobilise.pulse import services
+    from mobilise.pulse.models import Question
+
+    pulse = make_pulse(cast)
+    own = services.question_add(pulse=pulse, text='=HYPERLINK("http://x")', kind="scale", user=cast.convenor)
+    Question.objects.filter(pk=own.pk).update(asked_by_default=True)
+    Question.objects.filter(pulse=pulse, key="commitment").update(asked_by_default=False)
+    _, tokens = open_wave(pulse, 10)
+    answer_all(tokens, {"physical": 4, own.key: 4})
+    response = as_member.get(reverse("pulse:export", kwargs={"slug": cast.programme.slug, "pk": pulse.pk}))
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert ["1", '\'=HYPERLINK("http://x")'] in [r[:2] for r in rows]
+    assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
+
+
+def test_removing_the_demo_leaves_no_pulse_history_behind(db: Any) -> None:
+    from mobilise.demo.seed import demo_remove, seed_demo
+    from mobilise.pulse.models import Question
+
+    seed_demo()
+    assert Wave.history.exists()
+    demo_remove()
+    assert not Pulse.history.exists()
+    assert not Question.history.exists()
+    assert not Wave.history.exists()
+    assert not Comment.history.exists()
+
+
+def test_the_response_rate_refreshes_itself_and_stays_hidden_below_eight(cast: Any, as_member: Any) -> None:
+    pulse = make_pulse(cast)
+    wave, tokens = open_wave(pulse, 20)
+    url = reverse("pulse:wave_rate", kwargs={"slug": cast.programme.slug, "pk": pulse.pk, "wave": wave.pk})
+    answer_all(tokens[:5], 4)
+    page = as_member.get(url).content.decode()  # a whole page: works without JavaScript
+    assert "Fewer than 8 people have answered so far" in page and "<progress" not in page
+    assert 'hx-trigger="pulse:refresh"' in page and "pulse/live.js" in page and "Check again" in page
+    answer_all(tokens[5:10], 4)
+    fragment = as_member.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert "<html" not in fragment
+    assert "<strong>50%</strong> have answered: 10 of 20 people asked." in fragment
+    assert 'value="50"' in fragment
+    results = _results(as_member, cast, pulse)
+    assert "Answering now" in results and f'id="wave-rate-{wave.pk}"' in results

@@ -10,6 +10,7 @@ from mobilise.accounts.models import OrganisationType, User
 from mobilise.programmes.models import Programme
 
 from ..models import Engagement, FormalAuthority, InformalInfluence, StakeholderKind, Stance
+from ..models.register import AUTHORITY_PLAIN, INFLUENCE_PLAIN
 from ..services.register import MAX_GOAL, StakeholderData
 
 ENGAGEMENT_HINT = (
@@ -82,15 +83,15 @@ class StakeholderForm(forms.Form):
         required=False,
     )
     formal_authority = _choice(
-        "Formal authority",
-        FormalAuthority.choices,
-        "Choose how much formal authority they have",
+        "How much say do they have through their position?",
+        [(value, AUTHORITY_PLAIN[value]) for value in FormalAuthority.values],
+        "Choose how much say they have through their position",
         help_text="Their power to say yes or no through their position: budgets, contracts, sign-off.",
     )
     informal_influence = _choice(
-        "Informal influence",
-        InformalInfluence.choices,
-        "Choose how much informal influence they have",
+        "How much do colleagues listen to them?",
+        [(value, INFLUENCE_PLAIN[value]) for value in InformalInfluence.values],
+        "Choose how much colleagues listen to them",
         help_text="How much colleagues listen to them and follow their lead, whatever their position.",
     )
     engagement_current = _choice(
@@ -114,6 +115,16 @@ class StakeholderForm(forms.Form):
         error_messages={"invalid": "Enter the date of last contact as a real date, like 27/03/2026"},
     )
     notes = _text("Notes (optional)", 10000, textarea=True)
+    email = forms.EmailField(
+        label="Email address (optional)",
+        required=False,
+        max_length=254,
+        help_text="Only to send them pulse links if they have no account here. Viewers never see it.",
+        error_messages={
+            "invalid": "Enter an email address like name@example.nhs.uk",
+            "max_length": "Email address must be 254 characters or fewer",
+        },
+    )
     version = _version_field()
 
     def __init__(self, *args: Any, programme: Programme, can_see_stance: bool = True, **kwargs: Any) -> None:

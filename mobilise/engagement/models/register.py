@@ -32,6 +32,19 @@ class InformalInfluence(models.TextChoices):
     HIGH = "high", "High"
 
 
+# How the register pages say authority and influence (never "formal authority none").
+AUTHORITY_PLAIN = {
+    FormalAuthority.NONE.value: "No formal role in the programme",
+    FormalAuthority.SOME.value: "Some say through their position",
+    FormalAuthority.HIGH.value: "Can say yes through their position",
+}
+INFLUENCE_PLAIN = {
+    InformalInfluence.LOW.value: "Colleagues seldom look to them",
+    InformalInfluence.MEDIUM.value: "Some colleagues look to them",
+    InformalInfluence.HIGH.value: "Many colleagues look to them and follow their lead",
+}
+
+
 class Engagement(models.TextChoices):
     """The ladder from change done to people to change done by them (aim for WITH and BY)."""
 
@@ -91,6 +104,8 @@ class Stakeholder(BinnableModel, VersionedModel):
     )
     last_contact = models.DateField(null=True, blank=True)
     notes = models.TextField(max_length=10000, blank=True)
+    # Only to send them a pulse link when they have no account; never shown to viewers.
+    email = models.EmailField("email address", blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -124,6 +139,15 @@ class Stakeholder(BinnableModel, VersionedModel):
     @property
     def has_formal_authority(self) -> bool:
         return self.formal_authority != FormalAuthority.NONE
+
+    @property
+    def authority_plain(self) -> str:
+        """Their say through their position, as a sentence a busy reader takes in at a glance."""
+        return AUTHORITY_PLAIN.get(self.formal_authority, "")
+
+    @property
+    def influence_plain(self) -> str:
+        return INFLUENCE_PLAIN.get(self.informal_influence, "")
 
 
 class CriticalMassGoal(VersionedModel):

@@ -39,6 +39,7 @@ class StakeholderData:
     member: Any = None
     last_contact: date | None = None
     notes: str = ""
+    email: str = ""
 
 
 def _apply(stakeholder: Stakeholder, data: StakeholderData) -> None:

@@ -138,6 +138,7 @@ def _initial(stakeholder: Stakeholder) -> dict[str, Any]:
         "interest",
         "last_contact",
         "notes",
+        "email",
     )
     return {
         **{f: getattr(stakeholder, f) for f in fields},
