@@ -8,23 +8,20 @@ from typing import Any
 
 from django import forms
 
+from mobilise.core.dates import DateBoxesField
 from mobilise.improvement.models import ChangeIdea
 
 from .models import MeasureKind, Site, SiteKind, Stage
 
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d %m %Y"]
-DATE_HINT = "For example, 2026-03-15"
+DATE_HINT = "For example, 15 3 2026"
 #: Milestones a plan can have.
 MAX_MILESTONES = 4
 
 
-def _date(label: str, *, required: bool = True, hint: str = DATE_HINT) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=required,
-        input_formats=DATE_FORMATS,
-        help_text=hint,
-        error_messages={"required": f"Enter {label.lower()}", "invalid": f"Enter a real date. {DATE_HINT}"},
+def _date(label: str, *, required: bool = True, hint: str = DATE_HINT) -> DateBoxesField:
+    called = label.split(" (")[0]
+    return DateBoxesField(
+        label=label, called=called[:1].lower() + called[1:], required=required, help_text=hint
     )
 
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
 
+from mobilise.core.dates import date_boxes
 from mobilise.core.markdown import render_markdown
 
 # Template globals that higher apps contribute from their AppConfig.ready() (the workspace's
@@ -52,6 +53,7 @@ def environment(**options: Any) -> Environment:
             "url": url,
             "static": static,
             "get_messages": get_messages,
+            "date_boxes": date_boxes,
             "asset_path": "/static/vendor/nhsuk/assets",
         }
         | TEMPLATE_GLOBALS

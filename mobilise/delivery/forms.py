@@ -11,6 +11,7 @@ from django import forms
 from django.db.models import Q
 
 from mobilise.accounts.models import Organisation, User
+from mobilise.core.dates import DateBoxesField
 from mobilise.improvement.models import ChangeIdea
 from mobilise.measurement.models import Measure
 from mobilise.programmes.models import Programme
@@ -50,17 +51,16 @@ def text(label: str, max_length: int, *, required: str = "", area: bool = False,
     )
 
 
-def date(label: str, *, required: str = "", help_text: str = "For example, 27/03/2026") -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=bool(required),
-        input_formats=DATE_FORMATS,
-        help_text=help_text,
-        error_messages={
-            "required": required,
-            "invalid": f"Enter {label.split(' (')[0].lower()} as a real date, like 27/03/2026",
-        },
+def date(
+    label: str, *, required: str = "", help_text: str = "For example, 27 3 2026", not_in_future: bool = False
+) -> DateBoxesField:
+    called = "the " + label.split(" (")[0].lower()
+    field = DateBoxesField(
+        label=label, called=called, required=bool(required), help_text=help_text, not_in_future=not_in_future
     )
+    if required:
+        field.error_messages["required"] = required
+    return field
 
 
 def choice(label: str, options: Any, message: str, *, radios: bool = True, required: bool = True) -> Any:
@@ -345,7 +345,7 @@ class MilestoneForm(forms.Form):
     due_on = date(
         "Date",
         required="Enter the date of the milestone",
-        help_text="A date in the past is fine: it records history. For example, 27/03/2026",
+        help_text="A date in the past is fine: it records history. For example, 27 3 2026",
     )
     components = components_field(required=False, label="Which components does it mark? (optional)")
     target = text(
@@ -353,7 +353,7 @@ class MilestoneForm(forms.Form):
         300,
         help_text="For example, 80% of referrals through the shared form.",
     )
-    reached_on = date("Date reached (optional)")
+    reached_on = date("Date reached (optional)", not_in_future=True)
     version = version_field()
 
     def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:

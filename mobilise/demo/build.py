@@ -209,7 +209,12 @@ def _audiences(spec: ProgrammeSpec, programme: Programme, people: People, clock:
     for item in spec.audiences:
         when = clock.at(item.days_ago, item.name)
         author = people[item.author]
-        audience = Audience(programme=programme, name=item.name)
+        # A new programme starts with word sets of its own; the demo's words for the same audience win.
+        audience = Audience.objects.filter(programme=programme, name__iexact=item.name).first()
+        if audience is None:
+            audience = Audience(programme=programme, name=item.name)
+        else:
+            Term.objects.filter(audience=audience).delete()
         _save(audience, by=author, when=when)
         _backdate(audience, created_at=when)
         for key, text in item.terms.items():

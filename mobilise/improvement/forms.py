@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.db import models
 
+from mobilise.core.dates import DateBoxesField
 from mobilise.measurement.models import Measure
 
 from .models import ChangeIdea, Driver, DriverDiagram
@@ -111,12 +112,8 @@ class DiagramForm(forms.Form):
         short_name="By how much",
         help_text="For example, “a third fewer emergency admissions”.",
     )
-    aim_by_when = forms.DateField(
-        label="By when?",
-        required=False,
-        help_text="For example, 31/3/2027",
-        input_formats=["%d/%m/%Y", "%d %m %Y", "%d-%m-%Y", "%Y-%m-%d", "%d %B %Y", "%d %b %Y"],
-        error_messages={"invalid": "Enter the date as day/month/year, for example 31/3/2027"},
+    aim_by_when = DateBoxesField(
+        label="By when?", called="the date of the aim", required=False, help_text="For example, 31 3 2027"
     )
     measure = MeasureChoice(
         label="Measure that shows progress towards the aim",

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 
 from mobilise.accounts.models import OrganisationType
+from mobilise.core.dates import DateBoxesField
 
 from .registry import COMPONENT_LABELS, SEARCHABLE, topic_labels
 
@@ -15,12 +16,8 @@ class SearchForm(forms.Form):
     component = forms.ChoiceField(label="Part of the change model", required=False)
     topic = forms.ChoiceField(label="Topic", required=False)
     org_type = forms.ChoiceField(label="Organisations taking part", required=False)
-    since = forms.DateField(
-        label="Changed since",
-        required=False,
-        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
-        help_text="For example 1/1/2026",
-        error_messages={"invalid": "Enter the date as day/month/year, for example 1/1/2026"},
+    since = DateBoxesField(
+        label="Changed since", called="the date", required=False, help_text="For example, 1 1 2026"
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

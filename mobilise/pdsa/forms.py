@@ -9,11 +9,12 @@ from django.db import models
 from django.utils import timezone
 
 from mobilise.accounts.models import Organisation, User
+from mobilise.core.dates import DateBoxesField, date_boxes
 from mobilise.improvement.models import ChangeIdea
 from mobilise.programmes.models import Programme
 
 from .choices import Outcome, PredictionResult, Stage
-from .fields import DatePartsField, TextBlock, date_parts
+from .fields import EARLIEST_YEAR, LATEST_YEAR, TextBlock
 from .models import TestOfChange
 
 MAX_PEOPLE_COUNT = 100_000
@@ -107,8 +108,12 @@ class TestForm(forms.Form):
             "max_value": f"The number of people must be {MAX_PEOPLE_COUNT:,} or fewer",
         },
     )
-    planned_start = DatePartsField(
-        label="When the test starts", called="the date the test starts", help_text="For example, 15 3 2026"
+    planned_start = DateBoxesField(
+        label="When the test starts",
+        called="the date the test starts",
+        help_text="For example, 15 3 2026",
+        earliest_year=EARLIEST_YEAR,
+        latest_year=LATEST_YEAR,
     )
     question = _text("question", "What question will this test answer?", "The question")
     prediction = _text("prediction", "What do you predict will happen?", "The prediction")
@@ -148,11 +153,13 @@ class TestForm(forms.Form):
         error_messages={"invalid_choice": "Choose what you will do now"},
     )
     act_notes = _text("act_notes", "What next, and why?", "What next")
-    done_on = DatePartsField(
+    done_on = DateBoxesField(
         label="When the test was done (optional)",
         called="the date the test was done",
         required=False,
         help_text="For example, 29 3 2026",
+        earliest_year=EARLIEST_YEAR,
+        latest_year=LATEST_YEAR,
     )
     version = forms.IntegerField(
         required=False,
@@ -190,7 +197,7 @@ class TestForm(forms.Form):
 
     def parts(self, name: str) -> dict[str, Any]:
         """The day, month and year boxes of a date field, for the template."""
-        return date_parts(self[name])
+        return date_boxes(self[name])
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -8,6 +8,8 @@ from typing import Any
 from django import forms
 from django.db.models import Q, QuerySet
 
+from mobilise.core.dates import DateBoxesField
+
 from .choices import OUTCOME_DONE, Outcome
 
 UNDECIDED = "undecided"  # the filter's name for tests with no decision yet
@@ -18,7 +20,6 @@ OUTCOME_FILTERS = [
 ]
 SEARCH_FIELDS = ("title", "question", "prediction", "what_happened", "observations", "study", "act_notes")
 MAX_SEARCH_WORDS = 8
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 Choices = list[tuple[int, str]]
 
 
@@ -62,17 +63,14 @@ class WallFilterForm(forms.Form):
         label="Outcome",
         error_messages={"invalid_choice": "Choose an outcome from the list"},
     )
-    date_from = forms.DateField(
+    date_from = DateBoxesField(
         required=False,
-        label="From",
-        input_formats=DATE_FORMATS,
-        error_messages={"invalid": "Enter the start date as a real date, like 2026-03-01"},
+        label="From (date of test)",
+        called="the start date",
+        help_text="For example, 1 3 2026",
     )
-    date_to = forms.DateField(
-        required=False,
-        label="To",
-        input_formats=DATE_FORMATS,
-        error_messages={"invalid": "Enter the end date as a real date, like 2026-03-31"},
+    date_to = DateBoxesField(
+        required=False, label="To (date of test)", called="the end date", help_text="For example, 31 3 2026"
     )
 
     def __init__(

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 
 from mobilise.accounts.models import User
 
@@ -37,18 +37,61 @@ def register_attention(order: int, source: AttentionSource) -> None:
         SOURCES.sort(key=lambda pair: pair[0])
 
 
-def _pending_invitations(ids: list[int]) -> dict[int, list[str]]:
-    pending = (
-        Invitation.objects.filter(programme_id__in=ids, accepted_at=None, withdrawn_at=None)
-        .values_list("programme_id")
-        .annotate(n=Count("id"))
-        .values_list("programme_id", "n")
+def _names(names: list[str]) -> str:
+    """ "A", "A and B", "A, B and C"; past three, the rest are "the other partners", never a count."""
+    if len(names) > 3:
+        return f"{', '.join(names[:3])} and the other partners"
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _invitations(ids: list[int]) -> dict[int, list[str]]:
+    """Invite, don't count: partners nobody has joined from, then a reminder for open invitations."""
+    partners = Programme.partners.through.objects.filter(programme_id__in=ids)
+    missing = (
+        partners.exclude(
+            Exists(
+                Membership.objects.filter(
+                    programme_id=OuterRef("programme_id"), organisation_id=OuterRef("organisation_id")
+                )
+            )
+        )
+        .exclude(
+            Exists(
+                Invitation.objects.filter(
+                    programme_id=OuterRef("programme_id"),
+                    organisation_id=OuterRef("organisation_id"),
+                    accepted_at=None,
+                    withdrawn_at=None,
+                )
+            )
+        )
+        .order_by("organisation__name")
+        .values_list("programme_id", "organisation__name")
     )
-    return {pid: [f"{n} invitation{'s' if n > 1 else ''} not yet accepted"] for pid, n in pending}
+    absent: dict[int, list[str]] = {}
+    for pid, name in missing:
+        absent.setdefault(pid, []).append(name)
+    waiting = set(
+        Invitation.objects.filter(programme_id__in=ids, accepted_at=None, withdrawn_at=None)
+        .values_list("programme_id", flat=True)
+        .distinct()
+    )
+    found: dict[int, list[str]] = {}
+    for pid, names in absent.items():
+        found.setdefault(pid, []).append(
+            f"Would it help to invite people from {_names(names)}? "
+            f"{'It is a partner' if len(names) == 1 else 'They are partners'}, but nobody from "
+            f"{'it' if len(names) == 1 else 'them'} has joined yet."
+        )
+    for pid in waiting:
+        found.setdefault(pid, []).append(
+            "Would it help to send a reminder? Some of the people invited have not joined yet."
+        )
+    return found
 
 
 # Invitations are the programme's own, so they come last, after every other app's nudges.
-register_attention(1000, _pending_invitations)
+register_attention(1000, _invitations)
 
 
 def programme_summaries(user: User | AnonymousUser) -> list[ProgrammeSummary]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -33,6 +34,16 @@ from .models import (
 )
 from .roles import Role
 
+# What a new programme starts with besides its convenor (the purpose app's audience word sets,
+# for one). Higher apps register from AppConfig.ready(); each runs inside the creating transaction.
+ProgrammeStarter = Callable[[Programme, Any], None]
+STARTERS: list[ProgrammeStarter] = []
+
+
+def register_programme_starter(starter: ProgrammeStarter) -> None:
+    if starter not in STARTERS:
+        STARTERS.append(starter)
+
 
 @transaction.atomic
 def programme_create(
@@ -45,6 +56,8 @@ def programme_create(
     )
     if organisation is not None:
         programme.partners.add(organisation)
+    for starter in STARTERS:
+        starter(programme, created_by)
     return programme
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from mobilise.core.dates import DateBoxesField
 from mobilise.disclosure import NHS_THRESHOLD
 
 from .models import MAX_QUESTIONS, ORG_TYPES, ROLE_GROUPS, Cadence, Kind, Question
@@ -58,12 +59,10 @@ class WaveForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Choose at least one question"},
     )
-    opens_on = forms.DateField(
-        label="Opens on", error_messages={"invalid": "Enter a real date, like 2026-03-02"}
-    )
+    opens_on = DateBoxesField(label="Opens on", called="the opening date", help_text="For example, 2 3 2026")
     version = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
-    closes_on = forms.DateField(
-        label="Closes on", error_messages={"invalid": "Enter a real date, like 2026-03-09"}
+    closes_on = DateBoxesField(
+        label="Closes on", called="the closing date", help_text="For example, 9 3 2026"
     )
 
     def __init__(self, *args: Any, pulse: Any, **kwargs: Any) -> None:

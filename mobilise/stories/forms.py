@@ -13,6 +13,7 @@ from django import forms
 from django.core import signing
 from django.utils import timezone
 
+from mobilise.core.dates import DateBoxesField
 from mobilise.measurement.models import Measure
 from mobilise.pdsa.models import TestOfChange
 from mobilise.purpose.forms import REASON_MAX_LENGTH, TextBlock
@@ -117,12 +118,11 @@ class StoryForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose what the story may be used for"},
     )
-    consent_until = forms.DateField(
+    consent_until = DateBoxesField(
         label="Consent lasts until (optional)",
+        called="the date consent lasts until",
         required=False,
-        help_text="For example 31/3/2027. Leave blank if there is no end date.",
-        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
-        error_messages={"invalid": "Enter the date as day/month/year, for example 31/3/2027"},
+        help_text="For example, 31 3 2027. Leave blank if there is no end date.",
     )
     component = forms.ChoiceField(
         label="Which part of the change model it speaks to (optional)",

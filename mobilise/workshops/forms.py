@@ -7,7 +7,8 @@ from typing import Any
 from django import forms
 
 from mobilise.accounts.models import Organisation
-from mobilise.pdsa.fields import DatePartsField, TextBlock, date_parts
+from mobilise.core.dates import DateBoxesField, date_boxes
+from mobilise.pdsa.fields import TextBlock
 from mobilise.programmes.models import Programme
 from mobilise.workspace.models import COMPONENT_CHOICES
 
@@ -28,7 +29,7 @@ def _line(label: str, limit: int, short: str, *, required: bool = False, **kwarg
 
 class DatedForm(forms.Form):
     def parts(self, name: str) -> dict[str, Any]:
-        return date_parts(self[name])
+        return date_boxes(self[name])
 
 
 class SeriesForm(DatedForm):
@@ -40,7 +41,7 @@ class SeriesForm(DatedForm):
         error_messages={"required": "Choose at least one theme"},
         help_text="You can change each session's title and agenda afterwards.",
     )
-    first_on = DatePartsField(label="Date of the first session", called="the date of the first session")
+    first_on = DateBoxesField(label="Date of the first session", called="the date of the first session")
     weeks_between = forms.IntegerField(
         label="Weeks between sessions",
         min_value=1,
@@ -82,7 +83,7 @@ class SessionForm(DatedForm):
         choices=[("", "Not one in particular"), *COMPONENT_CHOICES],
         required=False,
     )
-    held_on = DatePartsField(label="Date", called="the date of the session")
+    held_on = DateBoxesField(label="Date", called="the date of the session")
     place = _line("Place or joining link (optional)", 500, "The place")
     agenda = TextBlock(
         label="Agenda (optional)",

@@ -74,7 +74,17 @@ class Journey:
         self.click(name, role="link", exact=exact)
 
     def fill(self, label: str, value: str, exact: bool = True) -> None:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            self.fill_date(label, value, exact=exact)
+            return
         self.page.get_by_label(label, exact=exact).fill(value)
+
+    def fill_date(self, label: str, value: str, exact: bool = True) -> None:
+        """Types an ISO date into the NHS.UK date input whose legend is `label`, box by box."""
+        year, month, day = value.split("-")
+        group = self.page.get_by_role("group", name=label, exact=exact)
+        for box, text in (("Day", day), ("Month", month), ("Year", year)):
+            group.get_by_label(box, exact=True).fill(text)
 
     def choose(self, label: str) -> None:
         self.page.get_by_label(label, exact=True).check()

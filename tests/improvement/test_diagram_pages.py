@@ -170,7 +170,7 @@ def test_a_diagram_needs_a_name_and_an_aim(as_member: Any, cast: Any) -> None:
         )
     )
     assert "Enter a name for the diagram" in page and "Enter what you will improve" in page
-    assert "Enter the date as day/month/year, for example 31/3/2027" in page
+    assert "The date of the aim must be a real date" in page
     assert not DriverDiagram.objects.exists()
 
 

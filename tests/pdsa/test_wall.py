@@ -110,7 +110,7 @@ def test_a_filter_that_makes_no_sense_is_explained_and_ignored(cast: Any) -> Non
     theirs = ChangeIdeaFactory(programme=cast.other_programme)
     page = wall(cast, change_idea=theirs.pk, date_from="31/02/2026")
     assert "Choose a change idea from the list" in page
-    assert "Enter the start date as a real date" in page
+    assert "The start date must be a real date" in page
     assert "Ward huddle" in page
 
 

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 
 from mobilise.accounts.models import OrganisationType, User
+from mobilise.core.dates import DateBoxesField
 from mobilise.programmes.models import Programme
 
 from ..models import Engagement, FormalAuthority, InformalInfluence, StakeholderKind, Stance
@@ -107,12 +108,8 @@ class StakeholderForm(forms.Form):
         "Where do they stand on the change?", Stance.choices, "Choose where they stand on the change"
     )
     interest = _text("What they care about (optional)", 2000, textarea=True)
-    last_contact = forms.DateField(
-        label="Last contact (optional)",
-        required=False,
-        help_text="For example, 27 3 2026 or 2026-03-27.",
-        input_formats=["%Y-%m-%d", "%d/%m/%Y", "%d %m %Y", "%d-%m-%Y"],
-        error_messages={"invalid": "Enter the date of last contact as a real date, like 27/03/2026"},
+    last_contact = DateBoxesField(
+        label="Last contact (optional)", called="the date of last contact", required=False
     )
     notes = _text("Notes (optional)", 10000, textarea=True)
     email = forms.EmailField(

@@ -6,9 +6,10 @@ from typing import Any
 
 from django import forms
 
+from mobilise.core.dates import DateBoxesField
+
 from ..services.surveys import MAX_QUESTIONS, SurveyData
 
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d %m %Y", "%d-%m-%Y"]
 DEFAULT_QUESTIONS = (
     "Who do you go to for advice about improving this service?\nWho do you work with on this programme?"
 )
@@ -20,16 +21,8 @@ DEFAULT_CONSENT = (
 )
 
 
-def _date(label: str, what: str) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        input_formats=DATE_FORMATS,
-        help_text="For example, 27/03/2026.",
-        error_messages={
-            "required": f"Enter the {what}",
-            "invalid": f"Enter the {what} as a real date, like 27/03/2026",
-        },
-    )
+def _date(label: str, what: str) -> DateBoxesField:
+    return DateBoxesField(label=label, called=f"the {what}")
 
 
 class SurveyForm(forms.Form):

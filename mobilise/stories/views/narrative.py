@@ -14,6 +14,7 @@ from mobilise.core.jinja2env import uk_date
 from mobilise.programmes.access import programme_view
 from mobilise.programmes.models import Programme
 from mobilise.programmes.roles import EDIT, VIEW
+from mobilise.purpose.audiences import prompts_for
 
 from .. import presenters, reads, services
 from ..forms import AudienceNarrativeForm, NarrativeForm
@@ -168,6 +169,7 @@ def audience_edit(request: HttpRequest, programme: Programme, pk: int) -> HttpRe
             "audience": audience,
             "form": form,
             "narrative": narrative,
+            "prompts": prompts_for(audience.name)[1],
             "conflict_message": CONFLICT_MESSAGE if theirs is not None else "",
             "theirs": presenters.sections(theirs) if theirs is not None else [],
         },
