@@ -15,6 +15,13 @@ from tests.browser.steps import Journey, sign_in
 pytestmark = pytest.mark.browser
 
 
+
+def _fill_date_boxes(journey: Journey, name: str, day: date) -> None:
+    """Types a date into the NHS.UK date input of the field called `name`, box by box."""
+    journey.page.fill(f"#{name}", str(day.day))
+    journey.page.fill(f"#{name}-month", str(day.month))
+    journey.page.fill(f"#{name}-year", str(day.year))
+
 def test_convenor_tracks_spread_and_finds_sites_to_learn_from(journey: Journey, tmp_path: Path) -> None:  # noqa: F811
     journey.page.set_viewport_size({"width": 1280, "height": 900})
     convenor, programme = convenor_with_programme()
@@ -41,9 +48,9 @@ def test_convenor_tracks_spread_and_finds_sites_to_learn_from(journey: Journey, 
     journey.fill("The date spreading started", launched.isoformat())
     # two milestones: a few sites soon, most of them next month
     journey.page.fill("#id_milestone1_sites", "2")
-    journey.page.fill("#id_milestone1_on", (launched + timedelta(days=60)).isoformat())
+    _fill_date_boxes(journey, "milestone1_on", launched + timedelta(days=60))
     journey.page.fill("#id_milestone2_sites", "18")
-    journey.page.fill("#id_milestone2_on", (date.today() + timedelta(days=30)).isoformat())
+    _fill_date_boxes(journey, "milestone2_on", date.today() + timedelta(days=30))
     journey.click("Start tracking")
     journey.check_page()
     journey.see("Not enough data to forecast")

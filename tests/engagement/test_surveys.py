@@ -156,7 +156,7 @@ def test_the_response_rate_is_live_and_counts_only_sent_answers(cast: Any, as_co
         answer(survey, entry_for(survey, user), entry_for(survey, cast.convenor))
     answer(survey, entry_for(survey, cast.convenor), entry_for(survey, cast.member), submit=False)
     fragment = as_convenor.get(_url("survey_rate", cast, pk=survey.pk)).content.decode()
-    assert "hx-trigger=\"every 30s [document.visibilityState == 'visible']" in fragment
+    assert 'data-live hx-trigger="live:refresh"' in fragment
     # Named viewers see the exact numbers, even below 8.
     assert "<strong>75%</strong> have answered: 3 of 4 people" in fragment
 

@@ -332,7 +332,7 @@ def test_the_response_rate_refreshes_itself_and_stays_hidden_below_eight(cast: A
     answer_all(tokens[:5], 4)
     page = as_member.get(url).content.decode()  # a whole page: works without JavaScript
     assert "Fewer than 8 people have answered so far" in page and "<progress" not in page
-    assert 'hx-trigger="pulse:refresh"' in page and "pulse/live.js" in page and "Check again" in page
+    assert 'hx-trigger="live:refresh"' in page and "data-live" in page and "Check again" in page
     answer_all(tokens[5:10], 4)
     fragment = as_member.get(url, headers={"HX-Request": "true"}).content.decode()
     assert "<html" not in fragment
