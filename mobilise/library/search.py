@@ -24,6 +24,9 @@ PAGE_SIZE = 20
 COUNT_CAP = 1000
 MAX_TERMS = 12
 SIMILAR_TERMS = 6
+# Below this cosine similarity two items are about different things (all-MiniLM-L6-v2 scores
+# unrelated sentences near 0.1): showing nothing beats a far-fetched suggestion.
+MEANING_THRESHOLD = 0.3
 START, STOP = "\x02", "\x03"
 # Title words count eight times body words; the scope column's words count for nothing.
 RANKING = "bm25(8.0, 1.0, 0.0)"
@@ -168,6 +171,55 @@ def search(user: Any, text: str, filters: Filters = Filters(), *, page: int = 1)
 
 
 def similar(entry: SearchEntry, user: Any, *, limit: int = 5) -> list[Hit]:
+    """Shared work in other programmes closest in meaning to this entry (by embeddings, once the
+    entry has one), or else whose words overlap most with this entry's."""
+    by_meaning = similar_by_meaning(entry, limit=limit)
+    if by_meaning is not None:
+        return by_meaning
+    return similar_by_words(entry, limit=limit)
+
+
+def similar_by_meaning(entry: SearchEntry, *, limit: int = 5) -> list[Hit] | None:
+    """Cosine similarity in numpy between this entry's embedding and those of every shared item in
+    other programmes; None when this entry has no embedding yet."""
+    import numpy as np
+
+    from .embeddings import from_bytes
+    from .models import Embedding
+
+    own = Embedding.objects.filter(entry_id=entry.pk).values_list("vector", flat=True).first()
+    if own is None:
+        return None
+    query = from_bytes([own])[0]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT v.entry_id, v.vector FROM library_embedding v "
+            "JOIN library_searchentry e ON e.id = v.entry_id WHERE e.shared AND e.programme_id <> %s",
+            [entry.programme_id],
+        )
+        candidates = cursor.fetchall()
+        if not candidates:
+            return []
+        ids = np.fromiter((row[0] for row in candidates), dtype=np.int64, count=len(candidates))
+        scores = from_bytes([row[1] for row in candidates]) @ query
+        keep = min(limit, len(scores))
+        best = np.argpartition(-scores, keep - 1)[:keep]
+        best = best[np.argsort(-scores[best])]
+        chosen = [int(ids[i]) for i in best if scores[i] >= MEANING_THRESHOLD]
+        if not chosen:
+            return []
+        # The visibility rule again, on the rows that are shown: a second lock on the door.
+        cursor.execute(
+            "SELECT e.id, e.kind, e.title, substr(e.body, 1, 300), e.url, e.programme_id, e.shared, "
+            f"e.updated_at FROM library_searchentry e WHERE e.id IN ({','.join(['%s'] * len(chosen))}) "
+            "AND e.shared AND e.programme_id <> %s",
+            [*chosen, entry.programme_id],
+        )
+        found = {int(row[0]): row for row in cursor.fetchall()}
+    return _hits([found[pk] for pk in chosen if pk in found])
+
+
+def similar_by_words(entry: SearchEntry, *, limit: int = 5) -> list[Hit]:
     """Shared work in other programmes whose words overlap most with this entry's."""
     # The title's words first, then the body's: enough to rank by, few enough to stay quick.
     words = [w for w in terms_of(f"{entry.title} {entry.body}", 400) if w not in STOPWORDS and len(w) > 2]
