@@ -25,8 +25,8 @@ COUNT_CAP = 1000
 MAX_TERMS = 12
 SIMILAR_TERMS = 6
 # Below this cosine similarity two items are about different things (all-MiniLM-L6-v2 scores
-# unrelated sentences near 0.1): showing nothing beats a far-fetched suggestion.
-MEANING_THRESHOLD = 0.3
+# unrelated sentences between 0 and 0.15): showing nothing beats a far-fetched suggestion.
+MEANING_THRESHOLD = 0.25
 START, STOP = "\x02", "\x03"
 # Title words count eight times body words; the scope column's words count for nothing.
 RANKING = "bm25(8.0, 1.0, 0.0)"
