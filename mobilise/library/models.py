@@ -42,6 +42,7 @@ class SearchEntry(models.Model):
         indexes = [
             models.Index(fields=["programme", "kind"]),
             models.Index(fields=["shared", "kind"]),
+            models.Index(fields=["shared", "shared_at"]),
         ]
 
     def __str__(self) -> str:

@@ -186,34 +186,30 @@ def similar_by_meaning(entry: SearchEntry, *, limit: int = 5) -> list[Hit] | Non
 
     from .embeddings import from_bytes
     from .models import Embedding
+    from .nearest import shared_vectors
 
     own = Embedding.objects.filter(entry_id=entry.pk).values_list("vector", flat=True).first()
     if own is None:
         return None
     query = from_bytes([own])[0]
+    held = shared_vectors()
+    scores = held.matrix @ query
+    scores[held.programmes == entry.programme_id] = -np.inf  # never the programme's own work
+    keep = min(limit, len(scores))
+    if not keep:
+        return []
+    best = np.argpartition(-scores, keep - 1)[:keep]
+    best = best[np.argsort(-scores[best], kind="stable")]
+    chosen = [int(held.ids[i]) for i in best if scores[i] >= MEANING_THRESHOLD]
+    if not chosen:
+        return []
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT v.entry_id, v.vector FROM library_embedding v "
-            "JOIN library_searchentry e ON e.id = v.entry_id WHERE e.shared AND e.programme_id <> %s",
-            [entry.programme_id],
-        )
-        candidates = cursor.fetchall()
-        if not candidates:
-            return []
-        ids = np.fromiter((row[0] for row in candidates), dtype=np.int64, count=len(candidates))
-        scores = from_bytes([row[1] for row in candidates]) @ query
-        keep = min(limit, len(scores))
-        best = np.argpartition(-scores, keep - 1)[:keep]
-        best = best[np.argsort(-scores[best])]
-        chosen = [int(ids[i]) for i in best if scores[i] >= MEANING_THRESHOLD]
-        if not chosen:
-            return []
         # The visibility rule again, on the rows that are shown: a second lock on the door.
         cursor.execute(
             "SELECT e.id, e.kind, e.title, substr(e.body, 1, 300), e.url, e.programme_id, e.shared, "
             f"e.updated_at FROM library_searchentry e WHERE e.id IN ({','.join(['%s'] * len(chosen))}) "
-            "AND e.shared AND e.programme_id <> %s",
-            [*chosen, entry.programme_id],
+            "AND e.shared = %s AND e.programme_id <> %s",
+            [*chosen, True, entry.programme_id],
         )
         found = {int(row[0]): row for row in cursor.fetchall()}
     return _hits([found[pk] for pk in chosen if pk in found])
