@@ -65,7 +65,7 @@ def to_bytes(vector: Vectors) -> bytes:
     return np.asarray(vector, dtype="<f4").tobytes()
 
 
-def from_bytes(blobs: list[bytes]) -> Vectors:
+def from_bytes(blobs: list[bytes] | list[bytes | memoryview]) -> Vectors:
     """Stack stored vectors into one matrix (rows in the order given)."""
     if not blobs:
         return np.zeros((0, DIMENSIONS), dtype=np.float32)
