@@ -72,6 +72,7 @@ test: install assets
 
 bench: install
 	$(PY) -m pip install --quiet abspc==1.1.0
+	$(PY) -m pip install --quiet -e '.[embeddings]'
 	@# Every benchmark runs even when an earlier one misses its target; the run fails at the end.
 	@failed=""; for script in bench/*.py; do echo "== $$script"; $(PY) $$script || failed="$$failed $$script"; done; \
 	if [ -n "$$failed" ]; then echo "Missed a target:$$failed"; exit 1; fi

@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib.postgres.search import SearchVector
 from django.db import connection
 
+from .embedding_services import embed_soon
 from .models import SearchEntry, scope_words
 from .registry import SEARCHABLE
 
@@ -43,6 +44,7 @@ def index_object(kind: str, obj: Any) -> None:
         SearchEntry.objects.filter(pk=entry.pk).update(scope=scope)
     if connection.vendor == "postgresql":
         SearchEntry.objects.filter(pk=entry.pk).update(vector=_vector())
+    embed_soon()
 
 
 def forget(kind: str, object_id: int) -> None:

@@ -42,6 +42,7 @@ class SearchEntry(models.Model):
         indexes = [
             models.Index(fields=["programme", "kind"]),
             models.Index(fields=["shared", "kind"]),
+            models.Index(fields=["shared", "shared_at"]),
         ]
 
     def __str__(self) -> str:
@@ -103,3 +104,46 @@ class WorkedExample(models.Model):
 
     def __str__(self) -> str:
         return f"{self.programme} is a worked example"
+
+
+class Embedding(models.Model):
+    """An item's meaning as a sentence embedding (float32 bytes, unit length), for similar work.
+
+    Made in the background by the optional embeddings extra; `digest` says which words it was made
+    from, so an edited item is embedded again. Comparing embeddings needs only numpy.
+    """
+
+    entry = models.OneToOneField(SearchEntry, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    vector = models.BinaryField()
+    digest = models.CharField(max_length=32)
+
+    def __str__(self) -> str:
+        return f"embedding of entry {self.entry_id}"
+
+
+class EmbeddingRun(models.Model):
+    """One background pass that embeds every item whose words changed: its progress for the page."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Working"
+        DONE = "done", "Finished"
+        FAILED = "failed", "Stopped"
+
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"embedding run {self.pk}: {self.status} {self.done}/{self.total}"
+
+    @property
+    def percent(self) -> int:
+        return 100 if not self.total else min(100, round(100 * self.done / self.total))
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

@@ -67,3 +67,8 @@ def programmes_to_copy_into(user: Any) -> list[Programme]:
     return list(
         Programme.objects.filter(memberships__user=user, memberships__role__in=roles).order_by("name")
     )
+
+
+def entry_of(programme: Programme, kind: str, object_id: int) -> SearchEntry | None:
+    """The index entry for one of the programme's own rows, if it is indexed."""
+    return SearchEntry.objects.filter(programme=programme, kind=kind, object_id=object_id).first()

@@ -12,7 +12,7 @@ from mobilise.programmes.access import programme_view
 from mobilise.programmes.models import Programme
 from mobilise.programmes.roles import EDIT, VIEW
 
-from . import reads, search, services
+from . import embedding_services, reads, search, services
 from .forms import SearchForm
 from .registry import SEARCHABLE
 
@@ -61,6 +61,7 @@ def programme_library(request: HttpRequest, programme: Programme) -> HttpRespons
             "labels": {k: s.label for k, s in SEARCHABLE.items()},
             "contactable": reads.is_contactable(programme, request.user),
             "can_edit": request.user.has_perm(EDIT, programme),
+            "embedding": embedding_services.latest_run(),
         },
     )
 

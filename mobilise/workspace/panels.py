@@ -70,3 +70,20 @@ def home_panels(programme: Programme, user: Any) -> list[Panel]:
 
 def component_panels(programme: Programme, user: Any, component: str) -> list[Panel]:
     return [panel for _, source in COMPONENT if (panel := source(programme, user, component)) is not None]
+
+
+# Panels on one piece of work's page (a change idea, a driver diagram, a story): the source gets
+# the programme, the person, the kind of work (the library's kind names: "change_idea",
+# "driver_diagram", "story") and the row's id.
+ItemSource = Callable[[Programme, Any, str, int], Panel | None]
+ITEM: list[tuple[int, ItemSource]] = []
+
+
+def register_item_panel(order: int, source: ItemSource) -> None:
+    if all(existing is not source for _, existing in ITEM):
+        ITEM.append((order, source))
+        ITEM.sort(key=lambda pair: pair[0])
+
+
+def item_panels(programme: Programme, user: Any, kind: str, object_id: int) -> list[Panel]:
+    return [panel for _, source in ITEM if (panel := source(programme, user, kind, object_id)) is not None]

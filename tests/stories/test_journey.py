@@ -100,3 +100,35 @@ def test_story_share_moderate_and_copy_a_similar_diagram(journey: Journey) -> No
     journey.click(f"Copy to {programme.name}")
     journey.see("has been copied from Falls prevention in Gateshead")
     assert DriverDiagram.objects.filter(programme=programme, title="Fewer falls at home").exists()
+
+
+def test_a_facilitator_meets_similar_work_on_their_change_idea(journey: Journey) -> None:  # noqa: F811
+    # Given another programme that shared a falls idea, with a facilitator there who is contactable
+    from mobilise.library.services import contactable_set
+    from tests.improvement.factories import DiagramFactory, IdeaFactory
+
+    convenor, programme = convenor_with_programme()
+    elsewhere = ProgrammeFactory(name="Falls prevention in Gateshead")
+    gemma = person("gemma@gateshead.example.nhs.uk", "Gemma Gateshead")
+    MembershipFactory(programme=elsewhere, user=gemma, role=Role.FACILITATOR)
+    contactable_set(programme=elsewhere, user=gemma, contactable=True)
+    theirs = DiagramFactory(programme=elsewhere, title="Fewer falls in Gateshead")
+    shared(IdeaFactory(diagram=theirs, title="Falls huddle at the start of each shift"))
+    mine = IdeaFactory(
+        diagram=DiagramFactory(programme=programme, title="Fewer falls"), title="Morning falls huddle"
+    )
+    journey.page.set_viewport_size(WIDE)
+
+    # When the convenor opens their own change idea
+    sign_in(journey, convenor.email, PASSWORD)
+    journey.open(f"/p/{programme.slug}/improvement/ideas/{mine.pk}/")
+    # Then the page suggests the shared idea and who to talk to
+    journey.see("You're working on that too?")
+    journey.see("Falls huddle at the start of each shift")
+    journey.see("gemma@gateshead.example.nhs.uk")
+    journey.follow("More similar work elsewhere", exact=False)
+    journey.see_heading("You're working on that too?")
+    # And the programme's menu leads to its stories and its shared library
+    journey.follow("Stories")
+    journey.follow("Shared library")
+    journey.see_heading("Sharing with other programmes")

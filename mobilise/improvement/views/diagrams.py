@@ -15,6 +15,7 @@ from mobilise.core.spreadsheets import neutralise
 from mobilise.programmes.access import programme_view
 from mobilise.programmes.models import Programme
 from mobilise.programmes.roles import EDIT, VIEW
+from mobilise.workspace.panels import item_panels
 
 from .. import presenters, reads
 from ..forms import DiagramForm, VersionForm
@@ -66,6 +67,7 @@ def diagram(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse
             "node_url": presenters.NodeUrls(programme.slug),
             "can_edit": request.user.has_perm(EDIT, programme),
             "measure_url": presenters.measure_url,
+            "item_panels": item_panels(programme, request.user, "driver_diagram", the_diagram.pk),
         },
     )
 

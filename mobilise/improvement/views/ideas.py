@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from mobilise.programmes.access import programme_view
 from mobilise.programmes.models import Programme
 from mobilise.programmes.roles import EDIT, VIEW
+from mobilise.workspace.panels import item_panels
 
 from .. import presenters, reads
 from ..forms import DirectionForm, IdeaDriverForm, IdeaForm, IdeaMoveForm, VersionForm
@@ -55,6 +56,7 @@ def idea(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
             "wall_url": _wall_url(programme),
             "can_edit": request.user.has_perm(EDIT, programme),
             "measure_url": presenters.measure_url,
+            "item_panels": item_panels(programme, request.user, "change_idea", the_idea.pk),
         },
     )
 

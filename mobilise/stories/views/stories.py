@@ -13,6 +13,7 @@ from mobilise.core.concurrency import EditConflict
 from mobilise.programmes.access import programme_view
 from mobilise.programmes.models import Programme
 from mobilise.programmes.roles import EDIT, VIEW
+from mobilise.workspace.panels import item_panels
 
 from .. import reads, services
 from ..forms import StoryForm
@@ -85,6 +86,7 @@ def story_detail(request: HttpRequest, programme: Programme, pk: int) -> HttpRes
             "story": story,
             "can_edit": request.user.has_perm(EDIT, programme),
             "can_moderate": request.user.has_perm(MODERATE, programme),
+            "item_panels": item_panels(programme, request.user, "story", story.pk),
         },
     )
 
