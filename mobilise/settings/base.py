@@ -45,6 +45,9 @@ INSTALLED_APPS = [
     "mobilise.stories",
     "mobilise.workshops",
     "mobilise.boardpaper",
+    # django-ninja serves the API docs' own scripts and styles from its static files (no CDN).
+    "ninja",
+    "mobilise.api",
 ]
 
 MIDDLEWARE = [
@@ -198,3 +201,7 @@ CSRF_FAILURE_VIEW = "mobilise.core.refusals.csrf_failure"
 # Pulses: the key for the HMAC of single-use answer links (kept outside the database; derived from
 # SECRET_KEY when unset). Changing it makes links already sent stop working.
 PULSE_LINK_KEY = env_str("PULSE_LINK_KEY", "")
+
+# The API takes up to 100,000 data points in one request (about 4 MB of JSON); forms stay far below.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+API_REQUESTS_PER_MINUTE = 600

@@ -1,0 +1,147 @@
+"""What the API sends and accepts (pydantic models via django-ninja)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Generic, TypeVar
+
+from ninja import Schema
+from pydantic import Field
+
+from .services import MAX_POINTS
+
+T = TypeVar("T")
+
+
+class Page(Schema, Generic[T]):
+    count: int = Field(description="How many there are in all (with the filters given)")
+    limit: int
+    offset: int
+    next: str | None = Field(description="The next page's address, or null on the last page")
+    results: list[T]
+
+
+class ProgrammeOut(Schema):
+    slug: str
+    name: str
+    role: str = Field(description="Your role in the programme: convenor, facilitator, member or viewer")
+    may_write: bool = Field(description="Whether this token and your role let you change its data")
+
+
+class MeasureOut(Schema):
+    id: int
+    name: str
+    definition: str
+    type: str
+    unit: str
+    improvement: str = Field(description="Which direction is better: increase, decrease or neither")
+    target: float | None
+    frequency: str
+    chart: str
+    version: int = Field(description="Send this back when you change the measure")
+
+
+class MeasureChange(Schema):
+    version: int = Field(description="The version you last read; a newer one gives 409")
+    name: str | None = Field(None, min_length=1, max_length=200)
+    definition: str | None = Field(None, max_length=5000)
+    unit: str | None = Field(None, max_length=60)
+    target: float | None = None
+    data_owner: str | None = Field(None, max_length=200)
+
+
+class PointOut(Schema):
+    id: int
+    period: date
+    value: float | None
+    numerator: float | None
+    denominator: float | None
+    version: int
+
+
+class PointIn(Schema):
+    period: date = Field(description="Any date in the period; it is moved to the period's start")
+    value: float | None = None
+    numerator: float | None = None
+    denominator: float | None = None
+
+
+class PointsIn(Schema):
+    points: list[PointIn] = Field(max_length=MAX_POINTS, description="Up to 100,000 points")
+    reason: str = Field("", max_length=100, description="Kept in each point's history")
+
+
+class PointsResult(Schema):
+    created: int
+    updated: int
+    unchanged: int
+    skipped: int = Field(description="Points sent with no numbers at all (nothing to store yet)")
+
+
+class SpcPeriod(Schema):
+    period: date
+    value: float | None
+    centre: float | None
+    lower: float | None
+    upper: float | None
+    point_type: str | None = Field(description="How the point is coloured on the chart")
+    special_cause: str | None
+
+
+class SpcOut(Schema):
+    measure: int
+    chart: str
+    variation_icon: str | None = Field(description="The NHS variation icon for the latest point")
+    assurance_icon: str | None = Field(description="The NHS assurance icon against the target")
+    meaning: str = Field(description="What the chart shows, in words")
+    assurance: str | None
+    problem: str | None = Field(description="Why there is no analysis yet, if there is none")
+    periods: list[SpcPeriod]
+
+
+class AnnotationOut(Schema):
+    id: int
+    period: date
+    text: str
+    created_at: datetime
+
+
+class AnnotationIn(Schema):
+    period: date
+    text: str = Field(min_length=1, max_length=300)
+
+
+class TestOfChangeOut(Schema):
+    id: int
+    title: str
+    change_idea: str
+    tested_on: date
+    outcome: str
+    version: int
+
+
+class StakeholderOut(Schema):
+    id: int
+    name: str
+    kind: str
+    role: str
+    organisation_name: str
+
+
+class ActionOut(Schema):
+    id: int
+    title: str
+    status: str
+    due_on: date | None
+    owner: str | None
+    version: int
+
+
+class RiskOut(Schema):
+    id: int
+    title: str
+    status: str
+    likelihood: int
+    impact: int
+    score: int
+    version: int
