@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+from django.views.decorators.http import require_GET
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
@@ -71,6 +72,11 @@ PROBLEM_SCHEMA: dict[str, Any] = {
     },
 }
 
+def _signed_in_get(view: Any) -> Any:
+    """The schema and the docs page: for people signed in to Mobilise, read only."""
+    return require_GET(login_required(view))
+
+
 api = MobiliseAPI(
     title="Mobilise API",
     version="1",
@@ -81,7 +87,7 @@ api = MobiliseAPI(
     urls_namespace="api",
     auth=TokenAuth(),
     throttle=TokenRateThrottle(),
-    docs_decorator=login_required,
+    docs_decorator=_signed_in_get,
 )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Generic, TypeVar
 
 from ninja import Schema
@@ -103,7 +103,7 @@ class AnnotationOut(Schema):
     id: int
     period: date
     text: str
-    created_at: datetime
+    by: str | None = Field(description="Who added it")
 
 
 class AnnotationIn(Schema):

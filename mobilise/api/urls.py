@@ -7,9 +7,10 @@ from .api import api
 
 
 def _api_urls() -> Any:
-    """The API's routes without ninja's bare root page (the docs live at /api/docs)."""
+    """The API's routes, with its root sending signed-in people to the docs (ninja's own says 404)."""
     patterns, app_name, namespace = api.urls
-    return [p for p in patterns if getattr(p, "name", "") != "api-root"], app_name, namespace
+    kept = [p for p in patterns if getattr(p, "name", "") != "api-root"]
+    return [*kept, path("", views.docs, name="api-root")], app_name, namespace
 
 
 token_patterns = (
@@ -22,6 +23,6 @@ token_patterns = (
 
 urlpatterns = [
     path("", include(token_patterns)),
-    path("api/docs", views.docs_redirect, name="api_docs"),
+    path("api/docs", views.docs, name="api_docs"),
     path("api/v1/", _api_urls()),
 ]

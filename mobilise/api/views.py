@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from . import reads, services
+from .api import api
 from .forms import TokenForm
 
 NEW_SECRET = "api_new_token"
@@ -59,5 +60,6 @@ def revoke(request: HttpRequest) -> HttpResponseRedirect:
 
 @require_GET
 @login_required
-def docs_redirect(request: HttpRequest) -> HttpResponseRedirect:
-    return redirect("api:openapi-view")
+def docs(request: HttpRequest) -> HttpResponse:
+    """The interactive API docs (Swagger UI from django-ninja's own static files, no CDN)."""
+    return api.docs.render_page(request, api)

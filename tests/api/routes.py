@@ -32,6 +32,7 @@ ROUTES: dict[str, dict[str, Any]] = {
         "kwargs": lambda cast: {},
         "post_data": _revoke_data,
     },
+    "api:api-root": {"perm": "signed_in", "methods": ["GET"], "kwargs": lambda cast: {}},
     "api_docs": {"perm": "signed_in", "methods": ["GET"], "kwargs": lambda cast: {}},
     "api:openapi-json": {"perm": "signed_in", "methods": ["GET"], "kwargs": lambda cast: {}},
     "api:openapi-view": {"perm": "signed_in", "methods": ["GET"], "kwargs": lambda cast: {}},

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from mobilise.measurement.analysis import analyse_series
@@ -192,7 +192,7 @@ def spc(request: HttpRequest, slug: str, measure_id: int) -> dict[str, Any]:
 
 
 def _annotation(n: Any) -> dict[str, Any]:
-    return {"id": n.pk, "period": n.period, "text": n.text, "created_at": n.created_at}
+    return {"id": n.pk, "period": n.period, "text": n.text, "by": n.created_by.display_name if n.created_by else None}
 
 
 @router.get(
@@ -216,9 +216,9 @@ def annotation_list(
 )
 def annotation_create(
     request: HttpRequest, slug: str, measure_id: int, payload: AnnotationIn
-) -> tuple[int, dict[str, Any]]:
+) -> Status[dict[str, Any]]:
     programme = programme_for(request, slug, EDIT)
     measure = get_measure_or_404(programme, measure_id)
     note = annotation_add(measure=measure, period=payload.period, text=payload.text, user=request.user)
     _audit(request, programme, 201, f"Annotation {note.pk} on measure {measure.pk}")
-    return 201, _annotation(note)
+    return Status(201, _annotation(note))
