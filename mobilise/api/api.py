@@ -72,6 +72,7 @@ PROBLEM_SCHEMA: dict[str, Any] = {
     },
 }
 
+
 def _signed_in_get(view: Any) -> Any:
     """The schema and the docs page: for people signed in to Mobilise, read only."""
     return require_GET(login_required(view))

@@ -77,9 +77,7 @@ def points(measure: Measure, start: date | None, end: date | None) -> QuerySet[D
 
 
 def annotations(measure: Measure, start: date | None, end: date | None) -> QuerySet[Annotation]:
-    found = (
-        Annotation.objects.filter(measure=measure).select_related("created_by").order_by("period", "pk")
-    )
+    found = Annotation.objects.filter(measure=measure).select_related("created_by").order_by("period", "pk")
     if start is not None:
         found = found.filter(period__gte=start)
     if end is not None:

@@ -211,9 +211,15 @@ def test_methods_the_path_does_not_offer_get_405(route: Route, entry: dict[str, 
 
 @pytest.mark.parametrize(
     "route,entry,role",
-    [pytest.param(r, e, role, id=f"{r.name}-{role}") for r, e in COVERED for role in ALLOWED_ROLES[e["perm"]]],
+    [
+        pytest.param(r, e, role, id=f"{r.name}-{role}")
+        for r, e in COVERED
+        for role in ALLOWED_ROLES[e["perm"]]
+    ],
 )
-def test_every_role_with_the_permission_gets_in(route: Route, entry: dict[str, Any], role: str, cast: Any) -> None:
+def test_every_role_with_the_permission_gets_in(
+    route: Route, entry: dict[str, Any], role: str, cast: Any
+) -> None:
     kwargs, body = prepare(entry, cast)
     secret = _token(getattr(cast, role), [cast.programme])
     response = send(secret, entry["method"], reverse(route.name, kwargs=kwargs), body)

@@ -192,7 +192,8 @@ def spc(request: HttpRequest, slug: str, measure_id: int) -> dict[str, Any]:
 
 
 def _annotation(n: Any) -> dict[str, Any]:
-    return {"id": n.pk, "period": n.period, "text": n.text, "by": n.created_by.display_name if n.created_by else None}
+    by = n.created_by.display_name if n.created_by else None
+    return {"id": n.pk, "period": n.period, "text": n.text, "by": by}
 
 
 @router.get(
