@@ -76,7 +76,7 @@ def points(measure: Measure, start: date | None, end: date | None) -> QuerySet[D
     return found
 
 
-def annotations(measure: Measure, start: date | None, end: date | None) -> QuerySet[Annotation]:
+def chart_annotations(measure: Measure, start: date | None, end: date | None) -> QuerySet[Annotation]:
     found = Annotation.objects.filter(measure=measure).select_related("created_by").order_by("period", "pk")
     if start is not None:
         found = found.filter(period__gte=start)

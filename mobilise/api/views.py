@@ -21,7 +21,7 @@ NEW_SECRET = "api_new_token"
 def tokens(request: HttpRequest) -> HttpResponse:
     form = TokenForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        _, secret = services.token_create(
+        _, made = services.token_create(
             user=request.user,
             name=form.cleaned_data["name"],
             access=form.cleaned_data["access"],
@@ -29,9 +29,9 @@ def tokens(request: HttpRequest) -> HttpResponse:
             days=int(form.cleaned_data["days"]),
         )
         # Kept in the session only until the next page shows it; never stored with the token.
-        request.session[NEW_SECRET] = secret
+        request.session[NEW_SECRET] = made
         return redirect("api_tokens:list")
-    secret = request.session.pop(NEW_SECRET, None) if request.method == "GET" else None
+    secret: str | None = request.session.pop(NEW_SECRET, None) if request.method == "GET" else None
     return render(
         request,
         "api/tokens.jinja",

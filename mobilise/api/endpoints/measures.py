@@ -206,7 +206,7 @@ def annotation_list(
     request: HttpRequest, slug: str, measure_id: int, paging: PageQuery, dates: Query[Dates]
 ) -> dict[str, Any]:
     measure = get_measure_or_404(programme_for(request, slug), measure_id)
-    return page(request, reads.annotations(measure, dates.start, dates.end), paging, _annotation)
+    return page(request, reads.chart_annotations(measure, dates.start, dates.end), paging, _annotation)
 
 
 @router.post(
