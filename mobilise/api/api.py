@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import wraps
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -168,8 +169,33 @@ def _points_refused(request: HttpRequest, exc: PointsRefused) -> HttpResponse:
     )
 
 
+def _known_query_only(run: Any) -> Any:
+    """Refuse query parameters an operation does not take, so a misspelt filter is not ignored."""
+    operation = run.__self__
+    allowed = {
+        name
+        for model in operation.models
+        if getattr(model, "__ninja_param_source__", "") == "query"
+        for name in (getattr(model, "__ninja_flatten_map__", None) or {})
+    }
+
+    @wraps(run)
+    def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        unknown = sorted(set(request.GET) - allowed)
+        if unknown:
+            takes = ", ".join(sorted(allowed)) or "none"
+            return problem(
+                request,
+                400,
+                f"Unknown query parameter {', '.join(repr(u) for u in unknown)[:200]}. It takes: {takes}.",
+            )
+        return run(request, *args, **kwargs)
+
+    return checked
+
+
 from .endpoints import measures, programmes, work  # noqa: E402  (routers use `api` above)
 
-api.add_router("/programmes", programmes.router)
-api.add_router("/programmes", measures.router)
-api.add_router("/programmes", work.router)
+for router in (programmes.router, measures.router, work.router):
+    router.add_decorator(_known_query_only, mode="view")
+    api.add_router("/programmes", router)
