@@ -2,15 +2,32 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
-from typing import Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
 from ninja import Schema
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 
 from .services import MAX_POINTS
 
 T = TypeVar("T")
+
+
+def _iso_date_only(value: Any) -> Any:
+    """Dates as YYYY-MM-DD text (or a date): a bare number is not quietly read as 1 January 1970."""
+    if isinstance(value, date) or (isinstance(value, str) and ISO_DATE.fullmatch(value)):
+        return value
+    raise ValueError("Give the date as YYYY-MM-DD, for example 2026-01-31")
+
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+IsoDate = Annotated[date, BeforeValidator(_iso_date_only)]
+
+
+class Dates(Schema):
+    start: IsoDate | None = Field(None, description="Only from this date (inclusive), YYYY-MM-DD")
+    end: IsoDate | None = Field(None, description="Only up to this date (inclusive), YYYY-MM-DD")
 
 
 class Page(Schema, Generic[T]):
@@ -60,7 +77,9 @@ class PointOut(Schema):
 
 
 class PointIn(Schema):
-    period: date = Field(description="Any date in the period; it is moved to the period's start")
+    period: IsoDate = Field(
+        description="Any date in the period (YYYY-MM-DD); it is moved to the period's start"
+    )
     value: float | None = None
     numerator: float | None = None
     denominator: float | None = None
@@ -107,7 +126,7 @@ class AnnotationOut(Schema):
 
 
 class AnnotationIn(Schema):
-    period: date
+    period: IsoDate
     text: str = Field(min_length=1, max_length=300)
 
 

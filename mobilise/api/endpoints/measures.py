@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import math
-from datetime import date
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Query, Router, Schema, Status
-from pydantic import Field
+from ninja import Query, Router, Status
 
 from mobilise.measurement.analysis import analyse_series
 from mobilise.measurement.charts.sentences import assurance_sentence, variation_sentence
@@ -23,6 +21,7 @@ from ..paging import PageQuery, page
 from ..schemas import (
     AnnotationIn,
     AnnotationOut,
+    Dates,
     MeasureChange,
     MeasureOut,
     Page,
@@ -33,11 +32,6 @@ from ..schemas import (
 )
 
 router = Router(tags=["Measures"])
-
-
-class Dates(Schema):
-    start: date | None = Field(None, description="Only from this date (inclusive)")
-    end: date | None = Field(None, description="Only up to this date (inclusive)")
 
 
 def _etag(version: int) -> str:
@@ -76,9 +70,7 @@ def measure_list(request: HttpRequest, slug: str, paging: PageQuery) -> dict[str
     return page(request, reads.measures(programme), paging, _measure)
 
 
-@router.get(
-    "/{slug}/measures/{int:measure_id}", response=MeasureOut, url_name="measure", summary="One measure"
-)
+@router.get("/{slug}/measures/{measure_id}", response=MeasureOut, url_name="measure", summary="One measure")
 def measure_detail(
     request: HttpRequest, response: HttpResponse, slug: str, measure_id: int
 ) -> dict[str, Any]:
@@ -88,7 +80,7 @@ def measure_detail(
 
 
 @router.patch(
-    "/{slug}/measures/{int:measure_id}",
+    "/{slug}/measures/{measure_id}",
     response=MeasureOut,
     url_name="measure_change",
     summary="Change a measure's wording or target (send the version you read)",
@@ -117,7 +109,7 @@ def _point(p: Any) -> dict[str, Any]:
 
 
 @router.get(
-    "/{slug}/measures/{int:measure_id}/points",
+    "/{slug}/measures/{measure_id}/points",
     response=Page[PointOut],
     url_name="points",
     summary="Data points, oldest first",
@@ -130,7 +122,7 @@ def point_list(
 
 
 @router.put(
-    "/{slug}/measures/{int:measure_id}/points",
+    "/{slug}/measures/{measure_id}/points",
     response=PointsResult,
     url_name="points_upsert",
     summary="Add or correct up to 100,000 points at once, all or nothing",
@@ -159,7 +151,7 @@ def _number(x: Any) -> float | None:
 
 
 @router.get(
-    "/{slug}/measures/{int:measure_id}/spc",
+    "/{slug}/measures/{measure_id}/spc",
     response=SpcOut,
     url_name="spc",
     summary="SPC analysis: limits, special causes and the NHS icons, as on the chart page",
@@ -197,7 +189,7 @@ def _annotation(n: Any) -> dict[str, Any]:
 
 
 @router.get(
-    "/{slug}/measures/{int:measure_id}/annotations",
+    "/{slug}/measures/{measure_id}/annotations",
     response=Page[AnnotationOut],
     url_name="annotations",
     summary="Notes on the chart",
@@ -210,7 +202,7 @@ def annotation_list(
 
 
 @router.post(
-    "/{slug}/measures/{int:measure_id}/annotations",
+    "/{slug}/measures/{measure_id}/annotations",
     response={201: AnnotationOut},
     url_name="annotation_add",
     summary="Add a note to the chart",

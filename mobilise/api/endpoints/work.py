@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
-from pydantic import Field
+from ninja import Query, Router
 
 from .. import reads
 from ..access import programme_for
 from ..paging import PageQuery, page
-from ..schemas import ActionOut, Page, RiskOut, StakeholderOut, TestOfChangeOut
+from ..schemas import ActionOut, Dates, Page, RiskOut, StakeholderOut, TestOfChangeOut
 
 router = Router(tags=["Work"])
-
-
-class Dates(Schema):
-    start: date | None = Field(None, description="Only from this date (inclusive)")
-    end: date | None = Field(None, description="Only up to this date (inclusive)")
 
 
 @router.get(
