@@ -21,6 +21,14 @@ def _iso_date_only(value: Any) -> Any:
     raise ValueError("Give the date as YYYY-MM-DD, for example 2026-01-31")
 
 
+def _number_only(value: Any) -> Any:
+    """Numbers as JSON numbers: true, false and text are refused, not read as 1, 0 or a parse."""
+    if isinstance(value, bool | str):
+        raise ValueError("Send a number (or null), not text or true/false")
+    return value
+
+
+Number = Annotated[float, BeforeValidator(_number_only)]
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 IsoDate = Annotated[date, BeforeValidator(_iso_date_only)]
 
@@ -63,7 +71,7 @@ class MeasureChange(Schema):
     name: str | None = Field(None, min_length=1, max_length=200)
     definition: str | None = Field(None, max_length=5000)
     unit: str | None = Field(None, max_length=60)
-    target: float | None = None
+    target: Number | None = None
     data_owner: str | None = Field(None, max_length=200)
 
 
@@ -80,9 +88,9 @@ class PointIn(Schema):
     period: IsoDate = Field(
         description="Any date in the period (YYYY-MM-DD); it is moved to the period's start"
     )
-    value: float | None = None
-    numerator: float | None = None
-    denominator: float | None = None
+    value: Number | None = None
+    numerator: Number | None = None
+    denominator: Number | None = None
 
 
 class PointsIn(Schema):

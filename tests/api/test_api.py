@@ -83,6 +83,7 @@ def test_every_bad_point_is_located_and_nothing_is_saved(cast: Any) -> None:
         {"period": "2024-01-01", "value": 1},
         {"period": "2024-02-01", "value": "lots"},
         {"period": "not a date", "value": 3},
+        {"period": "2024-04-01", "value": 4, "denominator": False},
     ]
     response = client.put(
         f"{base(cast)}/measures/{measure.pk}/points", {"points": points}, content_type="application/json"
@@ -90,7 +91,7 @@ def test_every_bad_point_is_located_and_nothing_is_saved(cast: Any) -> None:
     assert response.status_code == 422
     assert response["Content-Type"] == PROBLEM
     located = {(e["index"], e["field"]) for e in response.json()["errors"]}
-    assert located == {(1, "value"), (2, "period")}
+    assert located == {(1, "value"), (2, "period"), (3, "denominator")}
     # Rules of the measure's chart, checked like an imported file: repeated periods are named too.
     repeated = [{"period": "2024-01-01", "value": 1}, {"period": "2024-01-15", "value": 2}]
     response = client.put(
