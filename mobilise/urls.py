@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("mobilise.stories.urls")),
     path("", include("mobilise.workshops.urls")),
     path("", include("mobilise.boardpaper.urls")),
+    path("", include("mobilise.api.urls")),
 ]
 
 handler404 = "mobilise.core.views.not_found"

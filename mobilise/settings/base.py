@@ -49,6 +49,9 @@ INSTALLED_APPS = [
     "mobilise.stories",
     "mobilise.workshops",
     "mobilise.boardpaper",
+    # django-ninja serves the API docs' own scripts and styles from its static files (no CDN).
+    "ninja",
+    "mobilise.api",
 ]
 
 MIDDLEWARE = [
@@ -225,3 +228,6 @@ CONTENT_SECURITY_POLICY = {
         "report-uri": "/csp-report",
     }
 }
+# The API takes up to 100,000 data points in one request (about 4 MB of JSON); forms stay far below.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+API_REQUESTS_PER_MINUTE = 600

@@ -30,6 +30,9 @@ SKIPPED_PREFIXES = {
     "their look and accessibility are covered by tests/accounts and the browser journeys)",
     "mfa_": "django-allauth's two-step sign-in pages (same reason as account_)",
 }
+# API operations answer tokens, not sessions: tests/core/test_api_matrix.py covers every one of them.
+API_OPERATION_VIEW = "ninja.operation."
+API_MATRIX = "an API operation, covered with tokens by tests/core/test_api_matrix.py"
 SKIPPED_NAMES = {
     "core:home": "the public front door: anyone may see it, signed in or not",
     "core:health_live": "for load balancers: says the process answers, shows no data "
@@ -92,6 +95,8 @@ def skip_reason(name: str | None, view: str) -> str | None:
         return None
     if name in SKIPPED_NAMES:
         return SKIPPED_NAMES[name]
+    if view.startswith(API_OPERATION_VIEW):
+        return API_MATRIX
     if ":" not in name and view.startswith("allauth."):
         for prefix, reason in SKIPPED_PREFIXES.items():
             if name.startswith(prefix):
@@ -113,6 +118,22 @@ def all_routes() -> list[Route]:
             int_kwargs=tuple(k for k, v in converters.items() if isinstance(v, IntConverter)),
         )
     return sorted(routes.values(), key=lambda r: r.name)
+
+
+def api_routes() -> list[Route]:
+    """Every API operation in the URLconf (one route name per operation, several per path)."""
+    found = []
+    for name, pattern, converters, view in _walk(get_resolver().url_patterns, "", None, {}):
+        if view.startswith(API_OPERATION_VIEW):
+            found.append(
+                Route(
+                    name=name or f"<unnamed {pattern}>",
+                    pattern=pattern,
+                    converters={k: type(v).__name__ for k, v in converters.items()},
+                    int_kwargs=tuple(k for k, v in converters.items() if isinstance(v, IntConverter)),
+                )
+            )
+    return sorted(found, key=lambda r: r.name)
 
 
 def route_modules() -> list[str]:

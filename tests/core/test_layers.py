@@ -3,7 +3,7 @@
 Layers, low to high (apps on one line are independent of each other, except the foundation's):
 core, accounts, network, spc, disclosure, spread < programmes < workspace, library
 < purpose, measurement, engagement < improvement, pulse < pdsa, delivery < adoption, stories
-< workshops < boardpaper < demo.
+< workshops < boardpaper < demo, api.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ LAYER = {
     "workshops": 7,
     "boardpaper": 8,
     "demo": 9,
+    "api": 9,
 }
 
 

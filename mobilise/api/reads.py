@@ -1,0 +1,111 @@
+"""Reading tokens, audit lines and, for the API, each programme's rows (always within one programme)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from mobilise.delivery.models import Action, Risk
+from mobilise.engagement.models import Stakeholder
+from mobilise.measurement.models import Annotation, DataPoint, Measure
+from mobilise.pdsa.models import TestOfChange
+from mobilise.programmes.models import Programme
+from mobilise.programmes.roles import role_of
+
+from .models import ApiAuditLine, ApiToken
+from .tokens import digest_of
+
+
+def tokens_of(user: Any) -> QuerySet[ApiToken]:
+    return ApiToken.objects.filter(user=user).prefetch_related("programmes")
+
+
+def get_token_of_user_or_404(user: Any, pk: int) -> ApiToken:
+    return get_object_or_404(ApiToken, user=user, pk=pk)
+
+
+def active_token(secret: str) -> ApiToken | None:
+    """The token with this secret, unless it is unknown, revoked or expired (or its person inactive)."""
+    token = (
+        ApiToken.objects.filter(
+            digest=digest_of(secret), revoked_at__isnull=True, expires_at__gt=timezone.now()
+        )
+        .select_related("user")
+        .first()
+    )
+    if token is None or not token.user.is_active:
+        return None
+    return token
+
+
+def programmes_to_choose(user: Any) -> QuerySet[Programme]:
+    """The programmes a person belongs to: the ones a new token may be given."""
+    return Programme.objects.filter(memberships__user=user).order_by("name", "pk").distinct()
+
+
+def token_programmes(token: ApiToken) -> list[Programme]:
+    """The token's programmes in which its person still has a role."""
+    return [p for p in token.programmes.order_by("name", "pk") if role_of(token.user, p) is not None]
+
+
+def token_covers(token: ApiToken, programme: Programme) -> bool:
+    return token.programmes.filter(pk=programme.pk).exists()
+
+
+def audit_lines(token: ApiToken, limit: int = 20) -> list[ApiAuditLine]:
+    return list(token.audit_lines.all()[:limit])
+
+
+# Programme content for the API ---------------------------------------------------------------
+
+
+def measures(programme: Programme) -> QuerySet[Measure]:
+    return Measure.objects.filter(programme=programme).order_by("name", "pk")
+
+
+def points(measure: Measure, start: date | None, end: date | None) -> QuerySet[DataPoint]:
+    found = DataPoint.objects.filter(measure=measure).order_by("period")
+    if start is not None:
+        found = found.filter(period__gte=start)
+    if end is not None:
+        found = found.filter(period__lte=end)
+    return found
+
+
+def chart_annotations(measure: Measure, start: date | None, end: date | None) -> QuerySet[Annotation]:
+    found = Annotation.objects.filter(measure=measure).select_related("created_by").order_by("period", "pk")
+    if start is not None:
+        found = found.filter(period__gte=start)
+    if end is not None:
+        found = found.filter(period__lte=end)
+    return found
+
+
+def tests_of_change(programme: Programme, start: date | None, end: date | None) -> QuerySet[TestOfChange]:
+    found = TestOfChange.objects.filter(programme=programme).select_related("change_idea").order_by("pk")
+    if start is not None:
+        found = found.filter(tested_on__gte=start)
+    if end is not None:
+        found = found.filter(tested_on__lte=end)
+    return found
+
+
+def stakeholders(programme: Programme) -> QuerySet[Stakeholder]:
+    return Stakeholder.objects.filter(programme=programme).order_by("name", "pk")
+
+
+def actions(programme: Programme, start: date | None, end: date | None) -> QuerySet[Action]:
+    found = Action.objects.filter(programme=programme).select_related("owner").order_by("pk")
+    if start is not None:
+        found = found.filter(due_on__gte=start)
+    if end is not None:
+        found = found.filter(due_on__lte=end)
+    return found
+
+
+def risks(programme: Programme) -> QuerySet[Risk]:
+    return Risk.objects.filter(programme=programme).select_related("owner").order_by("pk")
