@@ -6,8 +6,9 @@ import re
 from datetime import date
 from typing import Annotated, Any, Generic, TypeVar
 
+from annotated_types import Interval
 from ninja import Schema
-from pydantic import BeforeValidator, Field
+from pydantic import BeforeValidator, Field, WithJsonSchema
 
 from .services import MAX_POINTS
 
@@ -31,6 +32,21 @@ def _number_only(value: Any) -> Any:
 Number = Annotated[float, BeforeValidator(_number_only)]
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 IsoDate = Annotated[date, BeforeValidator(_iso_date_only)]
+
+# Data points keep to what a measure import accepts (measurement/importing): years 1900-2100 and
+# numbers no larger than 10^15, stated in the schema so clients (and schemathesis) know before sending.
+POINT_DATE_PATTERN = r"^(19\d\d|20\d\d|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"
+PointDate = Annotated[
+    date,
+    BeforeValidator(_iso_date_only),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": POINT_DATE_PATTERN}),
+]
+PointNumber = Annotated[
+    float,
+    BeforeValidator(_number_only),
+    Interval(ge=-1e15, le=1e15),
+    WithJsonSchema({"type": "number", "minimum": -1e15, "maximum": 1e15}),
+]
 
 
 class Dates(Schema):
@@ -85,12 +101,12 @@ class PointOut(Schema):
 
 
 class PointIn(Schema):
-    period: IsoDate = Field(
-        description="Any date in the period (YYYY-MM-DD); it is moved to the period's start"
+    period: PointDate = Field(
+        description="Any date in the period (YYYY-MM-DD, 1900 to 2100); it is moved to the period's start"
     )
-    value: Number | None = None
-    numerator: Number | None = None
-    denominator: Number | None = None
+    value: PointNumber | None = None
+    numerator: PointNumber | None = None
+    denominator: PointNumber | None = None
 
 
 class PointsIn(Schema):

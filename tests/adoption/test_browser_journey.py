@@ -15,12 +15,12 @@ from tests.browser.steps import Journey, sign_in
 pytestmark = pytest.mark.browser
 
 
-
-def _fill_date_boxes(journey: Journey, name: str, day: date) -> None:
+def _fill_date_boxes(steps: Journey, name: str, day: date) -> None:
     """Types a date into the NHS.UK date input of the field called `name`, box by box."""
-    journey.page.fill(f"#{name}", str(day.day))
-    journey.page.fill(f"#{name}-month", str(day.month))
-    journey.page.fill(f"#{name}-year", str(day.year))
+    steps.page.fill(f"#{name}", str(day.day))
+    steps.page.fill(f"#{name}-month", str(day.month))
+    steps.page.fill(f"#{name}-year", str(day.year))
+
 
 def test_convenor_tracks_spread_and_finds_sites_to_learn_from(journey: Journey, tmp_path: Path) -> None:  # noqa: F811
     journey.page.set_viewport_size({"width": 1280, "height": 900})

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 import requests
 import schemathesis
+import schemathesis.checks
 from django.test import Client
 from hypothesis import HealthCheck, settings
 from schemathesis.core.parameters import ParameterLocation
@@ -85,4 +86,12 @@ def test_the_api_keeps_to_its_schema(case: Any, world: World, live_server: Any) 
     headers = (
         {"Authorization": f"Bearer {world.secret}"} if generated_as_valid(ParameterLocation.HEADER) else {}
     )
-    case.call_and_validate(base_url=live_server.url, headers=headers)
+    # Bulk points obey cross-field rules a schema cannot state (a numerator needs its denominator,
+    # at most one point per period): a schema-valid batch may rightly get 422 with every problem
+    # located, which tests/api covers. Every other check still runs on it.
+    excluded = (
+        [schemathesis.checks.positive_data_acceptance]
+        if case.method.upper() in {"PUT", "POST"} and case.path.endswith("/points")
+        else []
+    )
+    case.call_and_validate(base_url=live_server.url, headers=headers, excluded_checks=excluded)
