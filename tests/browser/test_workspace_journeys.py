@@ -51,14 +51,14 @@ def test_switching_the_workspace_to_an_audiences_words(journey: Journey) -> None
     journey.see("You are seeing plain English")
     # When they add an audience, write its word for the shared purpose, and choose it
     journey.click("Add an audience", role="link")
-    journey.fill("Name of the audience", "Clinicians")
+    journey.fill("Name of the audience", "Practice nurses")
     journey.click("Continue")
-    journey.see_heading("Change the words for Clinicians")
+    journey.see_heading("Change the words for Practice nurses")
     journey.fill("Our shared purpose", "Why we are doing this")
     journey.click("Save words")
-    journey.choose("Clinicians")
+    journey.choose("Practice nurses")
     journey.click("Use these words")
     # Then the programme's menu speaks their words
-    journey.see("You are now seeing the workspace in the words for Clinicians")
+    journey.see("You are now seeing the workspace in the words for Practice nurses")
     menu = journey.page.get_by_role("navigation", name=re.compile("menu", re.IGNORECASE)).last
     assert "Why we are doing this" in menu.inner_text()
