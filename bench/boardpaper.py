@@ -18,11 +18,8 @@ Prints each figure against its target; exit status 1 if any is missed.
 from __future__ import annotations
 
 import argparse
-import os
-import resource
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from datetime import date, timedelta
@@ -32,23 +29,11 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.harness import configure, cpu_seconds  # noqa: E402 (after the path is set)
+
 N_MEASURES, N_POINTS = 200, 104
 N_PROGRAMMES, N_SESSIONS, ANSWERS_EACH = 20, 140, 10
 HTML_MS, PDF_MS, FACILITATOR_MS = 500.0, 5000.0, 200.0
-
-
-def configure() -> bool:
-    given = os.environ.get("DATABASE_URL", "")
-    own_sqlite = not given or given.startswith("sqlite")
-    folder = tempfile.mkdtemp(prefix="mobilise-bench-")
-    if own_sqlite:
-        os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mobilise.settings.test")
-    os.environ["MEDIA_ROOT"] = folder
-    import django
-
-    django.setup()
-    return own_sqlite
 
 
 def seed_measures(programme: Any) -> None:
@@ -150,20 +135,14 @@ def seed_sessions(user: Any) -> None:
 LAST_CPU_MS: list[float] = [0.0]  # median CPU time of the last median_ms call
 
 
-def _cpu_ms() -> float:
-    """This process's CPU time: the test client serves pages in-process (WeasyPrint too)."""
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return (usage.ru_utime + usage.ru_stime) * 1000
-
-
 def median_ms(runs: int, call: Callable[[], Any]) -> tuple[float, Any]:
     result = call()  # warm-up
     timings, cpu = [], []
     for _ in range(runs):
-        begin, begin_cpu = time.perf_counter(), _cpu_ms()
+        begin, begin_cpu = time.perf_counter(), cpu_seconds() * 1000
         result = call()
         timings.append((time.perf_counter() - begin) * 1000)
-        cpu.append(_cpu_ms() - begin_cpu)
+        cpu.append(cpu_seconds() * 1000 - begin_cpu)
     LAST_CPU_MS[0] = statistics.median(cpu)
     return statistics.median(timings), result
 

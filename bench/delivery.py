@@ -14,11 +14,8 @@ from __future__ import annotations
 
 import argparse
 import math
-import os
-import resource
 import statistics
 import sys
-import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
@@ -26,6 +23,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from bench.harness import configure, cpu_seconds  # noqa: E402 (after the path is set)
 
 N_ACTIONS, N_RISKS, N_AGREEMENTS, N_REVIEWS, N_PARTNERS = 5000, 1000, 500, 40, 6
 TARGET_MS = 150.0
@@ -40,20 +39,6 @@ PAGES = (
     ("delivery:drivers", "System drivers"),
     ("delivery:reviews", "Reviews"),
 )
-
-
-def configure() -> bool:
-    given = os.environ.get("DATABASE_URL", "")
-    own_sqlite = not given or given.startswith("sqlite")
-    folder = tempfile.mkdtemp(prefix="mobilise-bench-")
-    if own_sqlite:
-        os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mobilise.settings.test")
-    os.environ["MEDIA_ROOT"] = folder
-    import django
-
-    django.setup()
-    return own_sqlite
 
 
 def seed(name: str, scale: float) -> tuple[Any, Any]:
@@ -174,12 +159,6 @@ def seed(name: str, scale: float) -> tuple[Any, Any]:
     return programme, people[1]
 
 
-def cpu_ms() -> float:
-    """This process's CPU time: the test client serves the page in-process, so it is the server's."""
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return (usage.ru_utime + usage.ru_stime) * 1000
-
-
 CPU: dict[str, float] = {}  # the last page measured: median CPU ms
 
 
@@ -191,10 +170,10 @@ def measure(client: Any, url: str, runs: int) -> tuple[float, int, int]:
     assert response.status_code == 200, (url, response.status_code)
     timings, cpu = [], []
     for _ in range(runs):
-        begin, begin_cpu = time.perf_counter(), cpu_ms()
+        begin, begin_cpu = time.perf_counter(), cpu_seconds() * 1000
         client.get(url)
         timings.append((time.perf_counter() - begin) * 1000)
-        cpu.append(cpu_ms() - begin_cpu)
+        cpu.append(cpu_seconds() * 1000 - begin_cpu)
     CPU["last"] = statistics.median(cpu)
     with CaptureQueriesContext(connection) as queries:
         client.get(url)

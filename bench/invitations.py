@@ -19,34 +19,20 @@ Prints each figure against its target; exit status 1 if any is missed.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.harness import configure  # noqa: E402 (after the path is set)
+
 N_INVITED = 1000
 N_MEMBERS = 1000
 UPLOAD_TARGET_S = 5.0
 PAGE_TARGET_MS = 200.0
-
-
-def configure() -> bool:
-    given = os.environ.get("DATABASE_URL", "")
-    own_sqlite = not given or given.startswith("sqlite")
-    folder = tempfile.mkdtemp(prefix="mobilise-bench-")
-    if own_sqlite:
-        os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mobilise.settings.test")
-    os.environ["MEDIA_ROOT"] = folder
-    import django
-
-    django.setup()
-    return own_sqlite
 
 
 def add_members(programme: object, start: int, count: int) -> None:

@@ -14,10 +14,8 @@ from __future__ import annotations
 
 import argparse
 import math
-import os
 import statistics
 import sys
-import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
@@ -25,21 +23,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.harness import configure  # noqa: E402 (after the path is set)
+
 RESPONSES, WAVES = 20_000, 12
 TARGET_MS, FILTERED_MS = 300.0, 200.0
-
-
-def configure() -> bool:
-    given = os.environ.get("DATABASE_URL", "")
-    own_sqlite = not given or given.startswith("sqlite")
-    folder = tempfile.mkdtemp(prefix="mobilise-bench-")
-    if own_sqlite:
-        os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mobilise.settings.test")
-    import django
-
-    django.setup()
-    return own_sqlite
 
 
 def seed() -> tuple[object, object, object]:

@@ -26,16 +26,16 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import resource
 import statistics
 import sys
-import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from bench.harness import configure, cpu_seconds  # noqa: E402 (after the path is set)
 
 N_PROGRAMMES = 200
 SEARCH_P95_MS = 200.0
@@ -54,20 +54,6 @@ WORDS = (  # noqa: SIM905  (a paragraph is easier to read than a list)
     "board rounds criteria led discharge home first reablement therapy occupational physiotherapy "
     "equipment care home hospital at home frailty score falls prevention "
 ).split()
-
-
-def configure() -> bool:
-    given = os.environ.get("DATABASE_URL", "")
-    own_sqlite = not given or given.startswith("sqlite")
-    folder = tempfile.mkdtemp(prefix="mobilise-bench-")
-    if own_sqlite:
-        os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mobilise.settings.test")
-    os.environ["MEDIA_ROOT"] = folder
-    import django
-
-    django.setup()
-    return own_sqlite
 
 
 def _text(rng: random.Random, n: int) -> str:
@@ -228,11 +214,6 @@ def main() -> int:
     return 0 if ok_search and ok_similar and ok_embed else 1
 
 
-def _cpu_seconds() -> float:
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
-
-
 def embed(n_items: int, asked: list[int]) -> bool:
     """Embed n_items end to end through the background task; print rate, CPU time and the peer."""
     import numpy as np
@@ -263,9 +244,9 @@ def embed(n_items: int, asked: list[int]) -> bool:
         )
     Embedding.objects.bulk_create(stand_ins, batch_size=5000)
 
-    wall, cpu = time.perf_counter(), _cpu_seconds()
+    wall, cpu = time.perf_counter(), cpu_seconds()
     request_embeddings()  # queued on commit; the test settings' task backend runs it here and now
-    wall, cpu = time.perf_counter() - wall, _cpu_seconds() - cpu
+    wall, cpu = time.perf_counter() - wall, cpu_seconds() - cpu
     run = latest_run()
     assert run is not None and run.status == "done", run
     rate = run.done / wall
@@ -277,9 +258,9 @@ def embed(n_items: int, asked: list[int]) -> bool:
         embeddings.text_of(t, b)
         for t, b in SearchEntry.objects.filter(pk__in=sorted(chosen)[:200]).values_list("title", "body")
     ]
-    peer_wall, peer_cpu = time.perf_counter(), _cpu_seconds()
+    peer_wall, peer_cpu = time.perf_counter(), cpu_seconds()
     embeddings.encode(sample)
-    peer_wall, peer_cpu = time.perf_counter() - peer_wall, _cpu_seconds() - peer_cpu
+    peer_wall, peer_cpu = time.perf_counter() - peer_wall, cpu_seconds() - peer_cpu
     peer_rate = len(sample) / peer_wall
     print(
         f"  peer, the bare model encoding {len(sample):,} of the same texts: {peer_rate:.0f} items/s "

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import sys
 import time
 import warnings
@@ -34,6 +33,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.harness import cpu_seconds
 from mobilise.spread import forecast_batch, funnel
 from mobilise.spread.curves import bass, bass_from_logistic, initial_guess, logistic
 
@@ -56,21 +56,15 @@ def make_curves(n: int, seed: int = 12) -> np.ndarray:
     return (times[:, None, :] <= months[None, :, None]).sum(axis=2).astype(np.float64)
 
 
-def process_cpu() -> float:
-    """CPU seconds used by this process (all its threads), from ``getrusage``."""
-    use = resource.getrusage(resource.RUSAGE_SELF)
-    return use.ru_utime + use.ru_stime
-
-
 def timed(fn, repeat: int) -> tuple[float, float]:  # type: ignore[no-untyped-def]
     """Best wall time of ``repeat`` runs, and the CPU time of that run."""
     best, best_cpu = float("inf"), float("inf")
     for _ in range(repeat):
-        start, start_cpu = time.perf_counter(), process_cpu()
+        start, start_cpu = time.perf_counter(), cpu_seconds()
         fn()
         wall = time.perf_counter() - start
         if wall < best:
-            best, best_cpu = wall, process_cpu() - start_cpu
+            best, best_cpu = wall, cpu_seconds() - start_cpu
     return best, best_cpu
 
 
@@ -81,7 +75,7 @@ def peer_loop(y: np.ndarray) -> tuple[float, float]:
     t = np.arange(N_MONTHS, dtype=np.float64)
     k = float(N_SITES)
     mask = np.ones((1, N_MONTHS), dtype=bool)
-    start, start_cpu = time.perf_counter(), process_cpu()
+    start, start_cpu = time.perf_counter(), cpu_seconds()
     for row in y:
         if row.max() <= 0:
             continue
@@ -95,7 +89,7 @@ def peer_loop(y: np.ndarray) -> tuple[float, float]:
                 curve_fit(lambda tt, p, q: bass(tt, p, q, k), t, row, p0=p_bass, maxfev=5000)
             except RuntimeError:
                 pass
-    return time.perf_counter() - start, process_cpu() - start_cpu
+    return time.perf_counter() - start, cpu_seconds() - start_cpu
 
 
 def bench_page(n_sites: int) -> tuple[float, int]:

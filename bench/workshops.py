@@ -20,11 +20,8 @@ time is the server's) because the machine is shared. Exit status 1 if a target i
 from __future__ import annotations
 
 import argparse
-import os
-import resource
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from datetime import date, timedelta
@@ -34,22 +31,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.harness import configure, cpu_seconds  # noqa: E402 (after the path is set)
+
 N_PROGRAMMES, SESSIONS_EACH, ACTIONS_EACH, ANSWERS_EACH = 20, 7, 3, 10
 FACILITATOR_MS = 200.0
-
-
-def configure() -> bool:
-    given = os.environ.get("DATABASE_URL", "")
-    own_sqlite = not given or given.startswith("sqlite")
-    folder = tempfile.mkdtemp(prefix="mobilise-bench-")
-    if own_sqlite:
-        os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mobilise.settings.test")
-    os.environ["MEDIA_ROOT"] = folder
-    import django
-
-    django.setup()
-    return own_sqlite
 
 
 def seed(user: Any, programmes: int, prefix: str, answers: int = ANSWERS_EACH) -> list[Any]:
@@ -96,11 +81,6 @@ def seed(user: Any, programmes: int, prefix: str, answers: int = ANSWERS_EACH) -
         for i in range(answers)
     )
     return sessions
-
-
-def cpu_seconds() -> float:
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
 
 
 def timed(runs: int, call: Callable[[], Any]) -> tuple[float, float, int, Any]:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -18,6 +18,8 @@ from mobilise.programmes.roles import role_of
 
 from .models import ApiAuditLine, ApiToken
 from .tokens import digest_of
+
+_M = TypeVar("_M", bound=Model)
 
 
 def tokens_of(user: Any) -> QuerySet[ApiToken]:
@@ -63,35 +65,39 @@ def audit_lines(token: ApiToken, limit: int = 20) -> list[ApiAuditLine]:
 # Programme content for the API ---------------------------------------------------------------
 
 
+def _dated(found: QuerySet[_M], field: str, start: date | None, end: date | None) -> QuerySet[_M]:
+    """Rows whose `field` falls in the window (either end may be open)."""
+    if start is not None:
+        found = found.filter(**{f"{field}__gte": start})
+    if end is not None:
+        found = found.filter(**{f"{field}__lte": end})
+    return found
+
+
 def measures(programme: Programme) -> QuerySet[Measure]:
     return Measure.objects.filter(programme=programme).order_by("name", "pk")
 
 
 def points(measure: Measure, start: date | None, end: date | None) -> QuerySet[DataPoint]:
-    found = DataPoint.objects.filter(measure=measure).order_by("period")
-    if start is not None:
-        found = found.filter(period__gte=start)
-    if end is not None:
-        found = found.filter(period__lte=end)
-    return found
+    return _dated(DataPoint.objects.filter(measure=measure).order_by("period"), "period", start, end)
 
 
 def chart_annotations(measure: Measure, start: date | None, end: date | None) -> QuerySet[Annotation]:
-    found = Annotation.objects.filter(measure=measure).select_related("created_by").order_by("period", "pk")
-    if start is not None:
-        found = found.filter(period__gte=start)
-    if end is not None:
-        found = found.filter(period__lte=end)
-    return found
+    return _dated(
+        Annotation.objects.filter(measure=measure).select_related("created_by").order_by("period", "pk"),
+        "period",
+        start,
+        end,
+    )
 
 
 def tests_of_change(programme: Programme, start: date | None, end: date | None) -> QuerySet[TestOfChange]:
-    found = TestOfChange.objects.filter(programme=programme).select_related("change_idea").order_by("pk")
-    if start is not None:
-        found = found.filter(tested_on__gte=start)
-    if end is not None:
-        found = found.filter(tested_on__lte=end)
-    return found
+    return _dated(
+        TestOfChange.objects.filter(programme=programme).select_related("change_idea").order_by("pk"),
+        "tested_on",
+        start,
+        end,
+    )
 
 
 def stakeholders(programme: Programme) -> QuerySet[Stakeholder]:
@@ -99,12 +105,12 @@ def stakeholders(programme: Programme) -> QuerySet[Stakeholder]:
 
 
 def actions(programme: Programme, start: date | None, end: date | None) -> QuerySet[Action]:
-    found = Action.objects.filter(programme=programme).select_related("owner").order_by("pk")
-    if start is not None:
-        found = found.filter(due_on__gte=start)
-    if end is not None:
-        found = found.filter(due_on__lte=end)
-    return found
+    return _dated(
+        Action.objects.filter(programme=programme).select_related("owner").order_by("pk"),
+        "due_on",
+        start,
+        end,
+    )
 
 
 def risks(programme: Programme) -> QuerySet[Risk]:

@@ -21,6 +21,7 @@ from django.core.files.storage import default_storage, storages
 from django.db import connection
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -98,9 +99,10 @@ class HealthCheckMiddleware:
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
+        # The same addresses as the URLconf's routes (which name them for `reverse`).
         self.routes: dict[str, Callable[[HttpRequest], HttpResponse]] = {
-            "/health/live": live,
-            "/health/ready": ready,
+            reverse("core:health_live"): live,
+            reverse("core:health_ready"): ready,
         }
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
