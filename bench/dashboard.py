@@ -12,10 +12,8 @@ from __future__ import annotations
 
 import argparse
 import math
-import os
 import statistics
 import sys
-import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
@@ -23,24 +21,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.harness import configure  # noqa: E402 (after the path is set)
+
 N_MEASURES = 200
 N_POINTS = 104
 TARGET_MS = 500.0
-
-
-def configure() -> tuple[bool, str]:
-    """Point Django at a throwaway database; True if we created a SQLite file ourselves."""
-    given = os.environ.get("DATABASE_URL", "")
-    own_sqlite = not given or given.startswith("sqlite")
-    folder = tempfile.mkdtemp(prefix="mobilise-bench-")
-    if own_sqlite:
-        os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mobilise.settings.test")
-    os.environ["MEDIA_ROOT"] = folder
-    import django
-
-    django.setup()
-    return own_sqlite, folder
 
 
 def seed() -> tuple[object, object]:
@@ -97,7 +82,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=9)
     args = parser.parse_args()
-    own_sqlite, _folder = configure()
+    own_sqlite = configure()
 
     from django.core.management import call_command
     from django.db import connection

@@ -27,7 +27,6 @@ import random
 import resource
 import subprocess
 import sys
-import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
@@ -36,24 +35,12 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.harness import configure  # noqa: E402 (after the path is set)
+
 N_MEASURES = 200
 TARGET_SECONDS = 60.0
 TARGET_REFUSAL_SECONDS = 15.0
 TARGET_MB = 300.0
-
-
-def configure() -> tuple[bool, str]:
-    given = os.environ.get("DATABASE_URL", "")
-    own_sqlite = not given or given.startswith("sqlite")
-    folder = tempfile.mkdtemp(prefix="mobilise-bench-")
-    if own_sqlite:
-        os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mobilise.settings.test")
-    os.environ["MEDIA_ROOT"] = folder
-    import django
-
-    django.setup()
-    return own_sqlite, folder
 
 
 def write_file(path: Path, rows: int, bad: bool = False) -> None:
@@ -174,7 +161,8 @@ def main() -> int:
         django.setup()
         print(json.dumps(run_import(Path(args.child[0]), int(args.child[1]), int(args.child[2]))))
         return 0
-    own_sqlite, folder = configure()
+    own_sqlite = configure()
+    folder = os.environ["MEDIA_ROOT"]  # the run's own folder, which configure() made
 
     from django.core.management import call_command
     from django.db import connection

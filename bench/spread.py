@@ -23,7 +23,6 @@ scaled) and a 20-curve peer sample.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 import warnings
@@ -33,7 +32,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.harness import cpu_seconds
+from bench.harness import configure, cpu_seconds
 from mobilise.spread import forecast_batch, funnel
 from mobilise.spread.curves import bass, bass_from_logistic, initial_guess, logistic
 
@@ -94,17 +93,7 @@ def peer_loop(y: np.ndarray) -> tuple[float, float]:
 
 def bench_page(n_sites: int) -> tuple[float, int]:
     """Median server time of the practice page for ``n_sites`` sites, and its query count."""
-    import tempfile
-
-    given = os.environ.get("DATABASE_URL", "")
-    own_sqlite = not given or given.startswith("sqlite")
-    folder = tempfile.mkdtemp(prefix="mobilise-bench-")
-    if own_sqlite:
-        os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mobilise.settings.test")
-    import django
-
-    django.setup()
+    own_sqlite = configure()
     from datetime import date, timedelta
 
     from django.core.management import call_command
