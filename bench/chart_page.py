@@ -31,7 +31,7 @@ TARGET_MS = 250.0
 def configure() -> None:
     folder = tempfile.mkdtemp(prefix="mobilise-bench-")
     os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mobilise.settings.test")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "mobilise.settings.test"
     os.environ["MEDIA_ROOT"] = folder
     import django
 

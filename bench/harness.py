@@ -3,8 +3,10 @@
     from bench.harness import configure, cpu_seconds
 
 `configure()` gives the run its own throwaway SQLite file (and media folder) unless
-DATABASE_URL names another database, then starts Django with the test settings; it returns
-whether the SQLite file is the run's own. `cpu_seconds()` is this process's CPU time: the test
+DATABASE_URL names another database, then starts Django with the test settings, whatever
+DJANGO_SETTINGS_MODULE the shell or `make` exported (the dev settings would queue tasks for a
+worker the bench does not run); it returns whether the SQLite file is the run's own.
+`cpu_seconds()` is this process's CPU time: the test
 client serves pages in-process, so on SQLite it is the server's work too.
 """
 
@@ -21,7 +23,7 @@ def configure() -> bool:
     folder = tempfile.mkdtemp(prefix="mobilise-bench-")
     if own_sqlite:
         os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mobilise.settings.test")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "mobilise.settings.test"
     os.environ["MEDIA_ROOT"] = folder
     import django
 

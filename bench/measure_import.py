@@ -155,7 +155,7 @@ def main() -> int:
     parser.add_argument("--child", nargs=3, metavar=("FILE", "PROGRAMME", "USER"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mobilise.settings.test")
+        os.environ["DJANGO_SETTINGS_MODULE"] = "mobilise.settings.test"
         import django
 
         django.setup()
