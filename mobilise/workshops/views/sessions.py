@@ -94,7 +94,7 @@ def overview(request: HttpRequest, programme: Programme) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @programme_view(EDIT)
 def series_new(request: HttpRequest, programme: Programme) -> HttpResponse:
-    form = SeriesForm(posted(request))
+    form = SeriesForm(posted(request), programme=programme)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
