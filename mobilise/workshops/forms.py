@@ -164,8 +164,17 @@ class SessionForm(DatedForm):
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, programme: Programme, creating: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if creating:  # a theme is a starting point: once saved, the session's own words are what count
+            self.fields["planned_from"] = forms.ModelChoiceField(
+                queryset=Theme.objects.filter(programme=programme).live(),
+                required=False,
+                label="Workshop theme (optional)",
+                empty_label="Not from a theme",
+                help_text="If you leave the agenda empty, the theme's suggested agenda is copied in.",
+                error_messages={"invalid_choice": "Choose a theme from the list"},
+            )
         series: Any = self.fields["series"]
         series.queryset = Series.objects.filter(programme=programme)
         organisations: Any = self.fields["organisations"]

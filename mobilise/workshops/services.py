@@ -211,6 +211,13 @@ def session_create(*, programme: Programme, data: Mapping[str, Any], user: Any) 
         raise ValidationError({"series": "Choose a series from the list"})
     session = Session(programme=programme, series=series, facilitator=user, created_by=user)
     _apply(session, data)
+    theme: Theme | None = data.get("planned_from")
+    if theme is not None:
+        if theme.programme_id != programme.pk or theme.archived:
+            raise ValidationError({"planned_from": "Choose a theme from the list"})
+        session.planned_from, session.theme = theme, theme.key
+        session.agenda = session.agenda or theme.agenda
+        session.component = session.component or theme.component
     save_as(session, by=user)
     session.organisations.set(organisations)
     return session

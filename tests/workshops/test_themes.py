@@ -233,3 +233,29 @@ def test_moving_from_a_stale_version_raises_and_changes_nothing(cast: Any) -> No
     with pytest.raises(EditConflict):
         services.theme_move(theme=theme, up=True, user=None, expected_version=1)
     assert _live_titles(cast)[1] == "Leading together"
+
+
+def test_a_single_session_can_start_from_a_live_theme(cast: Any) -> None:
+    themes = _themes(cast)
+    narrative = themes[2]
+    client = cast.client_for("member")
+    page = client.get(_url("session_new", cast)).content.decode()
+    assert "Workshop theme (optional)" in page and narrative.title in page
+    data = {
+        "title": "Stories from carers",
+        "kind": "workshop",
+        "held_on_day": "2",
+        "held_on_month": "3",
+        "held_on_year": "2026",
+        "planned_from": str(narrative.pk),
+    }
+    assert client.post(_url("session_new", cast), data).status_code == 302
+    session = Session.objects.get(title="Stories from carers")
+    assert session.planned_from == narrative
+    assert (session.agenda, session.component) == (narrative.agenda, "engagement")
+
+    services.theme_archive(theme=narrative, archived=True, user=None)
+    refused = client.post(_url("session_new", cast), {**data, "title": "Again"})
+    assert refused.status_code == 200 and "Choose a theme from the list" in refused.content.decode()
+    edit = client.get(_url("session_edit", cast, pk=session.pk)).content.decode()
+    assert "Workshop theme (optional)" not in edit
