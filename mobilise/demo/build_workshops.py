@@ -8,7 +8,7 @@ from typing import Any
 
 from mobilise.core.history import save_as
 from mobilise.programmes.roles import Role
-from mobilise.workshops.models import Action, Evaluation, EvaluationAnswer, Feedback, Series, Session
+from mobilise.workshops.models import Action, Evaluation, EvaluationAnswer, Feedback, Series, Session, Theme
 from mobilise.workshops.themes import THEMES_BY_KEY, Kind
 
 from .content.people import CONVENOR, FACILITATOR
@@ -52,9 +52,11 @@ def build(spec: Any, programme: Any, people: Any, clock: Any) -> None:
     )
     save_as(series, by=facilitator, when=clock.at(90, "series"))
     feedback: list[Feedback] = []
+    own_themes = {t.key: t for t in Theme.objects.filter(programme=programme)}
     for theme_key, days_ago, actions in PLAN:
         theme = THEMES_BY_KEY[theme_key]
         session = Session(
+            planned_from=own_themes.get(theme_key),
             programme=programme,
             series=series,
             kind=Kind.WORKSHOP,

@@ -92,6 +92,9 @@ SET_GOAL = "engagement.set_goal"
 # A stakeholder's stance (sceptic, opponent...) is a judgement that can wound or be used as a
 # weapon: convenors and facilitators see and set it; others see what the person cares about.
 SEE_STANCE = "engagement.see_stance"
+# Workshop themes are the facilitator's toolkit for the programme: convenors and facilitators
+# add, change, reorder and retire them; every contributor plans sessions from them.
+EDIT_THEMES = "workshops.edit_themes"
 
 add_perm(VIEW, is_member)
 add_perm(EDIT, is_contributor)
@@ -103,3 +106,4 @@ add_perm(VIEW_NAMED, is_convenor | is_facilitator)
 add_perm(RUN_SURVEYS, is_convenor)
 add_perm(SET_GOAL, is_convenor)
 add_perm(SEE_STANCE, is_convenor | is_facilitator)
+add_perm(EDIT_THEMES, is_convenor | is_facilitator)

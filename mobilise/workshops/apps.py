@@ -9,11 +9,13 @@ class WorkshopsConfig(AppConfig):
     def ready(self) -> None:
         from mobilise.core.bin import register_binnable
         from mobilise.pdsa.wall_learning import register_wall_learning
+        from mobilise.programmes.services import register_programme_starter
         from mobilise.workspace.board import register_board_section
         from mobilise.workspace.panels import register_home_panel
 
         from .contributions import board_section, home_panel, wall_learning
         from .models import Evaluation, Series, Session, ValueCase
+        from .services import themes_start
 
         register_binnable("workshop_series", Series)
         register_binnable("workshop_session", Session)
@@ -22,3 +24,4 @@ class WorkshopsConfig(AppConfig):
         register_home_panel(60, home_panel)
         register_wall_learning(wall_learning)
         register_board_section(40, board_section)
+        register_programme_starter(themes_start)

@@ -12,9 +12,9 @@ from mobilise.pdsa.fields import TextBlock
 from mobilise.programmes.models import Programme
 from mobilise.workspace.models import COMPONENT_CHOICES
 
-from .models import Pace, Rating, Series, Slower
+from .models import Pace, Rating, Series, Slower, Theme
 from .services import MAX_SERIES
-from .themes import THEME_CHOICES, Kind
+from .themes import Kind
 
 
 def _line(label: str, limit: int, short: str, *, required: bool = False, **kwargs: Any) -> forms.CharField:
@@ -32,13 +32,22 @@ class DatedForm(forms.Form):
         return date_boxes(self[name])
 
 
+class ThemeChoice(forms.ModelMultipleChoiceField[Theme]):
+    def label_from_instance(self, obj: Theme) -> str:
+        return str(obj.title)
+
+
 class SeriesForm(DatedForm):
     title = _line("Name of the series", 200, "The name of the series", required=True)
-    themes = forms.MultipleChoiceField(
+    themes = ThemeChoice(
+        queryset=Theme.objects.none(),
         label="Themes, one session each",
-        choices=THEME_CHOICES,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Choose at least one theme"},
+        error_messages={
+            "required": "Choose at least one theme",
+            "invalid_choice": "Choose themes from the list",
+            "invalid_pk_value": "Choose themes from the list",
+        },
         help_text="You can change each session's title and agenda afterwards.",
     )
     first_on = DateBoxesField(label="Date of the first session", called="the date of the first session")
@@ -56,11 +65,45 @@ class SeriesForm(DatedForm):
     )
     place = _line("Place or joining link (optional)", 500, "The place")
 
-    def clean_themes(self) -> list[str]:
-        chosen: list[str] = self.cleaned_data["themes"]
+    def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        themes: Any = self.fields["themes"]
+        themes.queryset = Theme.objects.filter(programme=programme).live()
+
+    def clean_themes(self) -> list[Theme]:
+        chosen = list(self.cleaned_data["themes"])
         if len(chosen) > MAX_SERIES:
             raise forms.ValidationError(f"Choose {MAX_SERIES} themes or fewer")
         return chosen
+
+
+class ThemeForm(forms.Form):
+    title = _line("Name of the theme", 200, "The name of the theme", required=True)
+    component = forms.ChoiceField(
+        label="Part of the Change Model it is about",
+        choices=COMPONENT_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose the part of the Change Model this theme is about",
+            "invalid_choice": "Choose the part of the Change Model this theme is about",
+        },
+    )
+    agenda = TextBlock(
+        label="Suggested agenda (optional)",
+        max_length=5000,
+        short_name="The agenda",
+        help_text="One item a line. Each session planned from this theme starts with a copy you can change.",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class ThemeMoveForm(forms.Form):
+    direction = forms.ChoiceField(choices=[("up", "Up"), ("down", "Down")])
+    version = forms.IntegerField(required=False, min_value=0)
+
+
+class ThemeArchiveForm(forms.Form):
+    archived = forms.TypedChoiceField(choices=[("1", "Archive"), ("0", "Restore")], coerce=lambda v: v == "1")
 
 
 class OrganisationChoice(forms.ModelMultipleChoiceField[Organisation]):
@@ -121,8 +164,17 @@ class SessionForm(DatedForm):
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, programme: Programme, creating: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if creating:  # a theme is a starting point: once saved, the session's own words are what count
+            self.fields["planned_from"] = forms.ModelChoiceField(
+                queryset=Theme.objects.filter(programme=programme).live(),
+                required=False,
+                label="Workshop theme (optional)",
+                empty_label="Not from a theme",
+                help_text="If you leave the agenda empty, the theme's suggested agenda is copied in.",
+                error_messages={"invalid_choice": "Choose a theme from the list"},
+            )
         series: Any = self.fields["series"]
         series.queryset = Series.objects.filter(programme=programme)
         organisations: Any = self.fields["organisations"]

@@ -21,6 +21,41 @@ def new_token() -> str:
     return secrets.token_urlsafe(18)
 
 
+class ThemeQuerySet(models.QuerySet["Theme"]):
+    def live(self) -> ThemeQuerySet:
+        return self.filter(archived=False)
+
+
+class Theme(VersionedModel):
+    """A workshop theme a programme plans sessions from: its own copy, edited freely.
+
+    Retiring a theme archives it: it leaves the planning form, and sessions planned from it keep
+    their own copy of its title and agenda.
+    """
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="workshop_themes")
+    # Which starter theme this began as ("vision", "data"...); blank for a theme the team added.
+    key = models.CharField(max_length=20, blank=True)
+    title = models.CharField(max_length=200)
+    component = models.CharField(max_length=32, choices=COMPONENT_CHOICES)
+    agenda = models.TextField("default agenda", max_length=5000, blank=True)
+    position = models.PositiveIntegerField(default=0)
+    archived = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ThemeQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        indexes = [
+            models.Index(fields=["programme", "archived", "position"], name="workshop_themes_in_order")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
 class Series(BinnableModel, VersionedModel):
     """A run of workshops with one programme, planned together."""
 
@@ -56,6 +91,11 @@ class Session(BinnableModel, VersionedModel):
     )
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.WORKSHOP)
     theme = models.CharField(max_length=20, choices=THEME_CHOICES, blank=True)
+    # The theme this session was planned from; its title and agenda were copied, so editing or
+    # archiving the theme later never rewrites the session.
+    planned_from = models.ForeignKey(
+        Theme, null=True, blank=True, on_delete=models.SET_NULL, related_name="sessions"
+    )
     component = models.CharField(max_length=32, choices=COMPONENT_CHOICES, blank=True)
     title = models.CharField(max_length=200)
     held_on = models.DateField()

@@ -19,8 +19,19 @@ from mobilise.programmes.roles import Role
 from mobilise.purpose.models import SharedPurpose
 from mobilise.workspace.models import AlignmentEntry, Note, Relationship
 
-from .models import Action, Evaluation, EvaluationAnswer, Feedback, Series, Session, ValueCase
+from .models import Action, Evaluation, EvaluationAnswer, Feedback, Series, Session, Theme, ValueCase
 from .results import Answer, Summary, shown_only, summarise
+
+
+def get_theme_or_404(programme: Programme, pk: int) -> Theme:
+    found: Theme = get_object_or_404(Theme, programme=programme, pk=pk)
+    return found
+
+
+def themes_in(programme: Programme) -> tuple[list[Theme], list[Theme]]:
+    """The programme's themes in planning order, and apart from them the archived ones."""
+    themes = list(Theme.objects.filter(programme=programme))
+    return [t for t in themes if not t.archived], [t for t in themes if t.archived]
 
 
 def get_series_or_404(programme: Programme, pk: int) -> Series:

@@ -20,6 +20,7 @@ from mobilise.core.bin import move_to_bin
 from mobilise.core.concurrency import lock_for_edit
 from mobilise.core.history import save_as
 from mobilise.programmes.models import Programme
+from mobilise.workspace.models import COMPONENT_CHOICES
 
 from .models import (
     Action,
@@ -29,15 +30,17 @@ from .models import (
     Feedback,
     Series,
     Session,
+    Theme,
     ValueCase,
     new_token,
 )
-from .themes import THEMES_BY_KEY, Kind
+from .themes import THEMES, Kind
 
 SESSION_TEXT = ("title", "place", "agenda", "notes", "learnt")
 # However many phones share a link, no more than this many answers a minute are taken for it.
 ANSWERS_PER_MINUTE = 60
 MAX_SERIES = 7
+COMPONENT_NAMES = dict(COMPONENT_CHOICES)
 
 
 class AlreadyAnswered(Exception):
@@ -59,28 +62,34 @@ def series_plan(
     *,
     programme: Programme,
     title: str,
-    themes: Sequence[str],
+    themes: Sequence[Theme],
     first_on: date,
     weeks_between: int,
     place: str,
     user: Any,
 ) -> Series:
-    """A series with one session per chosen theme, spaced evenly, each ready to change."""
+    """A series with one session per chosen theme, spaced evenly, each ready to change.
+
+    Each session takes a copy of its theme's title and agenda, so later edits to the theme
+    change only sessions planned after them.
+    """
     if not title.strip():
         raise ValidationError({"title": "Enter a name for the series"})
-    if not themes or len(themes) > MAX_SERIES or any(t not in THEMES_BY_KEY for t in themes):
+    if not themes or len(themes) > MAX_SERIES:
         raise ValidationError({"themes": f"Choose between 1 and {MAX_SERIES} themes"})
+    if any(t.programme_id != programme.pk or t.archived for t in themes):
+        raise ValidationError({"themes": "Choose themes from the list"})
     if not 1 <= weeks_between <= 26:
         raise ValidationError({"weeks_between": "Weeks between sessions must be between 1 and 26"})
     series = Series(programme=programme, title=title.strip(), facilitator=user, created_by=user)
     save_as(series, by=user)
-    for i, key in enumerate(themes):
-        theme = THEMES_BY_KEY[key]
+    for i, theme in enumerate(themes):
         session = Session(
             programme=programme,
             series=series,
             kind=Kind.WORKSHOP,
             theme=theme.key,
+            planned_from=theme,
             component=theme.component,
             title=theme.title,
             agenda=theme.agenda,
@@ -91,6 +100,93 @@ def series_plan(
         )
         save_as(session, by=user)
     return series
+
+
+THEME_TEXT = ("title", "agenda")
+
+
+def themes_start(programme: Programme, user: Any) -> None:
+    """The six starter themes for a programme that has none yet (a programme starter)."""
+    if Theme.objects.filter(programme=programme).exists():
+        return
+    for position, starter in enumerate(THEMES):
+        theme = Theme(
+            programme=programme,
+            key=starter.key,
+            title=starter.title,
+            component=starter.component,
+            agenda=starter.agenda,
+            position=position,
+        )
+        save_as(theme, by=user, reason="Starter theme")
+
+
+def _apply_theme(theme: Theme, data: Mapping[str, Any]) -> None:
+    if not (data.get("title") or "").strip():
+        raise ValidationError({"title": "Enter a name for the theme"})
+    if data.get("component") not in COMPONENT_NAMES:
+        raise ValidationError({"component": "Choose the part of the Change Model this theme is about"})
+    for name in THEME_TEXT:
+        setattr(theme, name, (data.get(name) or "").strip())
+    theme.component = data["component"]
+
+
+@transaction.atomic
+def theme_create(*, programme: Programme, data: Mapping[str, Any], user: Any) -> Theme:
+    """A new theme for the programme, placed last among its themes."""
+    last = Theme.objects.filter(programme=programme).order_by("-position").values_list("position", flat=True)
+    theme = Theme(programme=programme, position=(last.first() or 0) + 1)
+    _apply_theme(theme, data)
+    save_as(theme, by=user)
+    return theme
+
+
+@transaction.atomic
+def theme_update(*, theme: Theme, data: Mapping[str, Any], user: Any, expected_version: int | None) -> Theme:
+    """Save an edit, or raise EditConflict if someone saved since. Sessions already planned keep
+    their own copy of the title and agenda."""
+    current = lock_for_edit(theme, expected_version)
+    _apply_theme(current, data)
+    save_as(current, by=user)
+    return current
+
+
+@transaction.atomic
+def theme_move(*, theme: Theme, up: bool, user: Any, expected_version: int | None) -> Theme:
+    """Swap the theme with its neighbour among the live themes, or raise EditConflict if the
+    theme was changed or moved since the page was read (so a replayed click moves it once)."""
+    ordered = list(Theme.objects.select_for_update().filter(programme_id=theme.programme_id).live())
+    current = lock_for_edit(theme, expected_version)
+    ids = [t.pk for t in ordered]
+    if current.pk not in ids:  # archived: it has no place in the order until restored
+        raise ValidationError("Restore the theme before moving it")
+    index = ids.index(current.pk)
+    other = index - 1 if up else index + 1
+    if not 0 <= other < len(ordered):
+        return current
+    ordered[index] = current
+    ordered[index], ordered[other] = ordered[other], ordered[index]
+    for position, item in enumerate(ordered):
+        if item.pk == current.pk or item.position != position:
+            item.position = position
+            save_as(item, by=user, reason="Moved")
+    return current
+
+
+@transaction.atomic
+def theme_archive(*, theme: Theme, archived: bool, user: Any) -> Theme:
+    """Retire the theme from planning, or bring it back (last in the order). Asking twice changes
+    nothing; sessions planned from it keep it either way."""
+    current = Theme.objects.select_for_update().get(pk=theme.pk)
+    if current.archived == archived:
+        return current
+    current.version += 1
+    current.archived = archived
+    if not archived:
+        live = Theme.objects.filter(programme_id=current.programme_id).live()
+        current.position = max(live.values_list("position", flat=True), default=-1) + 1
+    save_as(current, by=user, reason="Archived" if archived else "Restored")
+    return current
 
 
 def _apply(session: Session, data: Mapping[str, Any]) -> None:
@@ -115,6 +211,13 @@ def session_create(*, programme: Programme, data: Mapping[str, Any], user: Any) 
         raise ValidationError({"series": "Choose a series from the list"})
     session = Session(programme=programme, series=series, facilitator=user, created_by=user)
     _apply(session, data)
+    theme: Theme | None = data.get("planned_from")
+    if theme is not None:
+        if theme.programme_id != programme.pk or theme.archived:
+            raise ValidationError({"planned_from": "Choose a theme from the list"})
+        session.planned_from, session.theme = theme, theme.key
+        session.agenda = session.agenda or theme.agenda
+        session.component = session.component or theme.component
     save_as(session, by=user)
     session.organisations.set(organisations)
     return session

@@ -1,7 +1,8 @@
-"""The workshop themes a series is planned from, and the smaller spaces for change.
+"""The starter workshop themes every programme begins with, and the smaller spaces for change.
 
-Each theme is tied to a Change Model component and suggests an agenda. Planning a series copies
-the theme's title and agenda into each session, where the facilitator changes them freely.
+Each theme is tied to a Change Model component and suggests an agenda. A programme keeps its own
+editable copies (`models.Theme`); planning a series copies a theme's title and agenda into each
+session, where the facilitator changes them freely.
 """
 
 from __future__ import annotations
@@ -12,50 +13,50 @@ from django.db import models
 
 
 @dataclass(frozen=True)
-class Theme:
+class StarterTheme:
     key: str
     title: str
     component: str
     agenda: str
 
 
-THEMES: tuple[Theme, ...] = (
-    Theme(
+THEMES: tuple[StarterTheme, ...] = (
+    StarterTheme(
         "vision",
         "A clear vision and shared purpose",
         "purpose",
         "Why this matters to the people we serve\nWhat each partner hopes for, and fears\n"
         "A first draft of our shared purpose in our own words",
     ),
-    Theme(
+    StarterTheme(
         "strategy",
         "Strategy, plans and leadership for large-scale change",
         "leadership",
         "Who leads, at every level and in every organisation\nThe few themes that will carry the change\n"
         "Who gives permission, and how we will ask for it",
     ),
-    Theme(
+    StarterTheme(
         "narrative",
         "Engaging people through a story worth telling",
         "engagement",
         "The story of the change as a patient or carer would tell it\nWho we have not reached yet\n"
         "Where and how we will tell it next",
     ),
-    Theme(
+    StarterTheme(
         "data",
         "Better decisions with data",
         "measurement",
         "The few measures that tell us whether things are better\nReading run and control charts together\n"
         "What the data is telling us now",
     ),
-    Theme(
+    StarterTheme(
         "value",
         "Understanding value",
         "system_drivers",
         "What the change costs and what it releases\nBenefits we can bank and benefits we cannot\n"
         "The assumptions behind our value case",
     ),
-    Theme(
+    StarterTheme(
         "tailored",
         "A session shaped around what the alliance needs",
         "methodology",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import answering, evaluations, sessions, value
+from .views import answering, evaluations, sessions, themes, value
 
 app_name = "workshops"
 S = "p/<slug:slug>/sessions/"
@@ -11,6 +11,11 @@ urlpatterns = [
     path(S, sessions.overview, name="overview"),
     path(S + "series/new/", sessions.series_new, name="series_new"),
     path(S + "series/<int:pk>/", sessions.series_detail, name="series"),
+    path(S + "themes/", themes.theme_list, name="themes"),
+    path(S + "themes/new/", themes.theme_new, name="theme_new"),
+    path(S + "themes/<int:pk>/edit/", themes.theme_edit, name="theme_edit"),
+    path(S + "themes/<int:pk>/move/", themes.theme_move, name="theme_move"),
+    path(S + "themes/<int:pk>/archive/", themes.theme_archive, name="theme_archive"),
     path(S + "new/", sessions.session_new, name="session_new"),
     path(S + "<int:pk>/", sessions.session_detail, name="session"),
     path(S + "<int:pk>/edit/", sessions.session_edit, name="session_edit"),

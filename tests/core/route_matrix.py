@@ -43,13 +43,14 @@ SKIPPED_NAMES = {
     "(tests/core/test_production_shape.py)",
 }
 
-PERMS = ("view", "edit", "manage", "restore", "stage", "invite", "signed_in", "token")
+PERMS = ("view", "edit", "manage", "restore", "stage", "invite", "themes", "signed_in", "token")
 ROLES = ("convenor", "facilitator", "member", "viewer")
 # Which roles in the programme each permission lets in (mirrors mobilise/programmes/roles.py).
 ALLOWED_ROLES: dict[str, tuple[str, ...]] = {
     "view": ROLES,
     "edit": ("convenor", "facilitator", "member"),
     "stage": ("convenor", "facilitator"),
+    "themes": ("convenor", "facilitator"),
     # Members too when a convenor allows it (off by default, as in the shared cast).
     "invite": ("convenor", "facilitator"),
     "manage": ("convenor",),

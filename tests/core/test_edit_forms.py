@@ -100,7 +100,8 @@ def test_a_save_from_an_out_of_date_form_is_refused_with_the_text_kept(
 
 
 def test_the_check_finds_the_edit_forms_people_use(cast: Any) -> None:
-    """Guards the guard: the notes, stage, audience words and role forms count as edit forms."""
+    """Guards the guard: the notes, stage, audience words, role and workshop theme forms count as
+    edit forms."""
     found: set[str] = set()
     for route, entry in get_pages():
         if route.name in {
@@ -108,6 +109,7 @@ def test_the_check_finds_the_edit_forms_people_use(cast: Any) -> None:
             "workspace:stage",
             "workspace:audience_edit",
             "programmes:member_role",
+            "workshops:theme_edit",
         }:
             found |= {f.target[0] for f in editing_forms(route, entry, cast)}
     assert found >= {
@@ -115,4 +117,5 @@ def test_the_check_finds_the_edit_forms_people_use(cast: Any) -> None:
         "workspace:stage_set",
         "workspace:audience_edit",
         "programmes:member_role",
+        "workshops:theme_edit",
     }

@@ -6,7 +6,7 @@ from datetime import date
 
 import factory
 
-from mobilise.workshops.models import Action, Series, Session
+from mobilise.workshops.models import Action, Series, Session, Theme
 
 
 class SeriesFactory(factory.django.DjangoModelFactory):
@@ -30,3 +30,13 @@ class ActionFactory(factory.django.DjangoModelFactory):
 
     text = factory.Sequence(lambda n: f"Action {n}")
     programme = factory.SelfAttribute("session.programme")
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Theme
+
+    title = factory.Sequence(lambda n: f"Theme {n}")
+    component = "purpose"
+    agenda = "Why this matters\nWhat we will try next"
+    position = factory.Sequence(lambda n: n)

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from mobilise.workshops.models import Evaluation, ValueCase
+from mobilise.workshops.models import Evaluation, Theme, ValueCase
+from mobilise.workshops.services import themes_start
 
-from .factories import ActionFactory, SeriesFactory, SessionFactory
+from .factories import ActionFactory, SeriesFactory, SessionFactory, ThemeFactory
 
 
 def _slug(cast: Any) -> dict[str, Any]:
@@ -67,10 +68,20 @@ def _valid_session(cast: Any) -> dict[str, Any]:
     }
 
 
+def _theme(cast: Any) -> dict[str, Any]:
+    return {"slug": cast.programme.slug, "pk": ThemeFactory(programme=cast.programme).pk}
+
+
+def _valid_theme(cast: Any) -> dict[str, Any]:
+    return {"title": "Working with the voluntary sector", "component": "engagement", "version": "1"}
+
+
 def _valid_series(cast: Any) -> dict[str, Any]:
+    themes_start(cast.programme, None)
+    chosen = Theme.objects.filter(programme=cast.programme, key__in=["vision", "data"])
     return {
         "title": "Workshops with the alliance",
-        "themes": ["vision", "data"],
+        "themes": [str(t.pk) for t in chosen],
         "first_on_day": "2",
         "first_on_month": "3",
         "first_on_year": "2026",
@@ -158,6 +169,31 @@ ROUTES: dict[str, dict[str, Any]] = {
         "methods": ["GET", "POST"],
         "perm": "edit",
         "post_data": _valid_value,
+    },
+    "workshops:themes": {"kwargs": _slug, "methods": ["GET"], "perm": "view"},
+    "workshops:theme_new": {
+        "kwargs": _slug,
+        "methods": ["GET", "POST"],
+        "perm": "themes",
+        "post_data": _valid_theme,
+    },
+    "workshops:theme_edit": {
+        "kwargs": _theme,
+        "methods": ["GET", "POST"],
+        "perm": "themes",
+        "post_data": _valid_theme,
+    },
+    "workshops:theme_move": {
+        "kwargs": _theme,
+        "methods": ["POST"],
+        "perm": "themes",
+        "post_data": lambda cast: {"direction": "up", "version": "1"},
+    },
+    "workshops:theme_archive": {
+        "kwargs": _theme,
+        "methods": ["POST"],
+        "perm": "themes",
+        "post_data": lambda cast: {"archived": "1"},
     },
     "workshops:value_delete": {"kwargs": _value, "methods": ["GET", "POST"], "perm": "edit"},
 }

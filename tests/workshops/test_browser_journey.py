@@ -4,8 +4,11 @@ convenor publishes a board paper read as HTML and as PDF (drawn to an image to c
 
 from __future__ import annotations
 
+import re
+
 import pypdfium2 as pdfium
 import pytest
+from playwright.sync_api import Locator
 
 from mobilise.programmes.roles import Role
 from mobilise.workshops.models import Feedback, Session
@@ -118,3 +121,44 @@ def test_a_three_session_series_with_phone_feedback_and_a_published_board_paper(
     text = " ".join(document[0].get_textpage().get_text_range().split())
     assert "Partners are turning up" in text
     document.close()
+
+
+def button(room: Journey, action: str, title: str) -> Locator:
+    """A button whose name ends with the (visually hidden) title it acts on."""
+    return room.page.get_by_role("button", name=re.compile(rf"^{action}\s+{re.escape(title)}$"))
+
+
+def test_a_facilitator_tailors_the_themes_before_planning(journey: Journey) -> None:  # noqa: F811
+    _convenor, programme = convenor_with_programme()
+    facilitator = UserFactory(email="priya.facilitator@example.nhs.uk", full_name="Priya Raman")
+    MembershipFactory(programme=programme, user=facilitator, role=Role.FACILITATOR)
+    journey.page.set_viewport_size({"width": 1280, "height": 900})
+    sign_in(journey, facilitator.email, PASSWORD)
+
+    # Given the programme's six starter themes
+    journey.open(f"/p/{programme.slug}/sessions/")
+    journey.follow("the programme's workshop themes")
+    journey.see_heading("Workshop themes")
+    journey.see("Better decisions with data")
+
+    # When the facilitator renames one, moves it to the top and retires another
+    journey.follow("Change Better decisions with data")
+    journey.fill("Name of the theme", "Reading our data together")
+    journey.click("Save the theme")
+    journey.see("Theme saved")
+    for _ in range(3):
+        journey.click_on(button(journey, "Move up", "Reading our data together"))
+    journey.click_on(button(journey, "Archive", "Understanding value"))
+    journey.see("Archived themes")
+    first = journey.page.locator(".workshops-themes h2").first.inner_text()
+    assert "Reading our data together" in first
+
+    # And the page reads on a phone
+    journey.page.set_viewport_size({"width": 320, "height": 640})
+    journey.open(journey.path())
+    journey.page.set_viewport_size({"width": 1280, "height": 900})
+
+    # Then planning offers the renamed theme and not the archived one
+    journey.open(f"/p/{programme.slug}/sessions/series/new/")
+    assert journey.page.get_by_label("Reading our data together", exact=True).count() == 1
+    assert journey.page.get_by_label("Understanding value", exact=True).count() == 0

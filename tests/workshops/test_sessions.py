@@ -8,14 +8,21 @@ from typing import Any
 from django.urls import reverse
 from django.utils import timezone
 
-from mobilise.workshops.models import Action, Session
+from mobilise.programmes.models import Programme
+from mobilise.workshops.models import Action, Session, Theme
+from mobilise.workshops.services import themes_start
 from mobilise.workspace.models import Note
 from tests.factories import OrganisationFactory
 
 from .factories import ActionFactory, SeriesFactory, SessionFactory
 
 
-def _plan(client: Any, slug: str, themes: list[str]) -> Any:
+def _plan(client: Any, slug: str, keys: list[str]) -> Any:
+    """Plan a series from the programme's own copies of the starter themes with these keys."""
+    programme = Programme.objects.get(slug=slug)
+    themes_start(programme, None)
+    by_key = {t.key: t.pk for t in Theme.objects.filter(programme=programme)}
+    themes = [str(by_key[key]) for key in keys]
     return client.post(
         reverse("workshops:series_new", kwargs={"slug": slug}),
         {

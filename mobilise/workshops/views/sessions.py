@@ -94,7 +94,7 @@ def overview(request: HttpRequest, programme: Programme) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @programme_view(EDIT)
 def series_new(request: HttpRequest, programme: Programme) -> HttpResponse:
-    form = SeriesForm(posted(request))
+    form = SeriesForm(posted(request), programme=programme)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -152,7 +152,7 @@ def _form_page(request: HttpRequest, programme: Programme, form: SessionForm, **
 @programme_view(EDIT)
 def session_new(request: HttpRequest, programme: Programme) -> HttpResponse:
     initial: dict[str, Any] = {"held_on": timezone.localdate(), "kind": request.GET.get("kind", "huddle")}
-    form = SessionForm(posted(request), programme=programme, initial=initial)
+    form = SessionForm(posted(request), programme=programme, initial=initial, creating=True)
     if request.method == "POST" and form.is_valid():
         try:
             session = services.session_create(programme=programme, data=form.cleaned_data, user=request.user)
