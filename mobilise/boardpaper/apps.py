@@ -10,7 +10,6 @@ class BoardpaperConfig(AppConfig):
         from mobilise.workspace.board import register_board_section
         from mobilise.workspace.panels import register_home_panel
 
-        from . import permissions  # noqa: F401  (adds the publish permission)
         from .content import open_tensions
         from .contributions import home_panel
 

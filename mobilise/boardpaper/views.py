@@ -14,11 +14,11 @@ from mobilise.core.concurrency import EditConflict
 from mobilise.programmes.access import programme_view
 from mobilise.programmes.models import Programme
 from mobilise.programmes.roles import EDIT, VIEW
+from mobilise.programmes.roles import PUBLISH_BOARD_PAPER as PUBLISH
 
 from . import content, csv_tables, reads, services
 from .forms import DraftForm
 from .pdf import render_pdf
-from .permissions import PUBLISH
 
 CONFLICT_MESSAGE = (
     "Someone else changed the covering note while you were editing. Your text is below; check it against "

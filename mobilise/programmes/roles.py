@@ -95,6 +95,12 @@ SEE_STANCE = "engagement.see_stance"
 # Workshop themes are the facilitator's toolkit for the programme: convenors and facilitators
 # add, change, reorder and retire them; every contributor plans sessions from them.
 EDIT_THEMES = "workshops.edit_themes"
+# Energy pulses: convenors and facilitators set them up, send waves and see the comments queue.
+RUN_PULSES = "pulse.run"
+# Stories sent in through the share page: convenors and facilitators read, publish and close them.
+MODERATE_STORIES = "stories.moderate"
+# A board paper speaks for the programme to its board: only the convenor publishes one.
+PUBLISH_BOARD_PAPER = "boardpaper.publish"
 
 add_perm(VIEW, is_member)
 add_perm(EDIT, is_contributor)
@@ -107,3 +113,6 @@ add_perm(RUN_SURVEYS, is_convenor)
 add_perm(SET_GOAL, is_convenor)
 add_perm(SEE_STANCE, is_convenor | is_facilitator)
 add_perm(EDIT_THEMES, is_convenor | is_facilitator)
+add_perm(RUN_PULSES, is_convenor | is_facilitator)
+add_perm(MODERATE_STORIES, is_convenor | is_facilitator)
+add_perm(PUBLISH_BOARD_PAPER, is_convenor)

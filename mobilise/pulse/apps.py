@@ -13,7 +13,6 @@ class PulseConfig(AppConfig):
         from mobilise.workspace.board import register_board_section
         from mobilise.workspace.panels import register_component_panel, register_home_panel
 
-        from . import permissions  # noqa: F401  (registers the pulse permission)
         from .cleanup import forget_history
         from .models import Pulse
         from .panels import board_section, home_panel, leadership_panel

@@ -18,14 +18,13 @@ from mobilise.core.concurrency import EditConflict
 from mobilise.core.spreadsheets import neutralise
 from mobilise.programmes.access import programme_view
 from mobilise.programmes.models import Programme
-from mobilise.programmes.roles import VIEW
+from mobilise.programmes.roles import RUN_PULSES, VIEW
 
 from . import reads, services
 from . import results as rates
 from .charts import trend_svg
 from .forms import AnswerForm, PulseForm, QuestionForm, WaveForm
 from .models import ORG_TYPES, ROLE_GROUPS, Kind
-from .permissions import RUN_PULSES
 from .results import export_rows, fmt_mean, fmt_share, pulse_results
 from .starter import SHORT_NAMES
 

@@ -10,7 +10,6 @@ class StoriesConfig(AppConfig):
         from mobilise.core.bin import register_binnable
         from mobilise.workspace.panels import register_home_panel, register_item_panel
 
-        from . import roles  # noqa: F401  (declares who may read stories sent in)
         from .contributions import similar_work_panel, story_panel
         from .models import Story
         from .sharing import register as register_library_items

@@ -14,11 +14,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from mobilise.programmes.access import programme_view
 from mobilise.programmes.models import Programme
+from mobilise.programmes.roles import MODERATE_STORIES as MODERATE
 
 from .. import reads, services
 from ..forms import ConsentForm, PublicStoryForm, started_stamp
 from ..models import ConsentUse
-from ..roles import MODERATE
 
 
 def qr_svg(url: str) -> SafeString:

@@ -13,11 +13,11 @@ from mobilise.core.concurrency import EditConflict
 from mobilise.programmes.access import programme_view
 from mobilise.programmes.models import Programme
 from mobilise.programmes.roles import EDIT, VIEW
+from mobilise.programmes.roles import MODERATE_STORIES as MODERATE
 from mobilise.workspace.panels import item_panels
 
 from .. import reads, services
 from ..forms import StoryForm
-from ..roles import MODERATE
 
 STORY_CONFLICT = (
     "Someone else changed this story while you were editing. Your text is below: check it, then save again."
