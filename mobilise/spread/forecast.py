@@ -33,7 +33,7 @@ from .curves import (
     FloatArray,
     Model,
     bass_from_logistic,
-    covariance,
+    covariance_from,
     evaluate,
     fit,
     value_and_jacobian,
@@ -246,7 +246,7 @@ def forecast_batch(
                 log = fits["logistic"]
                 start = bass_from_logistic(np.where(np.isfinite(log.params[todo]), log.params[todo], 0.1))
             t_fit = t[todo] if t_row is None else t_row
-            th, kk, rs, cv = fit(
+            result = fit(
                 model,
                 t_fit,
                 yv[todo],
@@ -256,8 +256,9 @@ def forecast_batch(
                 k_low=np.maximum(ymax[todo], 1e-9),
                 theta0=start,
             )
-            params[todo], kfit[todo], rss[todo], conv[todo] = th, kk, rs, cv
-            cov[todo] = covariance(model, t_fit, mask[todo], th, kk, rs, free_ceiling)
+            params[todo], kfit[todo], rss[todo], conv[todo] = result[:4]
+            # The covariance from JᵀJ of the fit's last pass: no pass over the points of its own.
+            cov[todo] = covariance_from(result.jtj, result.rss, n_pts[todo])
         aicc = np.where(conv, _aicc(rss, nf, n_par), np.nan)
         fits[model] = ModelFit(model, params, kfit, cov, rss, aicc, conv)
 
