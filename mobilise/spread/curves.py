@@ -193,7 +193,12 @@ class _Points:
     Points-first, every per-curve number broadcasts along the contiguous axis
     and the times (one shared column, or one column per curve) along the other,
     so each array operation is one long vectorised loop; sums over the points
-    are a matrix-vector product or a column-wise dot product."""
+    are a matrix-vector product or a column-wise dot product.
+
+    The working arrays of a pass come from :meth:`buffer`, kept for the whole
+    fit: fresh arrays of a few megabytes each pass would be handed back to the
+    operating system and faulted in again page by page, which costs more than
+    the arithmetic."""
 
     def __init__(self, t: FloatArray, y: FloatArray, w: FloatArray | None, dtype: Any) -> None:
         self.shared = t.shape[0] == 1 and y.shape[0] != 1
@@ -202,18 +207,44 @@ class _Points:
         self.y = np.ascontiguousarray(y.T, dtype=dtype)
         self.w = None if w is None else np.ascontiguousarray(w.T, dtype=dtype)
         self.ones = np.ones(self.y.shape[0], dtype=dtype)
-        self.negative_t = bool(self.t.min(initial=0.0) < 0)
         self.dtype = np.dtype(dtype)
+        # Exponents are kept within ±exp_cap: beyond it a term is below rounding anyway, and
+        # the products of such tiny numbers would otherwise fall among the subnormal numbers,
+        # which the processor handles many times more slowly.
+        self.exp_cap = 200.0 if self.dtype == np.float64 else 20.0
+        self._buffers: dict[str, FloatArray] = {}
+        self._size = self.y.size
+
+    def buffer(self, name: str) -> FloatArray:
+        """A working array ``[points x curves]`` (contents undefined), the same memory every pass."""
+        flat = self._buffers.get(name)
+        if flat is None:
+            flat = self._buffers[name] = np.empty(self._size, dtype=self.dtype)
+        return flat[: self.y.size].reshape(self.y.shape)
 
     def take(self, keep: BoolArray) -> _Points:
+        """The points of the curves in ``keep`` only (sharing the working arrays)."""
         out = object.__new__(_Points)
         out.__dict__.update(self.__dict__)
-        out.y = np.ascontiguousarray(self.y[:, keep])
+        n = int(keep.sum())
+        m = self.y.shape[0]
+
+        def into(a: FloatArray, name: str) -> FloatArray:
+            # Alternate between two slots: the source may sit in one of them.
+            slot = name + ("_a" if not _in(a, self._buffers.get(name + "_a")) else "_b")
+            flat = self._buffers.get(slot)
+            if flat is None:
+                flat = self._buffers[slot] = np.empty(self._size, dtype=self.dtype)
+            dest = flat[: m * n].reshape(m, n)
+            np.compress(keep, a, axis=1, out=dest)
+            return dest
+
+        out.y = into(self.y, "y")
         if self.w is not None:
-            out.w = np.ascontiguousarray(self.w[:, keep])
+            out.w = into(self.w, "w")
         if not self.shared:
-            out.t = np.ascontiguousarray(self.t[:, keep])
-            out.t2 = np.ascontiguousarray(self.t2[:, keep])
+            out.t = into(self.t, "t")
+            out.t2 = into(self.t2, "t2")
         return out
 
     def sum(self, a: FloatArray) -> FloatArray:
@@ -229,6 +260,10 @@ class _Points:
         if self.shared:
             return np.asarray(tt[:, 0] @ a, dtype=np.float64)
         return self.dot(a, tt)
+
+
+def _in(a: FloatArray, flat: FloatArray | None) -> bool:
+    return flat is not None and np.shares_memory(a, flat)
 
 
 def _pass(
@@ -264,24 +299,26 @@ def _pass(
     grad = np.empty((n_par, n))
     s_mat = np.zeros_like(jtj) if newton else None
     w = pts.w
+    buf = pts.buffer
     if model == "logistic":
         r, t0 = theta[0], theta[1]
-        d = pts.t - t0.astype(dt)
-        s = d * (-r).astype(dt)
-        np.exp(s, out=s)  # may overflow to inf: then s is 0, as it should be
+        d = np.subtract(pts.t, t0.astype(dt), out=buf("d"))
+        s = np.multiply(d, (-r).astype(dt), out=buf("s"))
+        np.minimum(s, pts.exp_cap, out=s)
+        np.exp(s, out=s)
         s += 1.0
         np.reciprocal(s, out=s)
-        f = s * kk.astype(dt)
-        res = np.subtract(pts.y, f, out=f)
-        u = 1.0 - s
+        res = np.multiply(s, kk.astype(dt), out=buf("res"))
+        np.subtract(pts.y, res, out=res)
+        u = np.subtract(1.0, s, out=buf("u"))
         u *= s
         u *= kk.astype(dt)
         if w is not None:
             res *= w
             u *= w
-        dd = d * d
-        ru = res * u
-        uu = u * u
+        dd = np.multiply(d, d, out=buf("dd"))
+        ru = np.multiply(res, u, out=buf("ru"))
+        uu = np.multiply(u, u, out=buf("uu"))
         rss = pts.dot(res, res)
         g0, g1, g2 = pts.sum(uu), pts.dot(uu, d), pts.dot(uu, dd)
         b0, b1 = pts.sum(ru), pts.dot(ru, d)
@@ -290,8 +327,8 @@ def _pass(
         grad[0] = b1
         grad[1] = -r * b0
         if free_k:
-            su = s * u
-            sw = s if w is None else s * w
+            su = np.multiply(s, u, out=buf("su"))
+            sw = s if w is None else np.multiply(s, w, out=buf("sw"))
             jtj[2] = pts.dot(su, d)
             jtj[3] = r * r * g0
             jtj[4] = -r * pts.sum(su)
@@ -312,25 +349,24 @@ def _pass(
         p = np.exp(theta[0])
         q = theta[1]
         c = q / p
-        e = pts.t * (-(p + q)).astype(dt)
-        if pts.negative_t:
-            np.minimum(e, _EXP_LIMIT if dt == np.float64 else 80.0, out=e)
+        e = np.multiply(pts.t, (-(p + q)).astype(dt), out=buf("e"))
+        np.clip(e, -pts.exp_cap, pts.exp_cap, out=e)
         np.exp(e, out=e)
-        inv_d = e * c.astype(dt)
+        inv_d = np.multiply(e, c.astype(dt), out=buf("inv_d"))
         inv_d += 1.0
         np.reciprocal(inv_d, out=inv_d)
-        h = 1.0 - e
-        g = h * inv_d
-        f = g * kk.astype(dt)
-        res = np.subtract(pts.y, f, out=f)
-        b = e * inv_d
+        h = np.subtract(1.0, e, out=buf("h"))
+        g = np.multiply(h, inv_d, out=buf("g"))
+        res = np.multiply(g, kk.astype(dt), out=buf("res"))
+        np.subtract(pts.y, res, out=res)
+        b = np.multiply(e, inv_d, out=buf("b"))
         b *= inv_d  # e / D²
         if w is not None:
             res *= w
             b *= w
-        rb = res * b
-        bb = b * b
-        bbh = bb * h
+        rb = np.multiply(res, b, out=buf("rb"))
+        bb = np.multiply(b, b, out=buf("bb"))
+        bbh = np.multiply(bb, h, out=buf("bbh"))
         rss = pts.dot(res, res)
         c1 = 1.0 + c
         k2 = kk * kk
@@ -349,8 +385,8 @@ def _pass(
         grad[0] = lam * gm + lac * gc
         grad[1] = gm + lqc * gc
         if free_k:
-            gb = g * b
-            gw = g if w is None else g * w
+            gb = np.multiply(g, b, out=buf("gb"))
+            gw = g if w is None else np.multiply(g, w, out=buf("gw"))
             km = kk * c1 * pts.dot_t(gb, pts.t)
             kc = -kk * pts.dot(gb, h)
             jtj[idx[0][2]] = lam * km + lac * kc
@@ -359,7 +395,7 @@ def _pass(
             grad[2] = pts.dot(res, g)
         if s_mat is not None:
             rho = np.multiply(rb, inv_d, out=rb)  # the residual times e / D³
-            rho_e = rho * e
+            rho_e = np.multiply(rho, e, out=bb)
             rho_e2 = np.multiply(rho_e, e, out=e)
             smm = kk * c1 * (c * pts.dot_t(rho_e, pts.t2) - pts.dot_t(rho, pts.t2))
             smc = kk * (pts.dot_t(rho, pts.t) - (2.0 + c) * pts.dot_t(rho_e, pts.t))
