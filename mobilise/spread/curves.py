@@ -660,13 +660,15 @@ class _Problem:
                 theta_a, lam_a, nu_a = theta_a[:, keep], lam_a[keep], nu_a[keep]
                 rss_a, stalled_a = rss_a[keep], stalled_a[keep]
                 jtj, hess, g, g_free = jtj[:, keep], hess[:, keep], g[:, keep], g_free[:, keep]
-                base, diag, held = base[:, keep], diag[:, keep], held[:, keep]
+                base, diag, held, step = base[:, keep], diag[:, keep], held[:, keep], step[:, keep]
                 k_a = k_a[keep]
                 pts = pts.take(keep)
                 any_held = bool(held.any())
-            system = base.copy()
-            system[diag_rows] += lam_a * (diag + 1e-12)
-            step = _solve(_hold(system, held) if any_held else system, g_free)
+            if lam_a.max() > 1e-10:
+                # (Damping below this is lost in rounding: the undamped step stands.)
+                system = base.copy()
+                system[diag_rows] += lam_a * (diag + 1e-12)
+                step = _solve(_hold(system, held) if any_held else system, g_free)
             trial = self.clamp(theta_a + step, active)
             new_rss, new_jtj, new_g, new_hess = _pass(model, pts, trial, k_a, free_k, True)
             assert new_hess is not None

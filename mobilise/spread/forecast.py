@@ -56,6 +56,8 @@ STATUS_TEXT = {
     "did_not_converge": "Not enough data to forecast: no curve fits these figures well.",
 }
 
+#: Curves per block when drawing bands.
+BAND_BLOCK = 1024
 #: Fewest dated points for a forecast (AICc needs n > parameters + 2).
 MIN_POINTS = 5
 #: Fewest distinct adoption counts for a forecast.
@@ -233,9 +235,17 @@ def _first_crossing(grid: FloatArray, curve: FloatArray, level: FloatArray) -> F
     return np.where(hit[idx, np.arange(hit.shape[1])], grid[idx], np.nan)
 
 
-def _first_seen(t: FloatArray, y: FloatArray, mask: BoolArray, level: FloatArray) -> FloatArray:
-    """The first time ``y`` was seen at or above ``level`` (inf if never)."""
-    return np.asarray(np.where(mask & (y >= level[:, None] - 1e-9), t, np.inf).min(axis=1, initial=np.inf))
+def _first_seen(
+    t: FloatArray, y: FloatArray, mask: BoolArray, level: FloatArray, t_row: FloatArray | None
+) -> FloatArray:
+    """The first time ``y`` was seen at or above ``level`` (inf if never).
+
+    ``t_row``: the one row of times shared by all, when every point is real."""
+    hit = y >= level[:, None] - 1e-9
+    if t_row is not None and (t_row.size < 2 or bool((np.diff(t_row) > 0).all())):
+        idx = np.argmax(hit, axis=1)
+        return np.where(hit[np.arange(hit.shape[0]), idx], t_row[idx], np.inf)
+    return np.asarray(np.where(mask & hit, t, np.inf).min(axis=1, initial=np.inf))
 
 
 def forecast_batch(
@@ -379,7 +389,11 @@ def forecast_batch(
         upto = mask[:, None, :] & (t[:, None, :] <= np.where(pmask, pt, -np.inf)[:, :, None] + 1e-9)
         seen_by = np.where(upto, yv[:, None, :], -np.inf).max(axis=2)
         plan_each[come] = np.where(pv[come] > seen_by[come] + 1e-9, PLAN_MISSED, PLAN_MET)
-    first_seen = {target: _first_seen(t, yv, mask, target * n_scope) for target in (EARLY_ADOPTERS, MAJORITY)}
+    shared_row = t_row[0] if every and t_row is not None else None
+    first_seen = {
+        target: _first_seen(t, yv, mask, target * n_scope, shared_row)
+        for target in (EARLY_ADOPTERS, MAJORITY)
+    }
     no_curve = chosen < 0
     fitted[no_curve] = lower[no_curve] = upper[no_curve] = np.nan
     for ci, model in enumerate(MODELS):
@@ -394,8 +408,25 @@ def forecast_batch(
         quant = stats.t.ppf(0.5 + level / 2, dofs)[which]
         # Points first ([grid x curves]): per-curve numbers broadcast along the long axis.
         gcol = grid[:, None]
-        f, lo, hi = _band_at(model, gcol, theta, kk, cov_rows, s2, quant, n_scope[rows], free_ceiling)
-        fitted[rows], lower[rows], upper[rows] = f.T, lo.T, hi.T
+        hi = np.empty((grid.size, rows.size))
+        lo = np.empty_like(hi)
+        # In blocks of curves, so the working arrays stay small and are reused, not faulted in.
+        for b0 in range(0, rows.size, BAND_BLOCK):
+            blk = slice(b0, b0 + BAND_BLOCK)
+            fb, lb, hb = _band_at(
+                model,
+                gcol,
+                theta[blk],
+                kk[blk],
+                cov_rows[blk],
+                s2[blk],
+                quant[blk],
+                n_scope[rows[blk]],
+                free_ceiling,
+            )
+            rb = rows[blk]
+            fitted[rb], lower[rb], upper[rb] = fb.T, lb.T, hb.T
+            lo[:, blk], hi[:, blk] = lb, hb
         for target, out, rng in ((EARLY_ADOPTERS, t16, r16), (MAJORITY, t50, r50)):
             lvl = target * n_scope[rows]
             seen = first_seen[target][rows]
