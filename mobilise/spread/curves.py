@@ -482,6 +482,8 @@ class BatchFit(NamedTuple):
 ROUGH_FROM = 64
 ROUGH_TOL = 1e-5
 ROUGH_ITER = 12
+#: The finished curves are dropped from the arrays once fewer than this share are left.
+COMPACT = 0.9
 #: A Newton step this small (relative to each parameter) is taken as the last:
 #: the error after it is of the order of its square.
 NEWTON_LAST = 1e-7
@@ -606,6 +608,8 @@ class _Problem:
         lam_a = np.full(n, 1e-7)
         nu_a = np.full(n, 2.0)
         stalled_a = np.zeros(n, dtype=bool)
+        live = np.ones(n, dtype=bool)  # columns still being fitted (finished ones wait to be dropped)
+        n_live = n
         rss_a, jtj, g, hess = _pass(model, pts, theta_a, k_a, free_k, True)
         assert hess is not None
         for _ in range(max_iter):
@@ -636,7 +640,9 @@ class _Problem:
             finish = None
             if last:
                 finish = newton & ~done & (np.abs(step) <= NEWTON_LAST * (scale + NEWTON_LAST)).all(axis=0)
+                finish &= live
                 done |= finish
+            done &= live
             if done.any():
                 fin = active[done]
                 th_fin = theta_a[:, done]
@@ -653,10 +659,16 @@ class _Problem:
                 rss[fin] = rs_fin
                 converged[fin] = conv_fin
                 jtj_out[:, fin] = jtj[:, done]
-                keep = ~done
-                active = active[keep]
-                if not keep.any():
+                live &= ~done
+                n_live = int(live.sum())
+                if not n_live:
                     break
+            if n_live <= COMPACT * live.size:
+                # Drop the finished curves from the arrays only once they are a tenth of them:
+                # copying the points costs more than a pass carrying a few finished curves along.
+                keep = live
+                live = np.ones(n_live, dtype=bool)
+                active = active[keep]
                 theta_a, lam_a, nu_a = theta_a[:, keep], lam_a[keep], nu_a[keep]
                 rss_a, stalled_a = rss_a[keep], stalled_a[keep]
                 jtj, hess, g, g_free = jtj[:, keep], hess[:, keep], g[:, keep], g_free[:, keep]
@@ -686,9 +698,9 @@ class _Problem:
                 hess = np.where(better, new_hess, hess)
                 g = np.where(better, new_g, g)
         else:
-            theta[:, active] = theta_a
-            rss[active] = rss_a
-            jtj_out[:, active] = jtj
+            theta[:, active[live]] = theta_a[:, live]
+            rss[active[live]] = rss_a[live]
+            jtj_out[:, active[live]] = jtj[:, live]
         return theta, rss, converged, jtj_out
 
 
