@@ -486,7 +486,7 @@ ROUGH_ITER = 12
 COMPACT = 0.9
 #: A Newton step this small (relative to each parameter) is taken as the last:
 #: the error after it is of the order of its square.
-NEWTON_LAST = 1e-7
+NEWTON_LAST = 1e-6
 
 
 def fit(
@@ -676,8 +676,9 @@ class _Problem:
                 k_a = k_a[keep]
                 pts = pts.take(keep)
                 any_held = bool(held.any())
-            if lam_a.max() > 1e-10:
-                # (Damping below this is lost in rounding: the undamped step stands.)
+            if lam_a.max() > 1e-6:
+                # (Damping below a millionth changes a step by about as much, and a step is only
+                # a trial: the undamped one stands, and saves a solve.)
                 system = base.copy()
                 system[diag_rows] += lam_a * (diag + 1e-12)
                 step = _solve(_hold(system, held) if any_held else system, g_free)
