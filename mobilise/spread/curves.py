@@ -1,9 +1,12 @@
 """Logistic and Bass diffusion curves fitted to cumulative adoption, many at once.
 
-Every curve in a batch is fitted together: one Levenberg–Marquardt loop in
-numpy whose arrays are ``[curves x points]``, so 10,000 curves cost a few dozen
-vectorised passes rather than 10,000 calls to ``scipy.optimize.curve_fit``.
-Curves that have converged drop out of the loop.
+Every curve in a batch is fitted together: one damped Newton loop in numpy
+(Levenberg–Marquardt damping, Gauss–Newton steps where the Hessian is not
+positive definite) whose arrays are ``[points x curves]``, so 10,000 curves cost
+a handful of vectorised passes rather than 10,000 calls to
+``scipy.optimize.curve_fit``.  A rough single-precision run brings large
+batches close; the double-precision run alone decides convergence.  Curves
+that have converged drop out of the loop.
 
 Models (``t`` in periods from the start of the spread, ``K`` the ceiling):
 
