@@ -1,9 +1,12 @@
 """Logistic and Bass diffusion curves fitted to cumulative adoption, many at once.
 
-Every curve in a batch is fitted together: one Levenberg–Marquardt loop in
-numpy whose arrays are ``[curves x points]``, so 10,000 curves cost a few dozen
-vectorised passes rather than 10,000 calls to ``scipy.optimize.curve_fit``.
-Curves that have converged drop out of the loop.
+Every curve in a batch is fitted together: one damped Newton loop in numpy
+(Levenberg–Marquardt damping, Gauss–Newton steps where the Hessian is not
+positive definite) whose arrays are ``[points x curves]``, so 10,000 curves cost
+a handful of vectorised passes rather than 10,000 calls to
+``scipy.optimize.curve_fit``.  A rough single-precision run brings large
+batches close; the double-precision run alone decides convergence.  Curves
+that have converged drop out of the loop.
 
 Models (``t`` in periods from the start of the spread, ``K`` the ceiling):
 
@@ -21,7 +24,7 @@ where both converge, and the parameter covariance is ``curve_fit``'s ``pcov``
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
@@ -101,51 +104,81 @@ def value_and_jacobian(
     return f, jac
 
 
+#: Where entry ``(i, j)`` of a symmetric 2×2 or 3×3 matrix is kept when packed as
+#: ``[entries x curves]``: one contiguous row per entry, so the per-curve algebra
+#: is a few operations on long rows rather than work on a stack of tiny matrices.
+PACKED: dict[int, tuple[tuple[int, ...], ...]] = {2: ((0, 1), (1, 2)), 3: ((0, 1, 2), (1, 3, 4), (2, 4, 5))}
+
+
+def pack(a: FloatArray) -> FloatArray:
+    """``[curves x k x k]`` symmetric matrices as ``[entries x curves]``."""
+    k = a.shape[1]
+    return np.stack([a[:, i, j] for i in range(k) for j in range(i, k)])
+
+
+def unpack(a: FloatArray, k: int) -> FloatArray:
+    """``[entries x curves]`` back to ``[curves x k x k]``."""
+    idx = PACKED[k]
+    return np.stack([np.stack([a[idx[i][j]] for j in range(k)], axis=1) for i in range(k)], axis=1)
+
+
+def _cofactors(a: FloatArray, k: int) -> tuple[list[list[FloatArray]], FloatArray]:
+    """Cofactors ``C[i][j]`` and determinant of each packed symmetric matrix, written out."""
+    if k == 2:
+        a00, a01, a11 = a[0], a[1], a[2]
+        return [[a11, -a01], [-a01, a00]], a00 * a11 - a01 * a01
+    a00, a01, a02, a11, a12, a22 = a
+    c00 = a11 * a22 - a12 * a12
+    c01 = a12 * a02 - a01 * a22
+    c02 = a01 * a12 - a11 * a02
+    c11 = a00 * a22 - a02 * a02
+    c12 = a01 * a02 - a00 * a12
+    c22 = a00 * a11 - a01 * a01
+    det = a00 * c00 + a01 * c01 + a02 * c02
+    return [[c00, c01, c02], [c01, c11, c12], [c02, c12, c22]], det
+
+
 def _solve(a: FloatArray, b: FloatArray) -> FloatArray:
-    """Solve each small system ``a x = b`` (``a`` ``[curves x k x k]``, ``k`` 2 or 3) in closed form.
+    """Solve each small symmetric system ``a x = b``.
 
-    Cramer's rule on the whole batch at once: a batched LAPACK call spends
-    most of its time on per-matrix overhead for systems this small.  Rows that
-    are singular (a parameter with no effect) are solved by pseudo-inverse."""
-    k = a.shape[-1]
+    ``a`` is packed ``[entries x curves]`` (:data:`PACKED`), ``b`` ``[k x curves]``.
+
+    Cramer's rule written out over the whole batch: ``np.linalg`` on a stack of
+    2×2 or 3×3 matrices spends most of its time on per-matrix overhead.  Rows
+    that are singular (a parameter with no effect) are solved by pseudo-inverse."""
+    k = b.shape[0]
     with np.errstate(all="ignore"):
-        if k == 2:
-            a00, a01, a10, a11 = a[:, 0, 0], a[:, 0, 1], a[:, 1, 0], a[:, 1, 1]
-            det = a00 * a11 - a01 * a10
-            x = np.stack(
-                [(b[:, 0] * a11 - a01 * b[:, 1]) / det, (a00 * b[:, 1] - a10 * b[:, 0]) / det], axis=1
-            )
-            scale = np.abs(a00 * a11) + np.abs(a01 * a10)
-        elif k == 3:
-            c0 = np.cross(a[:, :, 1], a[:, :, 2])
-            c1 = np.cross(a[:, :, 2], a[:, :, 0])
-            c2 = np.cross(a[:, :, 0], a[:, :, 1])
-            det = np.einsum("ij,ij->i", a[:, :, 0], c0)
-            x = np.stack([np.einsum("ij,ij->i", b, c) for c in (c0, c1, c2)], axis=1) / det[:, None]
-            scale = np.abs(a[:, 0, 0] * a[:, 1, 1] * a[:, 2, 2]) + np.abs(det)
-        else:  # pragma: no cover - the models have two or three parameters
-            return np.asarray(np.linalg.solve(a, b[..., None])[..., 0], dtype=np.float64)
-    bad = ~(np.isfinite(x).all(axis=1) & (np.abs(det) > 1e-13 * scale))
-    if bad.any():
+        cof, det = _cofactors(a, k)
+        x = np.empty_like(b)
+        for i in range(k):
+            acc = cof[i][0] * b[0]
+            for j in range(1, k):
+                acc += cof[i][j] * b[j]
+            x[i] = acc / det
+        diag = [a[PACKED[k][i][i]] for i in range(k)]
+        scale = np.abs(diag[0] * diag[1] * (diag[2] if k == 3 else 1.0)) + np.abs(det)
+        good = np.isfinite(x).all(axis=0) & (np.abs(det) > 1e-13 * scale)
+    if not good.all():
+        bad = ~good
         with np.errstate(all="ignore"):
-            inv = np.linalg.pinv(np.nan_to_num(a[bad]))
-            x[bad] = np.einsum("nij,nj->ni", inv, np.nan_to_num(b[bad]))
-    return np.asarray(x, dtype=np.float64)
+            inv = np.linalg.pinv(np.nan_to_num(unpack(a[:, bad], k)))
+            x[:, bad] = np.einsum("nij,jn->in", inv, np.nan_to_num(b[:, bad]))
+    return x
 
 
-def normal_equations(jac: FloatArray, res: FloatArray | None = None) -> tuple[FloatArray, FloatArray | None]:
-    """``JᵀJ`` ``[curves x k x k]`` and ``Jᵀr`` ``[curves x k]`` from a ``[k x curves x points]`` Jacobian."""
-    k = jac.shape[0]
-    jtj = np.empty((jac.shape[1], k, k))
-    for i in range(k):
-        for j in range(i, k):
-            v = np.einsum("ij,ij->i", jac[i], jac[j])
-            jtj[:, i, j] = v
-            jtj[:, j, i] = v
-    if res is None:
-        return jtj, None
-    g = np.stack([np.einsum("ij,ij->i", jac[i], res) for i in range(k)], axis=1)
-    return jtj, g
+def _inverse(a: FloatArray, k: int) -> tuple[FloatArray, FloatArray]:
+    """The inverse of each packed symmetric matrix written out (packed), and its determinant."""
+    with np.errstate(all="ignore"):
+        cof, det = _cofactors(a, k)
+        return np.stack([cof[i][j] / det for i in range(k) for j in range(i, k)]), det
+
+
+def _positive_definite(a: FloatArray, k: int) -> BoolArray:
+    """Which packed symmetric matrices are positive definite (leading minors)."""
+    ok = (a[0] > 0) & (a[0] * a[PACKED[k][1][1]] - a[1] * a[1] > 0)
+    if k == 3:
+        ok &= _cofactors(a, 3)[1] > 0
+    return np.asarray(ok, dtype=bool)
 
 
 def bass_from_logistic(theta: FloatArray) -> FloatArray:
@@ -157,130 +190,306 @@ def bass_from_logistic(theta: FloatArray) -> FloatArray:
     return np.stack([p, q], axis=1)
 
 
+class _Points:
+    """The arrays over the points of a batch, held points-first (``[points x curves]``).
+
+    Points-first, every per-curve number broadcasts along the contiguous axis
+    and the times (one shared column, or one column per curve) along the other,
+    so each array operation is one long vectorised loop; sums over the points
+    are a matrix-vector product or a column-wise dot product.
+
+    The working arrays of a pass come from :meth:`buffer`, kept for the whole
+    fit: fresh arrays of a few megabytes each pass would be handed back to the
+    operating system and faulted in again page by page, which costs more than
+    the arithmetic."""
+
+    def __init__(self, t: FloatArray, y: FloatArray, w: FloatArray | None, dtype: Any) -> None:
+        self.shared = t.shape[0] == 1 and y.shape[0] != 1
+        self.t = np.ascontiguousarray(t.T, dtype=dtype)  # [points x 1] or [points x curves]
+        self.t2 = self.t * self.t
+        self.y = np.ascontiguousarray(y.T, dtype=dtype)
+        self.w = None if w is None else np.ascontiguousarray(w.T, dtype=dtype)
+        self.ones = np.ones(self.y.shape[0], dtype=dtype)
+        self.dtype = np.dtype(dtype)
+        # Exponents are kept within ±exp_cap: beyond it a term is below rounding anyway, and
+        # the products of such tiny numbers would otherwise fall among the subnormal numbers,
+        # which the processor handles many times more slowly.
+        self.exp_cap = 200.0 if self.dtype == np.float64 else 20.0
+        self._buffers: dict[str, FloatArray] = {}
+        self._size = self.y.size
+
+    def buffer(self, name: str) -> FloatArray:
+        """A working array ``[points x curves]`` (contents undefined), the same memory every pass."""
+        flat = self._buffers.get(name)
+        if flat is None:
+            flat = self._buffers[name] = np.empty(self._size, dtype=self.dtype)
+        return flat[: self.y.size].reshape(self.y.shape)
+
+    def take(self, keep: BoolArray) -> _Points:
+        """The points of the curves in ``keep`` only (sharing the working arrays)."""
+        out = object.__new__(_Points)
+        out.__dict__.update(self.__dict__)
+        n = int(keep.sum())
+        m = self.y.shape[0]
+
+        def into(a: FloatArray, name: str) -> FloatArray:
+            # Alternate between two slots: the source may sit in one of them.
+            slot = name + ("_a" if not _in(a, self._buffers.get(name + "_a")) else "_b")
+            flat = self._buffers.get(slot)
+            if flat is None:
+                flat = self._buffers[slot] = np.empty(self._size, dtype=self.dtype)
+            dest = flat[: m * n].reshape(m, n)
+            np.compress(keep, a, axis=1, out=dest)
+            return dest
+
+        out.y = into(self.y, "y")
+        if self.w is not None:
+            out.w = into(self.w, "w")
+        if not self.shared:
+            out.t = into(self.t, "t")
+            out.t2 = into(self.t2, "t2")
+        return out
+
+    def sum(self, a: FloatArray) -> FloatArray:
+        """Per-curve sum over the points."""
+        return np.asarray(self.ones @ a, dtype=np.float64)
+
+    def dot(self, a: FloatArray, b: FloatArray) -> FloatArray:
+        """Per-curve ``sum(a * b)`` over the points."""
+        return np.asarray(np.einsum("ij,ij->j", a, b), dtype=np.float64)
+
+    def dot_t(self, a: FloatArray, tt: FloatArray) -> FloatArray:
+        """Per-curve ``sum(a * tt)`` for ``tt`` the times (or their squares)."""
+        if self.shared:
+            return np.asarray(tt[:, 0] @ a, dtype=np.float64)
+        return self.dot(a, tt)
+
+
+def _in(a: FloatArray, flat: FloatArray | None) -> bool:
+    return flat is not None and np.shares_memory(a, flat)
+
+
+def _pass(
+    model: Model, pts: _Points, theta: FloatArray, k: FloatArray, free_k: bool, newton: bool
+) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray | None]:
+    """One pass over the points: sum of squares, ``JᵀJ``, ``Jᵀr`` and the Hessian of ½RSS.
+
+    ``theta`` ``[params x curves]`` holds the internal parameters: ``(r, t0)``
+    for the logistic, ``(log p, q)`` for Bass, then ``K`` when ``free_k``.
+    ``JᵀJ`` and the Hessian (``JᵀJ - Σ rᵢ ∇²Fᵢ``, for Newton steps; ``None``
+    unless ``newton``) come packed (:data:`PACKED`), ``Jᵀr`` as ``[params x curves]``.
+
+    No Jacobian is formed: each model's derivatives are per-curve multiples of
+    a couple of arrays over the points, so a pass costs a dozen or two array
+    operations and as many sums, and the small per-curve matrices follow.
+
+    * logistic, ``s = 1 / (1 + exp(-r (t - t0)))``, ``d = t - t0``,
+      ``u = K s (1 - s)``, ``v = u (1 - 2 s)``: ``dF/dr = u d``,
+      ``dF/dt0 = -r u``, ``d²F/dr² = v d²``, ``d²F/dr dt0 = -r v d - u``,
+      ``d²F/dt0² = r² v``;
+    * Bass, through ``m = p + q`` and ``c = q / p`` with ``e = exp(-m t)``,
+      ``D = 1 + c e``, ``g = (1 - e) / D``: ``dg/dm = (1 + c) t e / D²``,
+      ``dg/dc = -(1 - e) e / D²``, ``d²g/dm² = (1 + c) t² e (c e - 1) / D³``,
+      ``d²g/dm dc = t e (1 - (2 + c) e) / D³``, ``d²g/dc² = 2 (1 - e) e² / D³``,
+      then the chain rule to ``(log p, q)``;
+    * a free ceiling: ``dF/dK = F / K``, whose cross derivatives are the
+      other columns over ``K``.
+    """
+    n_par, n = theta.shape
+    dt = pts.dtype
+    kk = theta[2] if free_k else k
+    jtj = np.empty((n_par * (n_par + 1) // 2, n))
+    grad = np.empty((n_par, n))
+    s_mat = np.zeros_like(jtj) if newton else None
+    w = pts.w
+    buf = pts.buffer
+    if model == "logistic":
+        r, t0 = theta[0], theta[1]
+        d = np.subtract(pts.t, t0.astype(dt), out=buf("d"))
+        s = np.multiply(d, (-r).astype(dt), out=buf("s"))
+        np.minimum(s, pts.exp_cap, out=s)
+        np.exp(s, out=s)
+        s += 1.0
+        np.reciprocal(s, out=s)
+        res = np.multiply(s, kk.astype(dt), out=buf("res"))
+        np.subtract(pts.y, res, out=res)
+        u = np.subtract(1.0, s, out=buf("u"))
+        u *= s
+        u *= kk.astype(dt)
+        if w is not None:
+            res *= w
+            u *= w
+        dd = np.multiply(d, d, out=buf("dd"))
+        ru = np.multiply(res, u, out=buf("ru"))
+        uu = np.multiply(u, u, out=buf("uu"))
+        rss = pts.dot(res, res)
+        g0, g1, g2 = pts.sum(uu), pts.dot(uu, d), pts.dot(uu, dd)
+        b0, b1 = pts.sum(ru), pts.dot(ru, d)
+        jtj[0] = g2
+        jtj[1] = -r * g1
+        grad[0] = b1
+        grad[1] = -r * b0
+        if free_k:
+            su = np.multiply(s, u, out=buf("su"))
+            sw = s if w is None else np.multiply(s, w, out=buf("sw"))
+            jtj[2] = pts.dot(su, d)
+            jtj[3] = r * r * g0
+            jtj[4] = -r * pts.sum(su)
+            jtj[5] = pts.dot(sw, s)
+            grad[2] = pts.dot(res, s)
+        else:
+            jtj[2] = r * r * g0
+        if s_mat is not None:
+            v = np.multiply(s, -2.0, out=s)
+            v += 1.0
+            v *= ru  # the residual times d²F/dx²
+            h0, h1, h2 = pts.sum(v), pts.dot(v, d), pts.dot(v, dd)
+            idx = PACKED[n_par]
+            s_mat[idx[0][0]] = h2
+            s_mat[idx[0][1]] = -r * h1 - b0
+            s_mat[idx[1][1]] = r * r * h0
+    else:
+        p = np.exp(theta[0])
+        q = theta[1]
+        c = q / p
+        e = np.multiply(pts.t, (-(p + q)).astype(dt), out=buf("e"))
+        np.clip(e, -pts.exp_cap, pts.exp_cap, out=e)
+        np.exp(e, out=e)
+        inv_d = np.multiply(e, c.astype(dt), out=buf("inv_d"))
+        inv_d += 1.0
+        np.reciprocal(inv_d, out=inv_d)
+        h = np.subtract(1.0, e, out=buf("h"))
+        g = np.multiply(h, inv_d, out=buf("g"))
+        res = np.multiply(g, kk.astype(dt), out=buf("res"))
+        np.subtract(pts.y, res, out=res)
+        b = np.multiply(e, inv_d, out=buf("b"))
+        b *= inv_d  # e / D²
+        if w is not None:
+            res *= w
+            b *= w
+        rb = np.multiply(res, b, out=buf("rb"))
+        bb = np.multiply(b, b, out=buf("bb"))
+        bbh = np.multiply(bb, h, out=buf("bbh"))
+        rss = pts.dot(res, res)
+        c1 = 1.0 + c
+        k2 = kk * kk
+        # In (m, c): dF/dm = K (1 + c) t b and dF/dc = -K h b.
+        jmm = k2 * c1 * c1 * pts.dot_t(bb, pts.t2)
+        jmc = -k2 * c1 * pts.dot_t(bbh, pts.t)
+        jcc = k2 * pts.dot(bbh, h)
+        gm = kk * c1 * pts.dot_t(rb, pts.t)
+        gc = -kk * pts.dot(rb, h)
+        # d(m, c)/d(log p, q): rows log p and q, columns m and c.
+        lam, lac, lqc = p, -c, 1.0 / p  # and dm/dq = 1
+        idx = PACKED[n_par]
+        jtj[idx[0][0]] = lam * lam * jmm + 2.0 * lam * lac * jmc + lac * lac * jcc
+        jtj[idx[0][1]] = lam * jmm + (lam * lqc + lac) * jmc + lac * lqc * jcc
+        jtj[idx[1][1]] = jmm + 2.0 * lqc * jmc + lqc * lqc * jcc
+        grad[0] = lam * gm + lac * gc
+        grad[1] = gm + lqc * gc
+        if free_k:
+            gb = np.multiply(g, b, out=buf("gb"))
+            gw = g if w is None else np.multiply(g, w, out=buf("gw"))
+            km = kk * c1 * pts.dot_t(gb, pts.t)
+            kc = -kk * pts.dot(gb, h)
+            jtj[idx[0][2]] = lam * km + lac * kc
+            jtj[idx[1][2]] = km + lqc * kc
+            jtj[idx[2][2]] = pts.dot(gw, g)
+            grad[2] = pts.dot(res, g)
+        if s_mat is not None:
+            rho = np.multiply(rb, inv_d, out=rb)  # the residual times e / D³
+            rho_e = np.multiply(rho, e, out=bb)
+            rho_e2 = np.multiply(rho_e, e, out=e)
+            smm = kk * c1 * (c * pts.dot_t(rho_e, pts.t2) - pts.dot_t(rho, pts.t2))
+            smc = kk * (pts.dot_t(rho, pts.t) - (2.0 + c) * pts.dot_t(rho_e, pts.t))
+            scc = 2.0 * kk * (pts.sum(rho_e) - pts.sum(rho_e2))
+            # ... plus dF/dm ∇²m and dF/dc ∇²c: d²m/dlog p² = p, d²c/dlog p² = c, d²c/dlog p dq = -1/p.
+            s_mat[idx[0][0]] = lam * lam * smm + 2.0 * lam * lac * smc + lac * lac * scc + gm * p + gc * c
+            s_mat[idx[0][1]] = lam * smm + (lam * lqc + lac) * smc + lac * lqc * scc - gc / p
+            s_mat[idx[1][1]] = smm + 2.0 * lqc * smc + lqc * lqc * scc
+    hess = None
+    if s_mat is not None:
+        if free_k:
+            idx = PACKED[3]
+            s_mat[idx[0][2]] = grad[0] / kk
+            s_mat[idx[1][2]] = grad[1] / kk
+        hess = np.subtract(jtj, s_mat, out=s_mat)
+    return rss, jtj, grad, hess
+
+
+def _to_external(model: Model, theta: FloatArray, jtj: FloatArray) -> FloatArray:
+    """``JᵀJ`` ``[curves x k x k]`` in the reported parameters: Bass's ``log p`` becomes ``p``.
+
+    ``dF/dp = (dF/dlog p) / p``; ``theta`` is ``[curves x params]``, internal."""
+    if model != "bass":
+        return jtj
+    out = jtj.copy()
+    inv_p = np.exp(-theta[:, 0])
+    out[:, 0, :] *= inv_p[:, None]
+    out[:, :, 0] *= inv_p[:, None]
+    return out
+
+
+def _initial_line(pts: _Points, k: FloatArray) -> FloatArray:
+    """Logistic ``(r, t0)`` ``[curves x 2]`` from a weighted straight line through the logit of ``y / K``."""
+    kk = k.astype(pts.dtype)
+    frac = pts.y / kk
+    np.clip(frac, 0.5 / kk, 1.0 - 0.5 / kk, out=frac)
+    one_minus = 1.0 - frac
+    # Weighted by (f (1 - f))², the inverse of the logit's variance for errors of
+    # constant size: the long flat runs of "none yet" no longer flatten the slope.
+    w = frac * one_minus
+    z = np.divide(frac, one_minus, out=frac)
+    np.log(z, out=z)
+    w *= w
+    if pts.w is not None:
+        w *= pts.w
+    wz = w * z
+    sw, swt, swtt = pts.sum(w), pts.dot_t(w, pts.t), pts.dot_t(w, pts.t2)
+    swz, swzt = pts.sum(wz), pts.dot_t(wz, pts.t)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        nw = np.where(sw > 0, sw, 1.0)
+        tm = swt / nw
+        zm = swz / nw
+        sxx = swtt - swt * tm
+        sxz = swzt - swt * zm
+        r = np.where(sxx > 1e-12 * np.maximum(swtt, 1e-300), sxz / sxx, 0.1)
+    r = np.clip(np.nan_to_num(r, nan=0.1), 0.02, 5.0)
+    return np.stack([r, tm - zm / r], axis=1)
+
+
 def initial_guess(model: Model, t: FloatArray, y: FloatArray, mask: BoolArray, k: FloatArray) -> FloatArray:
     """Starting values from a weighted straight line through the logit of ``y / K``.
 
     The Bass start matches the logistic's slope and midpoint (a Bass curve
     with small ``p`` is close to a logistic with ``r = p + q``)."""
-    kk = k.reshape(-1, 1)
-    frac = np.clip(y / kk, 0.5 / kk, 1.0 - 0.5 / kk)
-    z = np.log(frac / (1.0 - frac))
-    # Weighted by (f (1 - f))², the inverse of the logit's variance for errors of
-    # constant size: the long flat runs of "none yet" no longer flatten the slope.
-    w = mask * (frac * (1.0 - frac)) ** 2
-    nw = w.sum(axis=1, keepdims=True)
-    nw[nw <= 0] = 1.0
-    tm = (t * w).sum(axis=1, keepdims=True) / nw
-    zm = (z * w).sum(axis=1, keepdims=True) / nw
-    sxx = (w * (t - tm) ** 2).sum(axis=1)
-    sxz = (w * (t - tm) * (z - zm)).sum(axis=1)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        r = np.where(sxx > 0, sxz / sxx, 0.1)
-    r = np.clip(np.nan_to_num(r, nan=0.1), 0.02, 5.0)
-    t0 = tm[:, 0] - zm[:, 0] / r
-    start = np.stack([r, t0], axis=1)
+    t = np.asarray(t, dtype=np.float64)
+    w = None if bool(mask.all()) else mask.astype(np.float64)
+    t_all = np.broadcast_to(t, y.shape) if t.shape[0] != 1 else t
+    pts = _Points(t_all, np.where(mask, y, 0.0), w, np.float64)
+    start = _initial_line(pts, np.asarray(k, dtype=np.float64))
     return start if model == "logistic" else bass_from_logistic(start)
 
 
-def _dots(a: FloatArray, b: FloatArray) -> FloatArray:
-    return np.asarray(np.einsum("ij,ij->i", a, b), dtype=np.float64)
+class BatchFit(NamedTuple):
+    """Every curve of a batch fitted by one model."""
+
+    params: FloatArray  # [curves x 2]: (r, t0) or (p, q)
+    ceiling: FloatArray  # [curves]
+    rss: FloatArray
+    converged: BoolArray
+    jtj: FloatArray  # [curves x k x k]: JᵀJ at the estimates, in (r, t0) or (p, q), then K
 
 
-def moments(
-    model: Model,
-    t: FloatArray,
-    y: FloatArray,
-    w: FloatArray | None,
-    theta: FloatArray,
-    k: FloatArray,
-    free_k: bool,
-    *,
-    log_p: bool = True,
-) -> tuple[FloatArray, FloatArray, FloatArray]:
-    """Sum of squares, ``JᵀJ`` and ``Jᵀr`` of every curve at ``theta``, without forming ``J``.
-
-    ``t`` is ``[curves x points]`` or one shared row ``[1 x points]``; ``w``
-    zero-weights padding (``None`` when every point is real).  ``theta`` is
-    ``(r, t0)`` for the logistic and ``(log p, q)`` for Bass (``(p, q)`` when
-    ``log_p`` is false), then ``K`` when ``free_k``.
-
-    Each model's Jacobian columns are fixed per-curve combinations of two
-    "basis" vectors over the points (plus ``F / K`` for a free ceiling):
-
-    * logistic, with ``s = 1 / (1 + exp(-r (t - t0)))`` and ``u = K s (1 - s)``:
-      ``dF/dr = u t - t0 u`` and ``dF/dt0 = -r u``, so the basis is ``u``, ``u t``;
-    * Bass, with ``e = exp(-(p + q) t)``, ``c = q / p``, ``D = 1 + c e`` and
-      ``A = K e / D²``: ``dF/dp = (1 + c) A t + (c / p) A (1 - e)`` and
-      ``dF/dq = (1 + c) A t - (1 / p) A (1 - e)``, so the basis is ``A t``,
-      ``A (1 - e)`` (and ``dF/d log p = p dF/dp``).
-
-    So a pass over the points costs about fifteen array operations and a few
-    dot products (the basis's Gram matrix and its products with the residuals);
-    ``JᵀJ = L G Lᵀ`` and ``Jᵀr = L b`` follow from the small per-curve ``L``.
-    """
-    n = theta.shape[0]
-    dt = y.dtype  # the arrays over points may be single precision; per-curve numbers follow them
-    kk = (theta[:, 2] if free_k else k)[:, None].astype(dt)
-    one = np.ones(n)
-    zero = np.zeros(n)
-    if model == "logistic":
-        r, t0 = theta[:, 0:1], theta[:, 1:2]
-        x = t * (-r).astype(dt)
-        x += (r * t0).astype(dt)
-        np.exp(x, out=x)  # may overflow to inf: then s is 0, as it should be
-        x += 1.0
-        s = np.reciprocal(x, out=x)
-        f = kk * s
-        v1 = 1.0 - s
-        v1 *= f
-        v2 = v1 * t
-        third = s
-        rows = [[-t0[:, 0], one], [-r[:, 0], zero]]
-    else:
-        p = np.exp(theta[:, 0:1]) if log_p else theta[:, 0:1]
-        q = theta[:, 1:2]
-        c = q / p
-        e = t * (-(p + q)).astype(dt)
-        if t.min(initial=0.0) < 0:
-            np.minimum(e, _EXP_LIMIT if dt == np.float64 else 80.0, out=e)
-        np.exp(e, out=e)
-        inv_d = c.astype(dt) * e
-        inv_d += 1.0
-        np.reciprocal(inv_d, out=inv_d)
-        h = 1.0 - e
-        g = h * inv_d
-        f = kk * g
-        a = e
-        a *= kk
-        a *= inv_d
-        a *= inv_d
-        v1 = a * t
-        v2 = a
-        v2 *= h
-        third = g
-        pc, cc, pp = (1.0 + c)[:, 0], c[:, 0], p[:, 0]
-        first = [pp * pc, cc] if log_p else [pc, cc / pp]
-        rows = [first, [pc, -1.0 / pp]]
-    res = y - f
-    basis = [v1, v2]
-    if free_k:
-        basis.append(third)
-        rows = [[*row, zero] for row in rows]
-        rows.append([zero, zero, one])
-    if w is not None:
-        res *= w
-        for v in basis:
-            v *= w
-    nb = len(basis)
-    gram = np.empty((n, nb, nb))
-    for i in range(nb):
-        for j in range(i, nb):
-            gram[:, i, j] = gram[:, j, i] = _dots(basis[i], basis[j])
-    b = np.stack([_dots(v, res) for v in basis], axis=1)
-    lmat = np.stack([np.stack(row, axis=1) for row in rows], axis=1)  # [curves x params x basis]
-    jtj = np.matmul(np.matmul(lmat, gram), lmat.transpose(0, 2, 1))
-    grad = np.einsum("npb,nb->np", lmat, b)
-    return _dots(res, res), jtj, grad
+#: Batches at least this large get a rough single-precision pass first.
+ROUGH_FROM = 64
+ROUGH_TOL = 1e-5
+ROUGH_ITER = 12
+#: The finished curves are dropped from the arrays once fewer than this share are left.
+COMPACT = 0.9
+#: A Newton step this small (relative to each parameter) is taken as the last:
+#: the error after it is of the order of its square.
+NEWTON_LAST = 1e-6
 
 
 def fit(
@@ -296,27 +505,30 @@ def fit(
     max_iter: int = 100,
     tol: float = 1e-9,
     xtol: float = 1e-10,
-) -> tuple[FloatArray, FloatArray, FloatArray, BoolArray]:
+) -> BatchFit:
     """Least-squares fit of every curve at once.
 
     ``t``: ``[curves x points]``, or one row ``[1 x points]`` shared by all;
     ``y``, ``mask``: ``[curves x points]`` (``mask`` marks real points).
     ``k``: the ceiling per curve (the upper bound when ``free_k``).
 
-    Levenberg–Marquardt on the whole batch: each pass evaluates the sums of
-    squares and normal equations of every curve still being fitted
-    (:func:`moments`), solves the 2×2 or 3×3 systems in closed form, and
-    keeps each curve's step only where it lowered that curve's sum of
-    squares.  Curves that have converged drop out.
-
-    Returns ``(theta, k, rss, converged)`` with ``theta`` ``[curves x 2]``.
+    Levenberg–Marquardt with Newton steps on the whole batch
+    (:meth:`_Problem.run`).  Returns the estimates with ``JᵀJ`` at them, for
+    the covariance (:func:`covariance_from`).
     """
     n = y.shape[0]
-    shared_t = t.shape[0] == 1 and n != 1
     k = np.asarray(k, dtype=np.float64).copy()
     klo = np.zeros(n) if k_low is None else np.asarray(k_low, dtype=np.float64)
-    t_full = np.broadcast_to(t, y.shape)
-    theta2 = initial_guess(model, t_full, y, mask, k) if theta0 is None else theta0.copy()
+    t = np.asarray(t, dtype=np.float64)
+    if t.shape[0] != 1 or n == 1:
+        t = np.broadcast_to(t, y.shape)
+    full = bool(mask.all())
+    w = None if full else mask.astype(np.float64)
+    y_full = y if full else np.where(mask, y, 0.0)
+    pts = _Points(t, y_full, w, np.float64)
+    theta2 = _initial_line(pts, k) if theta0 is None else theta0.copy()
+    if theta0 is None and model == "bass":
+        theta2 = bass_from_logistic(theta2)
     theta = np.concatenate([theta2, k[:, None]], axis=1) if free_k else theta2
     # Bass's p is fitted as log p: it ranges over orders of magnitude, and a
     # step in p near 0 is badly scaled.  The minimum is the same point.
@@ -325,143 +537,211 @@ def fit(
         theta[:, 0] = np.log(np.maximum(theta[:, 0], 1e-300))
     lower = np.array([np.log(1e-10), 0.0]) if log_first else np.array([1e-9, -np.inf])
     lo = np.concatenate([lower, [0.0]]) if free_k else lower
-    full = bool(mask.all())
-    w = None if full else mask.astype(np.float64)
-    y_full = y if full else np.where(mask, y, 0.0)
-    t_use = t if shared_t else np.ascontiguousarray(t_full)
-    problem = _Problem(model, t_use, shared_t, y_full, w, k, klo, free_k, lo)
+    problem = _Problem(model, k, klo, free_k, lo)
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        theta = problem.clamp(theta, np.arange(n))
+        th = problem.clamp(np.ascontiguousarray(theta.T), np.arange(n))
         if n >= ROUGH_FROM:
-            # A rough pass in single precision (a third of the cost per point) brings every
+            # A rough pass in single precision (half the cost per point) brings every
             # curve close; the double-precision pass then only polishes, and alone decides
             # convergence, so the answers are those of a double-precision fit.
-            rough, _, _ = problem.run(theta, np.float32, tol=ROUGH_TOL, xtol=ROUGH_TOL, max_iter=ROUGH_ITER)
-            theta = np.where(np.isfinite(rough), rough, theta)
-        theta, rss, converged = problem.run(theta, np.float64, tol=tol, xtol=xtol, max_iter=max_iter)
+            rough_pts = _Points(t, y_full, w, np.float32)
+            rough = problem.run(th, rough_pts, tol=ROUGH_TOL, xtol=ROUGH_TOL, max_iter=ROUGH_ITER)[0]
+            th = np.where(np.isfinite(rough), rough, th)
+        th, rss, converged, jtj = problem.run(th, pts, tol=tol, xtol=xtol, max_iter=max_iter, last=True)
+    theta = th.T.copy()
+    jtj_full = _to_external(model, theta, unpack(jtj, theta.shape[1]))
     if log_first:
         theta[:, 0] = np.exp(theta[:, 0])
     kk = theta[:, 2] if free_k else k
-    return theta[:, :2].copy(), kk.copy(), rss, converged
-
-
-#: Batches at least this large get a rough single-precision pass first.
-ROUGH_FROM = 64
-ROUGH_TOL = 1e-5
-ROUGH_ITER = 12
+    return BatchFit(theta[:, :2].copy(), kk.copy(), rss, converged, jtj_full)
 
 
 class _Problem:
-    """The data of one batch fit, and the Levenberg–Marquardt loop over it."""
+    """The bounds of one batch fit, and the Levenberg–Marquardt–Newton loop over it."""
 
-    def __init__(
-        self,
-        model: Model,
-        t: FloatArray,
-        shared_t: bool,
-        y: FloatArray,
-        w: FloatArray | None,
-        k: FloatArray,
-        klo: FloatArray,
-        free_k: bool,
-        lo: FloatArray,
-    ) -> None:
-        self.model, self.t, self.shared_t, self.y, self.w = model, t, shared_t, y, w
-        self.k, self.klo, self.free_k, self.lo = k, klo, free_k, lo
-        self.lo_edge = lo + 1e-9 * np.abs(np.where(np.isfinite(lo), lo, 0.0))
+    def __init__(self, model: Model, k: FloatArray, klo: FloatArray, free_k: bool, lo: FloatArray) -> None:
+        self.model = model
+        self.k, self.klo, self.free_k = k, klo, free_k
+        self.lo = lo[:, None]
+        self.lo_edge = (lo + 1e-9 * np.abs(np.where(np.isfinite(lo), lo, 0.0)))[:, None]
 
     def clamp(self, th: FloatArray, rows: NDArray[np.intp]) -> FloatArray:
+        """``th`` ``[params x curves]`` kept within the bounds."""
         th = np.maximum(th, self.lo)
         if self.free_k:
-            th[:, 2] = np.clip(th[:, 2], self.klo[rows], self.k[rows])
+            th[2] = np.clip(th[2], self.klo[rows], self.k[rows])
         return th
 
     def run(
-        self, theta: FloatArray, dtype: type[np.floating[Any]], *, tol: float, xtol: float, max_iter: int
-    ) -> tuple[FloatArray, FloatArray, BoolArray]:
-        """Iterate every curve from ``theta`` (internal parameters); ``(theta, rss, converged)``.
+        self,
+        theta: FloatArray,
+        pts: _Points,
+        *,
+        tol: float,
+        xtol: float,
+        max_iter: int,
+        last: bool = False,
+    ) -> tuple[FloatArray, FloatArray, BoolArray, FloatArray]:
+        """Iterate every curve from ``theta`` (internal parameters, ``[params x curves]``).
 
-        The arrays over points are held in ``dtype``; the small per-curve
-        systems are always solved in double precision."""
+        Each pass evaluates every curve still being fitted (:func:`_pass`) and
+        proposes a step from the Hessian of ½RSS where it is positive definite
+        (Newton: quadratic convergence, so a handful of passes) and from ``JᵀJ``
+        elsewhere (Gauss–Newton), damped Levenberg–Marquardt fashion; a curve
+        keeps its step only where it lowered its sum of squares.  Curves that
+        have converged drop out.  With ``last``, a curve whose Newton step is
+        below :data:`NEWTON_LAST` of its parameters takes that step and stops
+        without another pass (the error left is of the order of the step's
+        square).  The small per-curve systems are always solved in double
+        precision, whatever the precision of ``pts``.
+
+        Returns ``(theta, rss, converged, jtj)``, ``jtj`` packed, from the
+        last pass of each curve."""
         model, free_k, lo_edge = self.model, self.free_k, self.lo_edge
-        n, n_par = theta.shape
+        n_par, n = theta.shape
+        idx = PACKED[n_par]
+        diag_rows = [idx[i][i] for i in range(n_par)]
         theta = theta.copy()
         active = np.arange(n)
-        y_a = self.y.astype(dtype, copy=False)
-        t_a = self.t.astype(dtype, copy=False)
-        w_a = None if self.w is None else self.w.astype(dtype, copy=False)
         k_a = self.k
-
-        def evaluate(th: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray]:
-            r, a, b = moments(model, t_a, y_a, w_a, th, k_a, free_k)
-            return r.astype(np.float64), a.astype(np.float64), b.astype(np.float64)
-
         converged = np.zeros(n, dtype=bool)
         rss = np.empty(n)
-        eye = np.eye(n_par)
+        jtj_out = np.full((n_par * (n_par + 1) // 2, n), np.nan)
         theta_a = theta.copy()
         lam_a = np.full(n, 1e-7)
+        nu_a = np.full(n, 2.0)
         stalled_a = np.zeros(n, dtype=bool)
-        rss_a, jtj, g = evaluate(theta_a)
+        live = np.ones(n, dtype=bool)  # columns still being fitted (finished ones wait to be dropped)
+        n_live = n
+        rss_a, jtj, g, hess = _pass(model, pts, theta_a, k_a, free_k, True)
+        assert hess is not None
         for _ in range(max_iter):
-            diag = np.einsum("ikk->ik", jtj)
+            diag = jtj[diag_rows]
             # At a lower bound, a gradient pointing out of the allowed region is no reason to go on.
             held = (theta_a <= lo_edge) & (g < 0)
             # Converged where the residuals are orthogonal to the Jacobian's columns
             # (MINPACK's gtol test), or the fit is exact.  A step that no longer
             # lowers the sum of squares stops the fit only where the gradient is
             # already at rounding level.
-            cosine = np.abs(g) / np.sqrt(np.maximum(diag * rss_a[:, None], 1e-300))
+            cosine = np.abs(g) / np.sqrt(np.maximum(diag * rss_a, 1e-300))
             cosine[held] = 0.0
-            worst = cosine.max(axis=1)
+            worst = cosine.max(axis=0)
             exact = rss_a <= 1e-24 * np.maximum(1.0, k_a**2)
             good = (worst <= 1e3 * tol) | exact
-            # ... and where the Gauss–Newton step that would follow is below
-            # ``xtol`` of the parameters: the gradient alone can be tiny along a
-            # badly determined direction while the estimate is still moving.
-            gn = _solve(jtj, g)
-            gn[held] = 0.0
-            small_step = (np.abs(gn) <= xtol * (np.abs(theta_a) + xtol)).all(axis=1)
-            done = ((worst <= tol) & small_step) | exact | (stalled_a & good) | (lam_a > 1e14)
+            # Newton where the Hessian is positive definite, Gauss–Newton elsewhere.
+            newton = _positive_definite(hess, n_par)
+            base = np.where(newton, hess, jtj)
+            any_held = bool(held.any())
+            g_free = np.where(held, 0.0, g) if any_held else g
+            step = _solve(_hold(base, held) if any_held else base, g_free)
+            scale = np.abs(theta_a)
+            # ... and where the step that would follow is below ``xtol`` of the
+            # parameters: the gradient alone can be tiny along a badly determined
+            # direction while the estimate is still moving.
+            small = (np.abs(step) <= xtol * (scale + xtol)).all(axis=0)
+            done = ((worst <= tol) & small) | exact | (stalled_a & good) | (lam_a > 1e14)
+            finish = None
+            if last:
+                finish = newton & ~done & (np.abs(step) <= NEWTON_LAST * (scale + NEWTON_LAST)).all(axis=0)
+                finish &= live
+                done |= finish
+            done &= live
             if done.any():
                 fin = active[done]
-                theta[fin] = theta_a[done]
-                rss[fin] = rss_a[done]
-                converged[fin] = good[done]
-                keep = ~done
-                active = active[keep]
-                if not keep.any():
+                th_fin = theta_a[:, done]
+                rs_fin = rss_a[done]
+                conv_fin = good[done]
+                if finish is not None and finish.any():
+                    # The last Newton step, and the sum of squares it gives (to second order).
+                    fs = finish[done]
+                    st = step[:, done][:, fs]
+                    th_fin[:, fs] = self.clamp(th_fin[:, fs] + st, fin[fs])
+                    rs_fin[fs] = np.maximum(rs_fin[fs] - (g_free[:, done][:, fs] * st).sum(axis=0), 0.0)
+                    conv_fin |= fs
+                theta[:, fin] = th_fin
+                rss[fin] = rs_fin
+                converged[fin] = conv_fin
+                jtj_out[:, fin] = jtj[:, done]
+                live &= ~done
+                n_live = int(live.sum())
+                if not n_live:
                     break
-                theta_a, lam_a, rss_a, stalled_a = theta_a[keep], lam_a[keep], rss_a[keep], stalled_a[keep]
-                jtj, g, diag, held = jtj[keep], g[keep], diag[keep], held[keep]
-                y_a, k_a = y_a[keep], k_a[keep]
-                if not self.shared_t:
-                    t_a = t_a[keep]
-                if w_a is not None:
-                    w_a = w_a[keep]
-            system = jtj + lam_a[:, None, None] * (diag[:, :, None] * eye + 1e-12 * eye)
-            # Hold a parameter at its bound where the descent direction points past it.
-            if held.any():
-                hold_rows = held.any(axis=1)
-                sub = system[hold_rows]
-                h = held[hold_rows]
-                sub[h[:, :, None] | h[:, None, :]] = 0.0
-                sub[:, np.arange(n_par), np.arange(n_par)] += h
-                system[hold_rows] = sub
-                g = np.where(held, 0.0, g)
-            trial = self.clamp(theta_a + _solve(system, g), active)
-            new_rss, new_jtj, new_g = evaluate(trial)
+            if n_live <= COMPACT * live.size:
+                # Drop the finished curves from the arrays only once they are a tenth of them:
+                # copying the points costs more than a pass carrying a few finished curves along.
+                keep = live
+                live = np.ones(n_live, dtype=bool)
+                active = active[keep]
+                theta_a, lam_a, nu_a = theta_a[:, keep], lam_a[keep], nu_a[keep]
+                rss_a, stalled_a = rss_a[keep], stalled_a[keep]
+                jtj, hess, g, g_free = jtj[:, keep], hess[:, keep], g[:, keep], g_free[:, keep]
+                base, diag, held, step = base[:, keep], diag[:, keep], held[:, keep], step[:, keep]
+                k_a = k_a[keep]
+                pts = pts.take(keep)
+                any_held = bool(held.any())
+            if lam_a.max() > 1e-6:
+                # (Damping below a millionth changes a step by about as much, and a step is only
+                # a trial: the undamped one stands, and saves a solve.)
+                system = base.copy()
+                system[diag_rows] += lam_a * (diag + 1e-12)
+                step = _solve(_hold(system, held) if any_held else system, g_free)
+            trial = self.clamp(theta_a + step, active)
+            new_rss, new_jtj, new_g, new_hess = _pass(model, pts, trial, k_a, free_k, True)
+            assert new_hess is not None
             better = np.isfinite(new_rss) & (new_rss <= rss_a)
             stalled_a = ~better | (rss_a - new_rss <= 1e-14 * rss_a)
-            lam_a = np.where(better, np.maximum(lam_a / 10.0, 1e-15), lam_a * 4.0)
-            theta_a = np.where(better[:, None], trial, theta_a)
-            rss_a = np.where(better, new_rss, rss_a)
-            jtj = np.where(better[:, None, None], new_jtj, jtj)
-            g = np.where(better[:, None], new_g, g)
+            # Marquardt's damping, raised faster each time in a row a step fails (Nielsen).
+            lam_a = np.where(better, np.maximum(lam_a / 10.0, 1e-15), np.maximum(lam_a * nu_a, 1e-4))
+            nu_a = np.where(better, 2.0, nu_a * 2.0)
+            if better.all():
+                theta_a, rss_a, jtj, hess, g = trial, new_rss, new_jtj, new_hess, new_g
+            else:
+                theta_a = np.where(better, trial, theta_a)
+                rss_a = np.where(better, new_rss, rss_a)
+                jtj = np.where(better, new_jtj, jtj)
+                hess = np.where(better, new_hess, hess)
+                g = np.where(better, new_g, g)
         else:
-            theta[active] = theta_a
-            rss[active] = rss_a
-        return theta, rss, converged
+            theta[:, active[live]] = theta_a[:, live]
+            rss[active[live]] = rss_a[live]
+            jtj_out[:, active[live]] = jtj[:, live]
+        return theta, rss, converged, jtj_out
+
+
+def _hold(system: FloatArray, held: BoolArray) -> FloatArray:
+    """Hold a parameter at its bound (``held`` ``[params x curves]``): its row and column of
+    the packed ``system`` become those of the identity, so its step is zero."""
+    n_par = held.shape[0]
+    idx = PACKED[n_par]
+    out = system.copy()
+    for i in range(n_par):
+        h = held[i]
+        if not h.any():
+            continue
+        for j in range(n_par):
+            out[idx[i][j]] = np.where(h, 1.0 if i == j else 0.0, out[idx[i][j]])
+    return out
+
+
+def covariance_from(jtj: FloatArray, rss: FloatArray, n_points: NDArray[Any]) -> FloatArray:
+    """``curve_fit``'s ``pcov`` from ``JᵀJ`` ``[curves x k x k]`` at the estimates: ``s² (JᵀJ)⁻¹``.
+
+    ``s² = RSS / (n - k)``; NaN where ``JᵀJ`` is singular."""
+    n_par = jtj.shape[1]
+    dof = n_points - n_par
+    s2 = np.where(dof > 0, rss / np.maximum(dof, 1), np.nan)
+    idx = np.arange(n_par)
+    # Equilibrated first (unit diagonal): Bass's p and q differ by orders of magnitude, and
+    # inverting JᵀJ as it stands would lose the small parameter's variance to rounding.
+    diag = jtj[:, idx, idx]
+    ok = np.asarray(np.isfinite(diag).all(axis=1) & (diag > 0).all(axis=1), dtype=bool)
+    scale = np.where(ok[:, None], 1.0 / np.sqrt(np.where(ok[:, None], diag, 1.0)), 0.0)
+    unit = jtj * scale[:, :, None] * scale[:, None, :]
+    inv, det = _inverse(pack(unit), n_par)
+    ok &= np.isfinite(det) & (np.abs(det) > 1e-14)
+    out: FloatArray = unpack(inv, n_par) * (scale[:, :, None] * scale[:, None, :] * s2[:, None, None])
+    out[~ok] = np.nan
+    return out
 
 
 def covariance(
@@ -473,29 +753,21 @@ def covariance(
     rss: FloatArray,
     free_k: bool,
 ) -> FloatArray:
-    """``curve_fit``'s ``pcov``: ``s² (JᵀJ)⁻¹`` with ``s² = RSS / (n - p)``; NaN where singular.
+    """``curve_fit``'s ``pcov`` at ``theta`` (``(r, t0)`` or ``(p, q)``), ``JᵀJ`` worked out afresh.
 
-    ``theta`` is ``(r, t0)`` or ``(p, q)``; ``t`` may be one shared row."""
-    th = np.concatenate([theta, k[:, None]], axis=1) if free_k else theta
+    :func:`fit` returns ``JᵀJ`` from its last pass, so a forecast does not need
+    this; it is the reference that shortcut is checked against."""
+    th = np.concatenate([theta, k[:, None]], axis=1) if free_k else theta.copy()
+    if model == "bass":
+        th[:, 0] = np.log(th[:, 0])
+    t = np.asarray(t, dtype=np.float64)
+    if t.shape[0] != 1 or mask.shape[0] == 1:
+        t = np.broadcast_to(t, mask.shape)
     w = None if bool(mask.all()) else mask.astype(np.float64)
+    pts = _Points(t, np.zeros(mask.shape), w, np.float64)
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        _, jtj, _ = moments(model, t, np.zeros(mask.shape), w, th, k, free_k, log_p=False)
-    n_par = jtj.shape[1]
-    dof = mask.sum(axis=1) - n_par
-    s2 = np.where(dof > 0, rss / np.maximum(dof, 1), np.nan)
-    out = np.full_like(jtj, np.nan)
-    # Equilibrated first (unit diagonal): Bass's p and q differ by orders of magnitude, and
-    # inverting JᵀJ as it stands would lose the small parameter's variance to rounding.
-    diag = np.einsum("ikk->ik", jtj)
-    ok = np.isfinite(diag).all(axis=1) & (diag > 0).all(axis=1)
-    scale = np.where(ok[:, None], 1.0 / np.sqrt(np.where(ok[:, None], diag, 1.0)), 0.0)
-    unit = jtj * scale[:, :, None] * scale[:, None, :]
-    det = np.linalg.det(unit)
-    ok &= np.isfinite(det) & (np.abs(det) > 1e-14)
-    if ok.any():
-        inv = np.linalg.inv(unit[ok])
-        out[ok] = inv * scale[ok][:, :, None] * scale[ok][:, None, :] * s2[ok][:, None, None]
-    return out
+        _, jtj, _, _ = _pass(model, pts, np.ascontiguousarray(th.T), k, free_k, False)
+    return covariance_from(_to_external(model, th, unpack(jtj, th.shape[1])), rss, mask.sum(axis=1))
 
 
 def time_to_reach(model: Model, level: FloatArray, theta: FloatArray, k: FloatArray) -> FloatArray:

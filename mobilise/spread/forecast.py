@@ -33,10 +33,9 @@ from .curves import (
     FloatArray,
     Model,
     bass_from_logistic,
-    covariance,
+    covariance_from,
     evaluate,
     fit,
-    value_and_jacobian,
 )
 from .curves import time_to_reach as _time_to_reach
 
@@ -57,6 +56,8 @@ STATUS_TEXT = {
     "did_not_converge": "Not enough data to forecast: no curve fits these figures well.",
 }
 
+#: Curves per block when drawing bands.
+BAND_BLOCK = 1024
 #: Fewest dated points for a forecast (AICc needs n > parameters + 2).
 MIN_POINTS = 5
 #: Fewest distinct adoption counts for a forecast.
@@ -145,22 +146,106 @@ def _band_at(
     scope: FloatArray,
     free_k: bool,
 ) -> tuple[FloatArray, FloatArray, FloatArray]:
-    f, jac = value_and_jacobian(model, t, theta, k, free_k)
-    var = s2[:, None] + np.zeros_like(f)
-    for i in range(jac.shape[0]):
-        for j in range(jac.shape[0]):
-            var += jac[i] * cov[:, i, j][:, None] * jac[j]
-    half = quantile[:, None] * np.sqrt(np.maximum(var, 0.0))
-    top = scope[:, None]
-    return f, np.clip(f - half, 0.0, top), np.clip(f + half, 0.0, top)
+    """The fitted curve and its band at times ``t``, all ``[times x curves]`` (points first).
+
+    ``t`` is ``[times x curves]`` or one shared column ``[times x 1]``.  The
+    curve's variance ``gᵀ C g`` is written out from the two arrays each
+    model's gradient is made of (as in the fit), so no Jacobian is formed:
+
+    * logistic: ``g = (u d, -r u)`` with ``d = t - t0``, ``u = K s (1 - s)``,
+      so ``gᵀ C g = u² ((C_rr d - 2 r C_rt0) d + r² C_t0t0)``;
+    * Bass: ``g`` is ``(dF/dm, dF/dc)`` times ``d(m, c)/d(p, q)`` for ``m = p + q``,
+      ``c = q / p``, so ``C`` is carried over to ``(m, c)`` first;
+
+    and, with a free ceiling, the terms of ``dF/dK = F / K``.
+    """
+    a, b = theta[:, 0], theta[:, 1]
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        if model == "logistic":
+            d = t - b
+            s = d * -a
+            np.minimum(s, 700.0, out=s)
+            np.exp(s, out=s)
+            s += 1.0
+            np.reciprocal(s, out=s)
+            f = s * k
+            u = 1.0 - s
+            u *= f
+            var = d * cov[:, 0, 0]
+            var -= 2.0 * a * cov[:, 0, 1]
+            var *= d
+            var += a * a * cov[:, 1, 1]
+            var *= u
+            var *= u
+            if free_k:
+                # 2 C_rK u d s + 2 C_t0K (-r u) s + C_KK s²
+                cross = d * cov[:, 0, 2]
+                cross -= a * cov[:, 1, 2]
+                cross *= u
+                cross *= 2.0
+                cross += cov[:, 2, 2] * s
+                cross *= s
+                var += cross
+        else:
+            p, q = a, b
+            c = q / p
+            e = t * -(p + q)
+            np.clip(e, -700.0, 700.0, out=e)
+            np.exp(e, out=e)
+            inv_d = e * c
+            inv_d += 1.0
+            np.reciprocal(inv_d, out=inv_d)
+            h = 1.0 - e
+            g = h * inv_d
+            f = g * k
+            big_b = e * inv_d
+            big_b *= inv_d
+            big_b *= k  # dF/dm = (1 + c) t B,  dF/dc = -h B
+            c1 = 1.0 + c
+            dcp = -c / p  # dc/dp; dc/dq = 1/p; dm/dp = dm/dq = 1
+            c00, c01, c11 = cov[:, 0, 0], cov[:, 0, 1], cov[:, 1, 1]
+            cmm = c00 + 2.0 * c01 + c11
+            cmc = dcp * c00 + (dcp + 1.0 / p) * c01 + c11 / p
+            ccc = dcp * dcp * c00 + 2.0 * dcp / p * c01 + c11 / (p * p)
+            jm = t * (c1 * big_b)
+            jc = h * -big_b
+            var = jm * cmm
+            var += 2.0 * cmc * jc
+            var *= jm
+            var += ccc * jc * jc
+            if free_k:
+                cmk = cov[:, 0, 2] + cov[:, 1, 2]
+                cck = dcp * cov[:, 0, 2] + cov[:, 1, 2] / p
+                cross = jm * (2.0 * cmk)
+                cross += 2.0 * cck * jc
+                cross += cov[:, 2, 2] * g
+                cross *= g
+                var += cross
+        var += s2
+        np.maximum(var, 0.0, out=var)
+        half = np.sqrt(var, out=var)
+        half *= quantile
+    return f, np.clip(f - half, 0.0, scope), np.clip(f + half, 0.0, scope)
 
 
 def _first_crossing(grid: FloatArray, curve: FloatArray, level: FloatArray) -> FloatArray:
-    """First grid time at which ``curve`` reaches ``level`` (NaN if never)."""
-    hit = curve >= level[:, None] - 1e-9
-    any_hit = hit.any(axis=1)
-    idx = np.argmax(hit, axis=1)
-    return np.where(any_hit, grid[idx], np.nan)
+    """First grid time at which ``curve`` ``[times x curves]`` reaches ``level`` (NaN if never)."""
+    hit = curve >= level - 1e-9
+    idx = np.argmax(hit, axis=0)
+    return np.where(hit[idx, np.arange(hit.shape[1])], grid[idx], np.nan)
+
+
+def _first_seen(
+    t: FloatArray, y: FloatArray, mask: BoolArray, level: FloatArray, t_row: FloatArray | None
+) -> FloatArray:
+    """The first time ``y`` was seen at or above ``level`` (inf if never).
+
+    ``t_row``: the one row of times shared by all, when every point is real."""
+    hit = y >= level[:, None] - 1e-9
+    if t_row is not None and (t_row.size < 2 or bool((np.diff(t_row) > 0).all())):
+        idx = np.argmax(hit, axis=1)
+        return np.where(hit[np.arange(hit.shape[0]), idx], t_row[idx], np.inf)
+    return np.asarray(np.where(mask & hit, t, np.inf).min(axis=1, initial=np.inf))
 
 
 def forecast_batch(
@@ -210,16 +295,29 @@ def forecast_batch(
         mask = (np.arange(width)[None, :] < ln[:, None]) & np.isfinite(y) & np.isfinite(t)
     if not 0 < level < 1:
         raise ValueError("level must be between 0 and 1")
-    t = np.where(mask, t, 0.0)
-    yv = np.where(mask, y, 0.0)
-    n_pts = mask.sum(axis=1)
-    ymax = np.where(mask, y, -np.inf).max(axis=1, initial=-np.inf)
-    tmax = np.where(mask, t, -np.inf).max(axis=1, initial=-np.inf)
+    # Every point real (the usual batch): no masking copies.
+    every = t_row is not None and width > 0 and bool(mask.all())
+    if every:
+        yv = y
+        n_pts = np.full(n_curves, width)
+        ymax = y.max(axis=1)
+        tmax = np.full(n_curves, float(t_row.max()))  # type: ignore[union-attr]
+    else:
+        t = np.where(mask, t, 0.0)
+        yv = np.where(mask, y, 0.0)
+        n_pts = mask.sum(axis=1)
+        ymax = np.where(mask, y, -np.inf).max(axis=1, initial=-np.inf)
+        tmax = np.where(mask, t, -np.inf).max(axis=1, initial=-np.inf)
 
     # Honest refusals first.
     status = np.zeros(n_curves, dtype=np.int64)
-    srt = np.sort(np.where(mask, y, np.nan), axis=1)
-    distinct = (np.diff(srt, axis=1) > 0).sum(axis=1) + (n_pts > 0)
+    steps = np.diff(y, axis=1) if every else None
+    if steps is not None and bool((steps >= 0).all()):
+        # Counts that never fall (cumulative adoption): the distinct ones are the rises, and the first.
+        distinct = np.count_nonzero(steps > 0, axis=1) + 1
+    else:
+        srt = np.sort(np.where(mask, y, np.nan), axis=1)
+        distinct = (np.diff(srt, axis=1) > 0).sum(axis=1) + (n_pts > 0)
     status[distinct < MIN_DISTINCT] = TOO_LITTLE_CHANGE
     status[~(ymax > 0)] = NO_ADOPTION
     status[n_pts < MIN_POINTS] = TOO_FEW_POINTS
@@ -228,9 +326,10 @@ def forecast_batch(
 
     grid_end = float(np.nanmax(np.where(np.isfinite(tmax), tmax, 0.0))) + horizon if n_curves else horizon
     grid = np.arange(0.0, grid_end + step / 2, step)
-    fitted = np.full((n_curves, grid.size), np.nan)
-    lower = np.full_like(fitted, np.nan)
-    upper = np.full_like(fitted, np.nan)
+    fitted = np.empty((n_curves, grid.size))
+    lower = np.empty_like(fitted)
+    upper = np.empty_like(fitted)
+    everything = todo.size == n_curves
     fits: dict[str, ModelFit] = {}
     n_par = 3 if free_ceiling else 2
     nf = n_pts.astype(np.float64)
@@ -246,18 +345,19 @@ def forecast_batch(
                 log = fits["logistic"]
                 start = bass_from_logistic(np.where(np.isfinite(log.params[todo]), log.params[todo], 0.1))
             t_fit = t[todo] if t_row is None else t_row
-            th, kk, rs, cv = fit(
+            result = fit(
                 model,
                 t_fit,
-                yv[todo],
-                mask[todo],
+                yv if everything else yv[todo],
+                mask if everything else mask[todo],
                 n_scope[todo],
                 free_k=free_ceiling,
                 k_low=np.maximum(ymax[todo], 1e-9),
                 theta0=start,
             )
-            params[todo], kfit[todo], rss[todo], conv[todo] = th, kk, rs, cv
-            cov[todo] = covariance(model, t_fit, mask[todo], th, kk, rs, free_ceiling)
+            params[todo], kfit[todo], rss[todo], conv[todo] = result[:4]
+            # The covariance from JᵀJ of the fit's last pass: no pass over the points of its own.
+            cov[todo] = covariance_from(result.jtj, result.rss, n_pts[todo])
         aicc = np.where(conv, _aicc(rss, nf, n_par), np.nan)
         fits[model] = ModelFit(model, params, kfit, cov, rss, aicc, conv)
 
@@ -289,6 +389,13 @@ def forecast_batch(
         upto = mask[:, None, :] & (t[:, None, :] <= np.where(pmask, pt, -np.inf)[:, :, None] + 1e-9)
         seen_by = np.where(upto, yv[:, None, :], -np.inf).max(axis=2)
         plan_each[come] = np.where(pv[come] > seen_by[come] + 1e-9, PLAN_MISSED, PLAN_MET)
+    shared_row = t_row[0] if every and t_row is not None else None
+    first_seen = {
+        target: _first_seen(t, yv, mask, target * n_scope, shared_row)
+        for target in (EARLY_ADOPTERS, MAJORITY)
+    }
+    no_curve = chosen < 0
+    fitted[no_curve] = lower[no_curve] = upper[no_curve] = np.nan
     for ci, model in enumerate(MODELS):
         rows = np.flatnonzero(chosen == ci)
         if not rows.size:
@@ -299,12 +406,30 @@ def forecast_batch(
         s2 = mf.rss[rows] / dof
         dofs, which = np.unique(dof, return_inverse=True)
         quant = stats.t.ppf(0.5 + level / 2, dofs)[which]
-        g = np.broadcast_to(grid[None, :], (rows.size, grid.size))
-        f, lo, hi = _band_at(model, g, theta, kk, cov_rows, s2, quant, n_scope[rows], free_ceiling)
-        fitted[rows], lower[rows], upper[rows] = f, lo, hi
+        # Points first ([grid x curves]): per-curve numbers broadcast along the long axis.
+        gcol = grid[:, None]
+        hi = np.empty((grid.size, rows.size))
+        lo = np.empty_like(hi)
+        # In blocks of curves, so the working arrays stay small and are reused, not faulted in.
+        for b0 in range(0, rows.size, BAND_BLOCK):
+            blk = slice(b0, b0 + BAND_BLOCK)
+            fb, lb, hb = _band_at(
+                model,
+                gcol,
+                theta[blk],
+                kk[blk],
+                cov_rows[blk],
+                s2[blk],
+                quant[blk],
+                n_scope[rows[blk]],
+                free_ceiling,
+            )
+            rb = rows[blk]
+            fitted[rb], lower[rb], upper[rb] = fb.T, lb.T, hb.T
+            lo[:, blk], hi[:, blk] = lb, hb
         for target, out, rng in ((EARLY_ADOPTERS, t16, r16), (MAJORITY, t50, r50)):
             lvl = target * n_scope[rows]
-            seen = np.where(mask[rows] & (yv[rows] >= lvl[:, None] - 1e-9), t[rows], np.inf).min(axis=1)
+            seen = first_seen[target][rows]
             est = _time_to_reach(model, lvl, theta, kk)
             out[rows] = np.where(np.isfinite(seen), seen, est)
             # The range always holds the estimate itself (the grid crossings are whole periods).
@@ -314,8 +439,9 @@ def forecast_batch(
             rng[rows, 0] = np.where(np.isfinite(seen), seen, early)
             rng[rows, 1] = np.where(np.isfinite(seen), seen, late)
         if has_plan:
-            ptr = np.where(pmask[rows], pt[rows], 0.0)
+            ptr = np.ascontiguousarray(np.where(pmask[rows], pt[rows], 0.0).T)
             _, plo, phi = _band_at(model, ptr, theta, kk, cov_rows, s2, quant, n_scope[rows], free_ceiling)
+            plo, phi = plo.T, phi.T
             pvr = pv[rows]
             ahead_of = pmask[rows] & ~come[rows]
             code = np.where(

@@ -1,0 +1,103 @@
+"""The fit's shortcuts give the answers of the plain method: Newton steps, reused JᵀJ, bands from two arrays.
+
+Each property compares what a user reads (estimates, standard errors, the
+band) with the same figure worked out the long way at the same estimates.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from scipy import stats
+from scipy.optimize import least_squares
+
+from mobilise.spread import forecast_batch
+from mobilise.spread.curves import MODELS, bass, covariance, logistic, value_and_jacobian
+from mobilise.spread.forecast import OK
+
+SETTINGS = settings(
+    max_examples=40, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
+T = np.arange(36, dtype=np.float64)
+
+
+def noisy_curve(seed: int, n_sites: int = 40, months: int = 36) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    times = rng.uniform(5, 40) + rng.uniform(2, 8) * rng.logistic(size=n_sites)
+    return (times[None, :] <= np.arange(months)[:, None]).sum(axis=1).astype(np.float64)
+
+
+@SETTINGS
+@given(st.integers(0, 100_000), st.booleans())
+def test_standard_errors_are_those_worked_out_afresh_at_the_estimates(seed: int, free: bool) -> None:
+    """The covariance comes from JᵀJ of the fit's last pass; it is the one computed anew at the estimates."""
+    y = noisy_curve(seed)
+    fc = forecast_batch(T, y, 40, free_ceiling=free)
+    if fc.status[0] != OK:
+        return
+    mask = np.ones((1, T.size), dtype=bool)
+    for model in MODELS:
+        mf = fc.fits[model]
+        if not mf.converged[0] or not np.isfinite(mf.covariance[0]).all():
+            continue
+        fresh = covariance(model, T[None, :], mask, mf.params[:1], mf.ceiling[:1], mf.rss[:1], free)[0]
+        scale = np.sqrt(np.abs(np.outer(np.diag(fresh), np.diag(fresh))))
+        # The last step is at most a ten-millionth of each parameter: JᵀJ moves by about as much.
+        assert (np.abs(mf.covariance[0] - fresh) <= 1e-5 * scale).all()
+
+
+@SETTINGS
+@given(st.integers(0, 100_000), st.booleans())
+def test_band_is_the_delta_method_with_the_whole_jacobian(seed: int, free: bool) -> None:
+    """The band drawn from two arrays per model equals gᵀCg + s² with the full gradient g."""
+    y = noisy_curve(seed)
+    fc = forecast_batch(T, y, 40, free_ceiling=free, horizon=12)
+    if fc.status[0] != OK:
+        return
+    model = fc.model_name(0)
+    assert model is not None
+    mf = fc.fits[model]
+    f, jac = value_and_jacobian(model, fc.grid[None, :], mf.params[:1], mf.ceiling[:1], free)
+    cov = mf.covariance[0]
+    var = np.einsum("ig,ij,jg->g", jac[:, 0, :], cov, jac[:, 0, :])
+    n_par = cov.shape[0]
+    s2 = mf.rss[0] / (T.size - n_par)
+    half = stats.t.ppf(0.9, T.size - n_par) * np.sqrt(np.maximum(var + s2, 0.0))
+    np.testing.assert_allclose(fc.fitted[0], f[0], rtol=1e-12, atol=1e-9)
+    np.testing.assert_allclose(fc.upper[0], np.clip(f[0] + half, 0, 40), rtol=1e-7, atol=1e-7)
+    np.testing.assert_allclose(fc.lower[0], np.clip(f[0] - half, 0, 40), rtol=1e-7, atol=1e-7)
+
+
+@SETTINGS
+@given(st.integers(0, 100_000))
+def test_free_ceiling_estimates_are_the_bounded_least_squares_fit(seed: int) -> None:
+    """With the ceiling free (between adoption so far and the sites in scope) the estimates are
+    those of scipy's bounded least squares, wherever the engine says it converged."""
+    y = noisy_curve(seed)
+    fc = forecast_batch(T, y, 40, free_ceiling=True)
+    if fc.status[0] != OK:
+        return
+    for model, fn in (("logistic", logistic), ("bass", bass)):
+        mf = fc.fits[model]
+        if not mf.converged[0]:
+            continue
+        start = np.array([*mf.params[0], mf.ceiling[0]]) * 1.02
+        lo = [1e-9, -np.inf, y.max()] if model == "logistic" else [1e-10, 0.0, y.max()]
+        start = np.clip(start, np.array(lo) + 1e-9, [np.inf, np.inf, 40.0])
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            ref = least_squares(
+                lambda th, fn=fn: fn(T, th[0], th[1], th[2]) - y,
+                start,
+                bounds=(lo, [np.inf, np.inf, 40.0]),
+                xtol=1e-15,
+                ftol=1e-15,
+                gtol=1e-15,
+                max_nfev=20_000,
+            )
+        ref_rss = 2 * ref.cost
+        # Never worse than the reference.
+        assert mf.rss[0] <= ref_rss * (1 + 1e-9) + 1e-12
