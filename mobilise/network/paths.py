@@ -14,10 +14,11 @@ from __future__ import annotations
 import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
-from scipy.sparse.csgraph import shortest_path
+from scipy.sparse.csgraph import connected_components, shortest_path
 
 __all__ = ["EXACT_LIMIT", "PIVOTS", "PathMeasures", "path_measures", "sampled_path_measures"]
 
@@ -27,7 +28,9 @@ EXACT_LIMIT = 5000
 PIVOTS = 256
 """Starting people used when sampling."""
 
-_BATCH = 16
+_BATCH = 32
+_SMALL_BATCH = 16
+_BATCH_ELEMENTS = 2**19  # people x sources per batch: 32 sources up to 16,384 people, else 16
 _WORKERS = max(1, min(4, os.cpu_count() or 1))
 
 
@@ -129,45 +132,94 @@ def _exact_by_single_searches(adjacency: sp.csr_array, largest: np.ndarray) -> P
     )
 
 
-def _brandes_batch(a: sp.csr_array, sources: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Dependencies and route-length counts from a batch of sources (Brandes' accumulation).
+_EXACT_SIGMA = float(2**24)
+"""Route counts below this are exact in single precision, so the forward search may use it."""
 
-    Breadth-first search runs for all sources at once, one level per sparse-matrix product.
-    Returns ``delta`` (n x b): how much each person lies on shortest routes from each source,
-    and ``counts`` (depth x b): how many people are 1, 2, ... steps from each source.
+
+def _neighbour_columns(a: sp.csr_array, sources: np.ndarray, dtype: type[np.floating[Any]]) -> np.ndarray:
+    """An n x b array with 1 where person i is a neighbour of source j (level 1, with no product)."""
+    n, b = a.shape[0], len(sources)
+    starts, ends = a.indptr[sources], a.indptr[sources + 1]
+    out = np.zeros((n, b), dtype=dtype)
+    rows = np.concatenate([a.indices[s:e] for s, e in zip(starts.tolist(), ends.tolist(), strict=True)])
+    out[rows.astype(np.intp), np.repeat(np.arange(b), ends - starts)] = 1.0
+    return out
+
+
+def _forward(
+    a: sp.csr_array, sources: np.ndarray, remaining: np.ndarray, dtype: type[np.floating[Any]]
+) -> tuple[np.ndarray, list[np.ndarray], list[np.ndarray]]:
+    """Breadth-first search from every source at once, one level per sparse-matrix product.
+
+    Returns the number of shortest routes ``sigma`` (n x b), the mask of each level (level 0
+    is the sources) and how many people each level holds for each source. Stops as soon as
+    every source has reached everyone in its group, without a last empty product.
     """
     n, b = a.shape[0], len(sources)
     cols = np.arange(b)
-    unseen = np.ones((n, b), dtype=bool)
-    unseen[sources, cols] = False
-    frontier = np.zeros((n, b))
-    frontier[sources, cols] = 1.0
-    sigma = frontier.copy()
-    masks = [~unseen]
+    unseen = np.ones((n, b), dtype=dtype)
+    unseen[sources, cols] = 0.0
+    sigma = np.zeros((n, b), dtype=dtype)
+    sigma[sources, cols] = 1.0
+    first = np.zeros((n, b), dtype=bool)
+    first[sources, cols] = True
+    masks = [first]
+    counts: list[np.ndarray] = []
+    ones = np.ones(n, dtype=dtype)
+    left = remaining.astype(np.float64)
+    reach = _neighbour_columns(a, sources, dtype)
     while True:
-        reach = np.asarray(a @ frontier)
         reach *= unseen
         mask = reach > 0
-        if not mask.any():
+        found = ones @ mask.astype(dtype)
+        if not found.any():
             break
-        unseen &= ~mask
+        counts.append(found)
+        unseen -= mask
         sigma += reach
-        frontier = reach
         masks.append(mask)
-    counts = np.array([m.sum(axis=0) for m in masks[1:]], dtype=np.int64).reshape(-1, b)
-    delta = np.zeros((n, b))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        inverse_sigma = np.where(sigma > 0, 1.0 / sigma, 0.0)
-    del unseen, frontier
-    for level in range(len(masks) - 1, 0, -1):
-        coef = (1.0 + delta) * inverse_sigma
-        coef *= masks[level]
+        left -= found
+        if not left.any():
+            break
+        reach = np.asarray(a @ reach)
+    return sigma, masks, counts
+
+
+def _brandes_batch(
+    a: sp.csr_array, a32: sp.csr_array, sources: np.ndarray, remaining: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Dependencies and route-length counts from a batch of sources (Brandes' accumulation).
+
+    Breadth-first search runs for all sources at once, one level per sparse-matrix product.
+    ``remaining`` is how many people each source can reach. Route counts are whole numbers,
+    so the forward search runs in single precision (twice as fast) whenever they stay below
+    2**24, where it is exact; the dependencies are accumulated in double precision.
+    Returns ``delta`` (n x b): how much each person lies on shortest routes from each source,
+    and ``counts`` (depth x b): how many people are 1, 2, ... steps from each source.
+    """
+    b = len(sources)
+    sigma32, masks, counts = _forward(a32, sources, remaining, np.float32)
+    if float(sigma32.max()) < _EXACT_SIGMA:
+        sigma = sigma32.astype(np.float64)
+    else:
+        sigma, masks, counts = _forward(a, sources, remaining, np.float64)
+    del sigma32
+    # g = (1 + delta) / sigma, kept instead of delta: each level then costs one product
+    # and three passes. Level 1 sends its dependency only to the sources, so it is skipped.
+    with np.errstate(divide="ignore"):
+        g = np.where(sigma > 0, 1.0 / sigma, 0.0)
+    coef = np.empty_like(g)
+    for level in range(len(masks) - 1, 1, -1):
+        np.multiply(g, masks[level], out=coef)
         back = np.asarray(a @ coef)
-        back *= sigma
         back *= masks[level - 1]
-        delta += back
-    delta[sources, cols] = 0.0
-    return delta, counts
+        g += back
+    delta = g * sigma
+    delta -= 1.0
+    delta[sigma == 0] = 0.0
+    delta[sources, np.arange(b)] = 0.0
+    table = np.array(counts, dtype=np.int64).reshape(-1, b)
+    return delta, table
 
 
 def sampled_path_measures(adjacency: sp.csr_array, largest: np.ndarray, sources: np.ndarray) -> PathMeasures:
@@ -180,16 +232,21 @@ def sampled_path_measures(adjacency: sp.csr_array, largest: np.ndarray, sources:
     if n == 0 or k == 0:
         return PathMeasures(np.zeros(n), None, None, 0.0, n > 0, 0)
     a = sp.csr_array(adjacency, dtype=np.float64)
+    a32 = sp.csr_array(adjacency, dtype=np.float32)
+    labels: np.ndarray
+    _, labels = connected_components(a, directed=False)
+    reachable = np.bincount(labels)[labels] - 1
     dep_sum = np.zeros(n)
     dep_sq = np.zeros(n)
     size = int(largest.sum())
-    mean_dist: list[float] = []
-    efficiency: list[float] = []
+    mean_dist: list[np.ndarray] = []
+    efficiency: list[np.ndarray] = []
     best = (-1, -1)  # (largest eccentricity seen, the source with it)
-    batches = [sources[i : i + _BATCH] for i in range(0, k, _BATCH)]
+    size_of_batch = _BATCH if n * _BATCH <= _BATCH_ELEMENTS else _SMALL_BATCH
+    batches = [sources[i : i + size_of_batch] for i in range(0, k, size_of_batch)]
 
     def run(batch: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        delta, counts = _brandes_batch(a, batch)
+        delta, counts = _brandes_batch(a, a32, batch, reachable[batch])
         return delta.sum(axis=1), np.einsum("ij,ij->i", delta, delta), counts
 
     with ThreadPoolExecutor(max_workers=_WORKERS) as pool:
@@ -197,15 +254,16 @@ def sampled_path_measures(adjacency: sp.csr_array, largest: np.ndarray, sources:
             dep_sum += total
             dep_sq += squares
             steps = np.arange(1, counts.shape[0] + 1, dtype=np.float64)
-            for j, s in enumerate(batch):
-                column = counts[:, j]
-                efficiency.append(float(column @ (1.0 / steps)) / (n - 1) if n > 1 else 0.0)
-                if largest[s] and size > 1:
-                    mean_dist.append(float(column @ steps) / (size - 1))
-                    reached = np.flatnonzero(column)
-                    eccentricity = int(reached[-1]) + 1 if len(reached) else 0
-                    if eccentricity > best[0]:
-                        best = (eccentricity, int(s))
+            efficiency.append((1.0 / steps) @ counts / (n - 1) if n > 1 else np.zeros(len(batch)))
+            inside = largest[batch]
+            if size > 1 and inside.any():
+                mean_dist.append(steps @ counts[:, inside] / (size - 1))
+                # The last level with anyone on it, for each source in the largest group.
+                reached = counts[:, inside] > 0
+                eccentricity = np.where(reached.any(axis=0), len(steps) - np.argmax(reached[::-1], axis=0), 0)
+                top = int(np.argmax(eccentricity))
+                if int(eccentricity[top]) > best[0]:
+                    best = (int(eccentricity[top]), int(batch[inside][top]))
     scale = n / ((n - 1) * (n - 2)) if n > 2 else 0.0
     fpc = (n - k) / (n - 1) if n > 1 else 0.0
     mean_dep = dep_sum / k
@@ -216,16 +274,18 @@ def sampled_path_measures(adjacency: sp.csr_array, largest: np.ndarray, sources:
     diameter: int | None = None
     if best[1] >= 0:
         diameter = _double_sweep(a, best[1], best[0]) if sampled else best[0]
+    distances = np.concatenate(mean_dist) if mean_dist else np.zeros(0)
+    efficiencies = np.concatenate(efficiency)
     return PathMeasures(
         betweenness=betweenness,
-        average_path_length=_mean(mean_dist),
+        average_path_length=_mean(distances),
         diameter=diameter,
-        global_efficiency=_mean(efficiency) or 0.0,
+        global_efficiency=_mean(efficiencies) or 0.0,
         sampled=sampled,
         pivots=k,
         betweenness_se=betweenness_se if sampled else None,
-        average_path_length_se=_se(mean_dist, size) if sampled else None,
-        global_efficiency_se=_se(efficiency, n) if sampled else None,
+        average_path_length_se=_se(distances, size) if sampled else None,
+        global_efficiency_se=_se(efficiencies, n) if sampled else None,
     )
 
 
@@ -241,11 +301,11 @@ def _double_sweep(a: sp.csr_array, start: int, known: int, sweeps: int = 3) -> i
     return best
 
 
-def _mean(values: list[float]) -> float | None:
-    return float(np.mean(values)) if values else None
+def _mean(values: np.ndarray) -> float | None:
+    return float(np.mean(values)) if len(values) else None
 
 
-def _se(values: list[float], population: int) -> float | None:
+def _se(values: np.ndarray, population: int) -> float | None:
     k = len(values)
     if k < 2:
         return None

@@ -65,3 +65,24 @@ def test_sampling_is_reported_in_metrics_and_reproducible() -> None:
     assert "estimated from 64" in s.describe()
     assert a.nodes.betweenness.tolist() == b.nodes.betweenness.tolist()
     assert a.metrics == b.metrics
+
+
+def test_batched_search_matches_networkx_when_route_counts_pass_single_precision() -> None:
+    # A chain of 20 three-way splits has 3**20 shortest routes end to end, beyond what single
+    # precision holds exactly; the batched search must notice and count in double precision.
+    graph = nx.Graph()
+    for k in range(20):
+        start, end = 4 * k, 4 * k + 4
+        graph.add_edges_from(
+            (x, y) for middle in range(start + 1, end) for x, y in ((start, middle), (middle, end))
+        )
+    graph = nx.disjoint_union(graph, nx.complete_graph(4))  # a second group, left alone
+    net = from_nx(graph)
+    largest = _largest(net.adjacency)
+    found = sampled_path_measures(net.adjacency, largest, np.arange(net.n))
+    expected = nx.betweenness_centrality(graph)
+    assert found.betweenness == pytest.approx([expected[i] for i in range(net.n)], abs=1e-12)
+    inner = graph.subgraph(max(nx.connected_components(graph), key=len))
+    assert found.average_path_length == pytest.approx(nx.average_shortest_path_length(inner))
+    assert found.diameter == nx.diameter(inner)
+    assert found.global_efficiency == pytest.approx(nx.global_efficiency(graph))
