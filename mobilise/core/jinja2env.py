@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.messages import get_messages
@@ -24,6 +25,18 @@ def register_template_global(name: str, value: object) -> None:
 
 def url(name: str, *args: Any, **kwargs: Any) -> str:
     return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+# An id no row will have, reversed once and then swapped for each row's own id.
+_EACH = 987_654_321_987_654_321
+
+
+def url_each(name: str, key: str, **kwargs: Any) -> Callable[[int], str]:
+    """The address of `name` for many rows that differ only in the integer `key`, with one reverse()
+    rather than one per row (a table of 200 values with a link each)."""
+    pattern = reverse(name, kwargs={**kwargs, key: _EACH})
+    marker = str(_EACH)
+    return lambda value: pattern.replace(marker, str(int(value)))
 
 
 def uk_date(value: Any, with_time: bool = False) -> str:
@@ -51,6 +64,7 @@ def environment(**options: Any) -> Environment:
     env.globals.update(
         {
             "url": url,
+            "url_each": url_each,
             "static": static,
             "get_messages": get_messages,
             "date_boxes": date_boxes,

@@ -38,8 +38,7 @@ def spread_chart(results: Results, data: dict[str, Any], disclosure: Disclosure)
         results.spread_series.append((label, f"{seeds:,}" if seeds and disclosure.named else "", reach[-1]))
     shown = [[disclosure.part_of(v, everyone) for v in reach] for _, reach in series]
     plotted = [(label, [s.value for s in row]) for (label, _), row in zip(series, shown, strict=True)]
-    chart = charts.line_chart([str(i) for i in range(steps)], plotted, y_max=max(everyone, 1))
-    results.spread_chart, results.spread_labels = chart, charts.end_labels(chart)
+    results.spread_drawings = charts.drawings([str(i) for i in range(steps)], plotted, y_max=max(everyone, 1))
     results.spread_rows = [(i, [row[i].text for row in shown]) for i in range(steps)]
 
 

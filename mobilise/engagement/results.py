@@ -70,8 +70,7 @@ class Results:
     influencers: list[Person] = field(default_factory=list)
     introductions: list[Introduction] = field(default_factory=list)
     by_type: list[tuple[str, str]] = field(default_factory=list)
-    spread_chart: Any = None
-    spread_labels: list[Any] = field(default_factory=list)
+    spread_drawings: list[Any] = field(default_factory=list)
     spread_rows: list[tuple[int, list[str]]] = field(default_factory=list)
     spread_series: list[tuple[str, str, int]] = field(default_factory=list)
     graph_json: str = "{}"

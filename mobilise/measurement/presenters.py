@@ -83,23 +83,29 @@ def _opt(x: float | None) -> str:
 
 def table_rows(measure: Measure, analysis: Analysis, points: Sequence[PointRow]) -> list[TableRow]:
     """The chart's data as a table: each point with its centre, limits and what kind of point it is."""
+    # Plain lists, not numpy element by element: a table of hundreds of rows on every chart page.
+    observed = analysis.observed.tolist()
+    values, centre, lower, upper = (
+        a.tolist() for a in (analysis.values, analysis.centre, analysis.lower, analysis.upper)
+    )
+    charted = analysis.chart != "run"
     out = []
     for i, point in enumerate(points):
-        observed = bool(analysis.observed[i]) if i < len(analysis.observed) else False
-        kind = analysis.point_type_at(i) if observed and analysis.chart != "run" else None
-        cause = analysis.special_cause_at(i) if observed and analysis.chart != "run" else None
+        seen = bool(observed[i]) if i < len(observed) else False
+        kind = analysis.point_type_at(i) if seen and charted else None
+        cause = analysis.special_cause_at(i) if seen and charted else None
         out.append(
             TableRow(
                 pk=point.pk,
                 period=point.period,
                 period_label=periods.label(point.period, measure.frequency),
-                value=_opt(float(analysis.values[i])) if observed else _opt(point.value),
+                value=_opt(values[i]) if seen else _opt(point.value),
                 numerator=_opt(point.numerator),
                 denominator=_opt(point.denominator),
-                centre=_opt(float(analysis.centre[i])),
-                lower=_opt(float(analysis.lower[i])),
-                upper=_opt(float(analysis.upper[i])),
-                point_type=POINT_LABELS.get(kind or "", "") if observed else "not charted",
+                centre=_opt(centre[i]),
+                lower=_opt(lower[i]),
+                upper=_opt(upper[i]),
+                point_type=POINT_LABELS.get(kind or "", "") if seen else "not charted",
                 special_cause=SPECIAL_CAUSE_WORDS.get(cause or "", ""),
             )
         )

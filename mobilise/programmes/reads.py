@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Page, Paginator
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from mobilise.accounts.models import Organisation, OrganisationType
 from mobilise.core.bin import BIN_REGISTRY
 
 from .models import Invitation, InvitationBatch, JoinLink, JoinRequest, Membership, Programme, RequestStatus
@@ -85,6 +88,7 @@ def people_page(programme: Programme, page_number: str | None = None) -> dict[st
     members = programme.memberships.select_related("user", "organisation").order_by(
         "role", "user__full_name", "user__email", "pk"
     )
+    partners = list(programme.partners.all())
     batches = list(
         InvitationBatch.objects.filter(programme=programme).exclude(status="sent").order_by("-created_at")[:5]
     )
@@ -92,7 +96,8 @@ def people_page(programme: Programme, page_number: str | None = None) -> dict[st
         "page": _page(members, page_number),
         "invitation_count": _waiting(programme).count(),
         "batches": batches,
-        "partners": list(programme.partners.all()),
+        "partners": partners,
+        "by_organisation": members_by_organisation(programme, partners),
         "join_links": [link for link in programme.join_links.all() if link.is_usable()],
         "join_requests": list(
             programme.join_requests.filter(status=RequestStatus.WAITING).select_related("user")
@@ -109,3 +114,38 @@ def invitations_page(programme: Programme, page_number: str | None = None) -> Pa
     return _page(
         _waiting(programme).select_related("organisation").order_by("full_name", "email", "pk"), page_number
     )
+
+
+@dataclass(frozen=True)
+class OrganisationCount:
+    name: str
+    kind: str
+    members: int
+    partner: bool
+
+
+def members_by_organisation(programme: Programme, partners: list[Organisation]) -> list[OrganisationCount]:
+    """Members counted by the organisation they joined for, in one query: every partner first, even
+    those nobody has joined from (so a convenor sees who is missing), then the others by size."""
+    counts = (
+        programme.memberships.order_by()
+        .values("organisation_id", "organisation__name", "organisation__type")
+        .annotate(members=Count("pk"))
+    )
+    found = {row["organisation_id"]: row for row in counts}
+    labels = dict(OrganisationType.choices)
+    rows = [
+        OrganisationCount(
+            org.name, org.get_type_display(), found.pop(org.pk, {}).get("members", 0), partner=True
+        )
+        for org in sorted(partners, key=lambda org: org.name.casefold())
+    ]
+    unnamed = found.pop(None, None)
+    others = sorted(found.values(), key=lambda row: (-row["members"], row["organisation__name"].casefold()))
+    rows += [
+        OrganisationCount(row["organisation__name"], labels[row["organisation__type"]], row["members"], False)
+        for row in others
+    ]
+    if unnamed:
+        rows.append(OrganisationCount("No organisation given", "", unnamed["members"], partner=False))
+    return rows

@@ -63,7 +63,10 @@ def test_the_page_shows_a_chart_and_a_table_of_the_same_numbers(cast: Any, as_vi
         reverse("engagement:movement", kwargs={"slug": cast.programme.slug})
     ).content.decode()
     assert '<svg viewBox="0 0 640 300" role="img"' in page
-    assert '<title id="chart-title">' in page
+    assert '<title id="chart-wide-title">' in page
+    # and a second picture drawn for phones, which the stylesheet shows on narrow screens
+    assert '<svg viewBox="0 0 320 220" role="img"' in page
+    assert '<title id="chart-narrow-title">' in page
     assert (
         '<caption class="nhsuk-table__caption">Stakeholders at each level of engagement, by month end' in page
     )

@@ -43,7 +43,7 @@ def power_map(request: HttpRequest, programme: Programme) -> HttpResponse:
 def movement(request: HttpRequest, programme: Programme) -> HttpResponse:
     months = engagement_by_month(programme, today=timezone.localdate())
     levels = list(Engagement)
-    chart = charts.line_chart(
+    drawings = charts.drawings(
         [m.label for m in months],
         [(level.value.upper(), [m.counts[level.value] for m in months]) for level in levels],
     )
@@ -54,8 +54,7 @@ def movement(request: HttpRequest, programme: Programme) -> HttpResponse:
         {
             "months": months,
             "levels": levels,
-            "chart": chart,
-            "labels": charts.end_labels(chart),
+            "drawings": drawings,
         },
     )
 

@@ -128,42 +128,61 @@ class _Scale:
         return self.bottom - (value - self.low) / (self.high - self.low) * (self.bottom - self.top)
 
 
-def _joined(slots: Sequence[int], phase: np.ndarray, i: int) -> bool:
-    """Whether point i follows point i-1 with no missing period and no new phase between them."""
-    return i > 0 and slots[i] - slots[i - 1] == 1 and phase[i] == phase[i - 1]
+def _ys(scale: _Scale, arr: np.ndarray) -> list[float]:
+    """Heights on the picture for a whole array at once (NaN stays NaN)."""
+    span = scale.high - scale.low
+    ys: list[float] = (scale.bottom - (arr - scale.low) / span * (scale.bottom - scale.top)).tolist()
+    return ys
 
 
-def _step_path(scale: _Scale, values: np.ndarray, phase: np.ndarray, slots: Sequence[int]) -> str:
+def _step_path(
+    xs: Sequence[float], half: float, ys: Sequence[float], phase: Sequence[int], slots: Sequence[int]
+) -> str:
     """A line of per-point levels (limits can differ point to point on p, u and c charts), broken
-    at a new phase and across a missing period."""
+    at a new phase and across a missing period. `xs` and `ys` are the points' places."""
     parts: list[str] = []
     previous_ok = False
-    for i, v in enumerate(values):
-        if not math.isfinite(v):
+    for i, y in enumerate(ys):
+        if not math.isfinite(y):  # no level here
             previous_ok = False
             continue
-        half = scale.step / 2
-        left, right, y = scale.x(slots[i]) - half, scale.x(slots[i]) + half, scale.y(float(v))
-        if previous_ok and _joined(slots, phase, i):
-            parts.append(f"V{y:.1f}H{right:.1f}")
+        if previous_ok and slots[i] - slots[i - 1] == 1 and phase[i] == phase[i - 1]:
+            parts.append(f"V{y:.1f}H{xs[i] + half:.1f}")
         else:
-            parts.append(f"M{left:.1f} {y:.1f}H{right:.1f}")
+            parts.append(f"M{xs[i] - half:.1f} {y:.1f}H{xs[i] + half:.1f}")
         previous_ok = True
     return "".join(parts)
 
 
-def _data_path(scale: _Scale, values: np.ndarray, slots: Sequence[int]) -> str:
+def _data_path(xs: Sequence[float], ys: Sequence[float], slots: Sequence[int]) -> str:
     """The data line: the pen lifts over a missing value or a missing period."""
     parts: list[str] = []
     pen_down = False
-    for i, v in enumerate(values):
-        if not math.isfinite(v):
+    for i, y in enumerate(ys):
+        if not math.isfinite(y):
             pen_down = False
             continue
         pen_down = pen_down and slots[i] - slots[i - 1] == 1
-        parts.append(f"{'L' if pen_down else 'M'}{scale.x(slots[i]):.1f} {scale.y(float(v)):.1f}")
+        parts.append(f"{'L' if pen_down else 'M'}{xs[i]:.1f} {y:.1f}")
         pen_down = True
     return "".join(parts)
+
+
+def point_titles(a: Analysis, frequency: str) -> list[str]:
+    """Each point's words for its tooltip ("March 2024: 47 admissions (special cause …)"), escaped;
+    the same at both sizes, so a page drawing two pictures works them out once."""
+    unit = a.unit.strip()
+    out = []
+    for i, v in enumerate(a.values.tolist()):
+        if not math.isfinite(v):
+            out.append("")
+            continue
+        kind = (a.point_type_at(i) or "common_cause") if a.chart != "run" else "common_cause"
+        label = f"{periods.label(a.periods[i], frequency)}: {with_unit(v, unit)}"
+        if kind != "common_cause":
+            label += f" ({POINT_LABELS[kind]})"
+        out.append(str(escape(label)))
+    return out
 
 
 def _hline(x1: float, x2: float, y: float, stroke: str, extra: str = '" stroke-width="1') -> str:
@@ -237,8 +256,11 @@ def render_chart(
     element_id: str = "chart",
     headline: str = "",
     frame: Frame = WIDE,
+    titles: Sequence[str] | None = None,
 ) -> Markup:
-    """The whole chart: axes, limits, centre, target, points, phase breaks and dated markers."""
+    """The whole chart: axes, limits, centre, target, points, phase breaks and dated markers.
+
+    `titles` are the points' tooltips from `point_titles`, when the caller has them already."""
     n = len(a.periods)
     font = frame.font
     line_height = font * 1.25
@@ -298,9 +320,12 @@ def render_chart(
     out.append(_hline(left, right, bottom, INK))
     out.extend(_period_labels(a, frequency, frame, scale, slots, bottom + 8 + font))
     out.extend(_phase_labels(a, frame, scale, slots))
+    # Every point's place, worked out once for the limits, the centre, the line and the markers.
+    xs = [scale.x(slot) for slot in slots]
+    phase = a.phase.tolist()
     # Limits and centre; then the target.
     for arr, dash, _name, colour in ends:
-        path = _step_path(scale, arr, a.phase, slots)
+        path = _step_path(xs, scale.step / 2, _ys(scale, arr), phase, slots)
         if path:
             dashes = f' stroke-dasharray="{dash}"' if dash else ""
             weight = 1.3 if dash else 1.6
@@ -316,24 +341,22 @@ def render_chart(
         for k, line in enumerate(lab.lines):
             out.append(_text(right + 8, y0 + (k + 0.8) * line_height, line, fill=lab.colour))
     # The data line and its points: one marker per point, in the colour and shape of its kind.
-    line = _data_path(scale, values, slots)
+    value_ys = _ys(scale, values)
+    line = _data_path(xs, value_ys, slots)
     if line:
         out.append(f'<path d="{line}" fill="none" stroke="{LINE}" stroke-width="1.4"/>')
     size = (4.5 if n <= 60 else 3.5) if not frame.narrow else (4.0 if n <= 40 else 2.8)
-    hit = 10.0 if frame.narrow else 7.0
-    for i in range(n):
-        v = values[i]
-        if not math.isfinite(v):
+    hit = f' r="{10.0 if frame.narrow else 7.0:g}" fill="transparent"/>'
+    if titles is None:
+        titles = point_titles(a, frequency)
+    for i, y in enumerate(value_ys):
+        if not math.isfinite(y):
             continue
         kind = (a.point_type_at(i) or "common_cause") if a.chart != "run" else "common_cause"
-        label = f"{periods.label(a.periods[i], frequency)}: {with_unit(float(v), unit)}"
-        if kind != "common_cause":
-            label += f" ({POINT_LABELS[kind]})"
-        x, y = scale.x(slots[i]), scale.y(float(v))
+        x = xs[i]
         out.append(
             f'<g class="chart-point">{shape(kind, x, y, size)}'
-            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{hit:g}" fill="transparent"/>'
-            f"<title>{escape(label)}</title></g>"
+            f'<circle cx="{x:.1f}" cy="{y:.1f}"{hit}<title>{titles[i]}</title></g>'
         )
     out.extend(_note_markers(on_chart, frame, scale, slots, frequency, top))
     out.append("</svg>")

@@ -22,7 +22,7 @@ from ..analysis import analyse_series
 from ..charts.icons import assurance_icon, symbol_definitions, variation_icon
 from ..charts.sentences import headline
 from ..charts.style import LEGEND, shape
-from ..charts.svg import NARROW, render_chart
+from ..charts.svg import NARROW, point_titles, render_chart
 from ..forms import BaselineForm, MeasureForm
 from ..models import Measure, chart_name
 from .rendering import page
@@ -136,7 +136,13 @@ def measure_detail(request: HttpRequest, programme: Programme, pk: int) -> HttpR
     story = headline(analysis, measure.frequency, [(p.starts, p.reason) for p in phases])
     title = f"{measure.name}: {chart_name(measure.chart, hint=False).lower()}"
     draw = partial(
-        render_chart, analysis, title=title, frequency=measure.frequency, notes=notes, headline=story
+        render_chart,
+        analysis,
+        title=title,
+        frequency=measure.frequency,
+        notes=notes,
+        headline=story,
+        titles=point_titles(analysis, measure.frequency),
     )
     return page(
         request,
