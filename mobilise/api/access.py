@@ -11,7 +11,7 @@ from mobilise.programmes.access import get_programme_or_404
 from mobilise.programmes.models import Programme
 from mobilise.programmes.roles import VIEW
 
-from . import reads
+from . import reads, services
 
 
 def programme_for(request: HttpRequest, slug: str, perm: str = VIEW) -> Programme:
@@ -31,3 +31,15 @@ def programme_for(request: HttpRequest, slug: str, perm: str = VIEW) -> Programm
         if not token.user.has_perm(perm, programme):
             raise PermissionDenied("Your role in this programme does not allow this.")
     return programme
+
+
+def audit_change(request: HttpRequest, programme: Programme, status: int, summary: str) -> None:
+    """One audit line for a request that changed data: token, person, programme, what changed."""
+    services.audit(
+        token=request.auth,  # type: ignore[attr-defined]
+        programme=programme,
+        method=request.method or "",
+        path=request.path,
+        status=status,
+        summary=summary,
+    )

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as RefusedChange
 from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 from ninja import NinjaAPI
@@ -158,6 +159,26 @@ def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     )
 
 
+@api.exception_handler(RefusedChange)
+def _refused_change(request: HttpRequest, exc: RefusedChange) -> HttpResponse:
+    """A service's own checks (links inside the programme, cross-field rules), each with its field."""
+    if hasattr(exc, "error_dict"):
+        errors = [
+            {"index": None, "field": field, "message": message}
+            for field, messages in exc.message_dict.items()
+            for message in messages
+        ]
+    else:
+        errors = [{"index": None, "field": "", "message": message} for message in exc.messages]
+    return problem(
+        request,
+        422,
+        f"{len(errors)} {'thing' if len(errors) == 1 else 'things'} sent cannot be used. Nothing was saved.",
+        errors=errors,
+        error_count=len(errors),
+    )
+
+
 @api.exception_handler(PointsRefused)
 def _points_refused(request: HttpRequest, exc: PointsRefused) -> HttpResponse:
     return problem(
@@ -194,8 +215,8 @@ def _known_query_only(run: Any) -> Any:
     return checked
 
 
-from .endpoints import measures, programmes, work  # noqa: E402  (routers use `api` above)
+from .endpoints import measures, programmes, results, work  # noqa: E402  (routers use `api` above)
 
-for router in (programmes.router, measures.router, work.router):
+for router in (programmes.router, measures.router, work.router, results.router):
     router.add_decorator(_known_query_only, mode="view")
     api.add_router("/programmes", router)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja.security import HttpBearer
@@ -31,10 +31,11 @@ class TokenAuth(HttpBearer):
 
 
 class TokenRateThrottle(BaseThrottle):
-    """At most API_REQUESTS_PER_MINUTE requests per token in each clock minute (shared cache)."""
+    """At most API_REQUESTS_PER_MINUTE requests per token in each clock minute, counted in the
+    database so the limit holds however many application processes share the load."""
 
     def __init__(self) -> None:
-        self._wait = 0.0
+        self._refused = threading.local()  # one throttle serves every request thread
 
     def allow_request(self, request: HttpRequest) -> bool:
         token: Any = getattr(request, "auth", None)
@@ -42,18 +43,11 @@ class TokenRateThrottle(BaseThrottle):
             return True
         limit: int = getattr(settings, "API_REQUESTS_PER_MINUTE", 600)
         now = timezone.now().timestamp()
-        window = int(now // WINDOW_SECONDS)
-        key = f"api-rate:{token.pk}:{window}"
-        cache.add(key, 0, timeout=WINDOW_SECONDS * 2)
-        try:
-            used = cache.incr(key)
-        except ValueError:  # the entry expired between add and incr
-            cache.set(key, 1, timeout=WINDOW_SECONDS * 2)
-            used = 1
-        if used <= limit:
+        minute = int(now // WINDOW_SECONDS)
+        if services.rate_count(token_id=token.pk, minute=minute) <= limit:
             return True
-        self._wait = (window + 1) * WINDOW_SECONDS - now
+        self._refused.wait = (minute + 1) * WINDOW_SECONDS - now
         return False
 
     def wait(self) -> float | None:
-        return max(1.0, self._wait)
+        return max(1.0, float(getattr(self._refused, "wait", WINDOW_SECONDS)))

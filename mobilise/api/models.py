@@ -57,3 +57,18 @@ class ApiAuditLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.method} {self.path} {self.status}"
+
+
+class ApiRateWindow(models.Model):
+    """How many requests a token has made in one clock minute, kept in the database so that every
+    application process counts against the same limit (a per-process cache would not)."""
+
+    token = models.ForeignKey(ApiToken, on_delete=models.CASCADE, related_name="+")
+    minute = models.BigIntegerField(help_text="Minutes since 1970 (UTC)")
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["token", "minute"], name="api_rate_window_once")]
+
+    def __str__(self) -> str:
+        return f"{self.count} requests by token {self.token_id} in minute {self.minute}"

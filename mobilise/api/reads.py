@@ -5,16 +5,19 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, TypeVar
 
-from django.db.models import Model, QuerySet
+from django.db.models import Count, Model, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from mobilise.accounts.models import Organisation, User
 from mobilise.delivery.models import Action, Risk
-from mobilise.engagement.models import Stakeholder
+from mobilise.engagement.models import Stakeholder, Survey
+from mobilise.improvement.models import ChangeIdea
 from mobilise.measurement.models import Annotation, DataPoint, Measure
 from mobilise.pdsa.models import TestOfChange
 from mobilise.programmes.models import Programme
 from mobilise.programmes.roles import role_of
+from mobilise.pulse.models import Pulse
 
 from .models import ApiAuditLine, ApiToken
 from .tokens import digest_of
@@ -115,3 +118,28 @@ def actions(programme: Programme, start: date | None, end: date | None) -> Query
 
 def risks(programme: Programme) -> QuerySet[Risk]:
     return Risk.objects.filter(programme=programme).select_related("owner").order_by("pk")
+
+
+def pulses(programme: Programme) -> QuerySet[Pulse]:
+    return (
+        Pulse.objects.filter(programme=programme).annotate(wave_count=Count("waves")).order_by("name", "pk")
+    )
+
+
+def surveys(programme: Programme) -> QuerySet[Survey]:
+    return Survey.objects.filter(programme=programme).order_by("-opens_on", "-pk")
+
+
+# What an id sent in a change may name: only the programme's own objects.
+
+
+def change_ideas(programme: Programme) -> QuerySet[ChangeIdea]:
+    return ChangeIdea.objects.filter(programme=programme)
+
+
+def partners(programme: Programme) -> QuerySet[Organisation]:
+    return programme.partners.all()
+
+
+def members(programme: Programme) -> QuerySet[User]:
+    return User.objects.filter(memberships__programme=programme)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from mobilise.measurement.importing.mapping import ColumnMapping
@@ -16,7 +16,7 @@ from mobilise.measurement.models import Measure
 from mobilise.measurement.services.import_writes import import_apply
 from mobilise.programmes.models import Programme
 
-from .models import Access, ApiAuditLine, ApiToken
+from .models import Access, ApiAuditLine, ApiRateWindow, ApiToken
 from .tokens import digest_of, new_secret, prefix_of
 
 # How often a token's "last used" time is written: reads should not each cost a write.
@@ -68,6 +68,29 @@ def audit(
         status=status,
         summary=summary[:300],
     )
+
+
+# The rate limit ------------------------------------------------------------------------------------
+
+
+def rate_count(*, token_id: int, minute: int) -> int:
+    """Count one request by the token in this clock minute and return the minute's count so far.
+
+    One INSERT … ON CONFLICT DO UPDATE … RETURNING (SQLite 3.35+ and PostgreSQL): the database adds
+    the one atomically, so two processes counting at once never lose a request. A token's first
+    request in a new minute clears its older minutes, so the table holds about one row per token."""
+    table = connection.ops.quote_name(ApiRateWindow._meta.db_table)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (token_id, minute, count) VALUES (%s, %s, 1) "
+            f"ON CONFLICT (token_id, minute) DO UPDATE SET count = {table}.count + 1 RETURNING count",
+            [token_id, minute],
+        )
+        row = cursor.fetchone()
+        used = int(row[0]) if row else 1
+        if used == 1:
+            ApiRateWindow.objects.filter(token_id=token_id, minute__lt=minute).delete()
+    return used
 
 
 # Many data points at once ---------------------------------------------------------------------

@@ -50,6 +50,7 @@ class Point:
     mean: float | None
     agree: float | None
     refused: str | None = None
+    people_shown: int | None = None  # the count as it may be shown (rounded), None when withheld
 
 
 @dataclass
@@ -149,8 +150,12 @@ def _mask(org: np.ndarray, role: np.ndarray, org_type: str | None, role_group: s
     return keep
 
 
+def _count_shown(n: int, rules: Rules) -> int | None:
+    return protect_counts([n], rules).shown()[0]
+
+
 def _count_text(n: int, rules: Rules) -> str:
-    shown = protect_counts([n], rules).shown()[0]
+    shown = _count_shown(n, rules)
     return (
         f"fewer than {rules.threshold}" if shown is None else f"about {shown:,}" if shown != n else f"{n:,}"
     )
@@ -227,6 +232,7 @@ def pulse_results(pulse: Pulse, *, org_type: str | None = None, role_group: str 
                     mean=total[qi_, wi_] / k if ok else None,
                     agree=percentage(int(agree[qi_, wi_]), k, rules) if ok else None,
                     refused=refusals[wi_],
+                    people_shown=_count_shown(k, rules) if refusals[wi_] is None else None,
                 )
             )
         trends.append(Trend(question, SHORT_NAMES.get(question.key, question.text), points))

@@ -230,4 +230,4 @@ CONTENT_SECURITY_POLICY = {
 }
 # The API takes up to 100,000 data points in one request (about 4 MB of JSON); forms stay far below.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
-API_REQUESTS_PER_MINUTE = 600
+API_REQUESTS_PER_MINUTE = env_int("API_REQUESTS_PER_MINUTE", 600)

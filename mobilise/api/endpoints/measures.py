@@ -16,7 +16,7 @@ from mobilise.measurement.services.points import annotation_add
 from mobilise.programmes.roles import EDIT
 
 from .. import reads, services
-from ..access import programme_for
+from ..access import audit_change, programme_for
 from ..paging import PageQuery, page
 from ..schemas import (
     AnnotationIn,
@@ -53,17 +53,6 @@ def _measure(m: Any) -> dict[str, Any]:
     }
 
 
-def _audit(request: HttpRequest, programme: Any, status: int, summary: str) -> None:
-    services.audit(
-        token=request.auth,  # type: ignore[attr-defined]
-        programme=programme,
-        method=request.method or "",
-        path=request.path,
-        status=status,
-        summary=summary,
-    )
-
-
 @router.get("/{slug}/measures", response=Page[MeasureOut], url_name="measures", summary="Measures")
 def measure_list(request: HttpRequest, slug: str, paging: PageQuery) -> dict[str, Any]:
     programme = programme_for(request, slug)
@@ -92,7 +81,9 @@ def measure_change(
     measure = get_measure_or_404(programme, measure_id)
     data = payload.dict(exclude_unset=True, exclude={"version"})
     saved = measure_update(measure=measure, data=data, expected_version=payload.version, user=request.user)
-    _audit(request, programme, 200, f"Changed measure {saved.pk}: {', '.join(sorted(data)) or 'nothing'}")
+    audit_change(
+        request, programme, 200, f"Changed measure {saved.pk}: {', '.join(sorted(data)) or 'nothing'}"
+    )
     response["ETag"] = _etag(saved.version)
     return _measure(saved)
 
@@ -136,7 +127,7 @@ def point_upsert(request: HttpRequest, slug: str, measure_id: int, payload: Poin
         user=request.user,
         reason=payload.reason,
     )
-    _audit(
+    audit_change(
         request,
         programme,
         200,
@@ -213,5 +204,5 @@ def annotation_create(
     programme = programme_for(request, slug, EDIT)
     measure = get_measure_or_404(programme, measure_id)
     note = annotation_add(measure=measure, period=payload.period, text=payload.text, user=request.user)
-    _audit(request, programme, 201, f"Annotation {note.pk} on measure {measure.pk}")
+    audit_change(request, programme, 201, f"Annotation {note.pk} on measure {measure.pk}")
     return Status(201, _annotation(note))
