@@ -52,7 +52,7 @@ def main() -> int:
     from mobilise.accounts.models import User
 
     seeded = orjson.loads(Path(args.seeded).read_bytes())
-    client = Client()
+    client = Client(headers={"Accept-Encoding": "gzip"})  # as browsers ask: compressing is work too
     client.force_login(User.objects.get(email=seeded["convenors"][0]))
     pid = 0
     if connection.vendor == "postgresql":
