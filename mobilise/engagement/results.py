@@ -3,6 +3,7 @@ anonymised (stable pseudonyms, small groups merged, small counts hidden) for eve
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -403,8 +404,9 @@ def cached_results(analysis: NetworkAnalysis, *, named: bool) -> tuple[Results, 
     if found is None:
         full = NetworkAnalysis.objects.get(pk=analysis.pk)  # with its result, for this once
         results = build_results(full, named=named)
-        results.analysis = analysis  # the copy kept carries no result document
         rows_html = render_to_string(PEOPLE_ROWS, {"people": results.people, "named": named})
-        found = (results, rows_html)
+        # The copy kept carries no result document, and no list of everyone: the page shows them
+        # through the rendered rows, and thousands of small objects are slow to take back out.
+        found = (dataclasses.replace(results, analysis=analysis, people=[]), rows_html)
         cache.set(key, found, timeout=24 * 60 * 60)
     return found
