@@ -38,6 +38,10 @@ def main() -> int:
     parser.add_argument("--seeded", default=str(ROOT / ".load" / "seeded.json"))
     parser.add_argument("--only", default="", help="comma-separated page groups")
     args = parser.parse_args()
+    if not Path(args.seeded).exists():
+        print("No seeded integrated care system here yet: `make load` seeds one.")
+        return 0
+    os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/h_load")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mobilise.settings.load")
     os.environ.setdefault("SECRET_KEY", "load-test-only-" + "x" * 50)
     os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
@@ -49,9 +53,11 @@ def main() -> int:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    from bench.seeders.ics import Seeded, page_groups
     from mobilise.accounts.models import User
 
     seeded = orjson.loads(Path(args.seeded).read_bytes())
+    seeded["pages"] = page_groups(Seeded(**seeded))
     client = Client(headers={"Accept-Encoding": "gzip"})  # as browsers ask: compressing is work too
     client.force_login(User.objects.get(email=seeded["convenors"][0]))
     pid = 0

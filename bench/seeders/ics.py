@@ -54,7 +54,7 @@ class Seeded:
     """What the load test needs to find its way: who to sign in as and where the pages are."""
 
     programmes: list[str] = field(default_factory=list)  # slugs, largest first
-    convenors: list[str] = field(default_factory=list)  # emails, one per large programme
+    convenors: list[str] = field(default_factory=list)  # emails of convenors of the largest programme
     members: list[str] = field(default_factory=list)  # emails of members of the largest programme
     measures: list[int] = field(default_factory=list)  # measure ids in the largest programme
     tests: list[int] = field(default_factory=list)  # a sample of test ids in the largest programme
@@ -112,7 +112,8 @@ def seed_ics(scale: Scale = Scale(), *, seed: int = 15) -> Seeded:
         for p, programme in enumerate(programmes):
             programme.partners.add(*orgs[p % 10 :: 4])
         seeded.programmes = [p.slug for p in programmes]
-        seeded.convenors = [people[p].email for p in range(scale.large)]
+        # Convenors of the largest programme: the first few people, each in it as well as their own.
+        seeded.convenors = [people[n].email for n in range(0, scale.programmes, 4)]
         seeded.members = [people[n].email for n in range(scale.programmes, scale.people, 4) if n % 9 != 0][
             :200
         ]
@@ -136,8 +137,10 @@ def page_groups(seeded: Seeded) -> dict[str, list[str]]:
     from django.urls import reverse
 
     from mobilise.improvement.models import DriverDiagram
+    from mobilise.measurement.models import Measure
 
     slug = seeded.programmes[0]
+    plain = Measure.objects.filter(pk__in=seeded.measures[:40], chart="xmr").values_list("pk", flat=True)
     on = {"slug": slug}
     diagram = DriverDiagram.objects.filter(programme__slug=slug).values_list("pk", flat=True).first()
     return {
@@ -148,8 +151,10 @@ def page_groups(seeded: Seeded) -> dict[str, list[str]]:
         "measure": [reverse("measurement:measure", kwargs={**on, "pk": pk}) for pk in seeded.measures[:20]],
         "diagram": [reverse("improvement:diagram", kwargs={**on, "pk": diagram})],
         "survey_results": [reverse("engagement:survey_results", kwargs={**on, "pk": seeded.survey})],
+        "survey_picture": [reverse("engagement:survey_picture", kwargs={**on, "pk": seeded.survey})],
         "people": [reverse("programmes:members", kwargs=on)],
         "register": [reverse("engagement:stakeholders", kwargs=on)],
+        "point_form": [reverse("measurement:point_add", kwargs={**on, "pk": pk}) for pk in plain],
     }
 
 
