@@ -272,7 +272,7 @@ def print_summary(report: dict[str, Any]) -> None:
     main = report["steady"]
     print(
         f"Load test {report['when']}: offered {main['offered_per_second']} req/s for "
-        f"{main['seconds'] // 60} min; served {main['served_per_second']} req/s, "
+        f"{main['seconds'] / 60:g} min; served {main['served_per_second']} req/s, "
         f"errors {main['error_rate']:.2%}, {main['requests']} requests"
     )
     print(f"  {'page group':<16} {'n':>6} {'p50':>7} {'p95':>7} {'p99':>7} {'CPU p50':>8}  target p95")
