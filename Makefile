@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= mobilise.settings.dev
 
-.PHONY: run test install assets migrate demo lint typecheck bench lock clean system-libs
+.PHONY: run test install assets migrate demo lint typecheck bench load lock clean system-libs
 
 run: install assets migrate demo
 	@echo ""
@@ -74,8 +74,16 @@ bench: install
 	$(PY) -m pip install --quiet abspc==1.1.0
 	$(PY) -m pip install --quiet -e '.[embeddings]'
 	@# Every benchmark runs even when an earlier one misses its target; the run fails at the end.
-	@failed=""; for script in bench/*.py; do echo "== $$script"; $(PY) $$script || failed="$$failed $$script"; done; \
+	@failed=""; for script in bench/*.py; do \
+	  case $$script in bench/locustfile.py) continue;; esac; \
+	  echo "== $$script"; $(PY) $$script || failed="$$failed $$script"; done; \
 	if [ -n "$$failed" ]; then echo "Missed a target:$$failed"; exit 1; fi
+
+# Proof under load (issue 15): gunicorn on PostgreSQL seeded as one integrated care system, locust
+# at 50 requests a second for LOAD_MINUTES (default 2), then a ramp. Summary in .load/last.json,
+# printed again by `make bench`. DATABASE_URL defaults to postgres://postgres@127.0.0.1:5432/h_load.
+load: install assets
+	$(PY) bench/load.py --run
 
 lock: install
 	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --python-version 3.11 -q -o requirements/dev.txt

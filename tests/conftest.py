@@ -18,6 +18,14 @@ from mobilise.programmes.roles import Role
 from .factories import MembershipFactory, ProgrammeFactory, UserFactory
 
 
+@pytest.fixture(autouse=True)
+def _fresh_rendered_cache() -> None:
+    """Each test starts with no rendered pieces kept: rolled-back ids may be used again."""
+    from django.core.cache import caches
+
+    caches["rendered"].clear()
+
+
 @dataclass
 class Cast:
     programme: Programme

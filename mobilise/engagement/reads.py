@@ -41,13 +41,15 @@ def get_survey_or_404(programme: Programme, pk: int, *, include_binned: bool = F
 
 
 def latest_analysis(survey: Survey) -> NetworkAnalysis | None:
-    found: NetworkAnalysis | None = survey.analyses.order_by("-created_at", "-pk").first()
+    """The newest analysis, without its result (a big document, read only where it is used)."""
+    found: NetworkAnalysis | None = survey.analyses.defer("result").order_by("-created_at", "-pk").first()
     return found
 
 
 def latest_finished_analysis(survey: Survey) -> NetworkAnalysis | None:
+    """The newest finished analysis, without its result (read when first used)."""
     found: NetworkAnalysis | None = (
-        survey.analyses.filter(status="done").order_by("-created_at", "-pk").first()
+        survey.analyses.defer("result").filter(status="done").order_by("-created_at", "-pk").first()
     )
     return found
 

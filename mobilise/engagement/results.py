@@ -3,6 +3,7 @@ anonymised (stable pseudonyms, small groups merged, small counts hidden) for eve
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -371,3 +372,40 @@ def _introductions(
                 )
             )
     return rows
+
+
+RESULTS_CACHE = "rendered"
+RESULTS_FORMAT = 1  # bump when what the results page shows changes, so a release never shows old ones
+PEOPLE_ROWS = "engagement/partials/people_rows.jinja"
+
+
+def cached_results(analysis: NetworkAnalysis, *, named: bool) -> tuple[Results, str]:
+    """The results and the rendered table of everyone, made once per analysis and viewer kind.
+
+    A finished analysis never changes; what else the results show is the roster's names (fixed once
+    an entry exists) and, for named viewers, the decisions on suggested introductions, whose state
+    is part of the key. So a cached copy is never stale, in any process.
+    """
+    from django.core.cache import caches
+    from django.template.loader import render_to_string
+
+    decided = ""
+    if named:
+        rows = IntroductionDecision.objects.filter(survey_id=analysis.survey_id).order_by("pk")
+        decided = ",".join(
+            f"{a}-{b}-{d}" for a, b, d in rows.values_list("first_id", "second_id", "decision")
+        )
+    key = (
+        f"survey-results:{RESULTS_FORMAT}:{analysis.pk}:{int(named)}:{salted_hmac('k', decided).hexdigest()}"
+    )
+    cache = caches[RESULTS_CACHE]
+    found: tuple[Results, str] | None = cache.get(key)
+    if found is None:
+        full = NetworkAnalysis.objects.get(pk=analysis.pk)  # with its result, for this once
+        results = build_results(full, named=named)
+        rows_html = render_to_string(PEOPLE_ROWS, {"people": results.people, "named": named})
+        # The copy kept carries no result document, and no list of everyone: the page shows them
+        # through the rendered rows, and thousands of small objects are slow to take back out.
+        found = (dataclasses.replace(results, analysis=analysis, people=[]), rows_html)
+        cache.set(key, found, timeout=24 * 60 * 60)
+    return found

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from mobilise.core.bin import BinnableModel
@@ -79,6 +82,8 @@ class Measure(BinnableModel, VersionedModel):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Moves on whenever the measure or anything its chart is drawn from (points, phases) is written,
+    # so cached summaries keyed on it are never stale (`touch_measures`, measurement/summaries.py).
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
@@ -198,3 +203,8 @@ class ImportJob(models.Model):
     @property
     def is_running(self) -> bool:
         return self.status in (ImportStatus.QUEUED, ImportStatus.CHECKING, ImportStatus.SAVING)
+
+
+def touch_measures(ids: Iterable[int]) -> None:
+    """Mark these measures' data as changed (their `updated_at`), inside the writer's transaction."""
+    Measure.all_objects.filter(pk__in=list(ids)).update(updated_at=timezone.now())

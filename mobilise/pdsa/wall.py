@@ -109,21 +109,35 @@ def wall_counts(programme_ids: Sequence[int], *, today: date | None = None) -> W
 
 
 def _people_named(programme_ids: Sequence[int]) -> int:
-    """Members named on at least one live test: per member, an early-stopping look-up of their tests."""
-    named = TestOfChange.people.through.objects.filter(
-        user_id=OuterRef("pk"), testofchange__deleted_at__isnull=True
-    ).exclude(testofchange__change_idea_id__in=_binned_ideas(programme_ids))
+    """Members named on at least one live test, counted the way each database does quickest.
+
+    PostgreSQL: the distinct people on the programmes' live tests, one pass that grows with the
+    tests (2,750 members, 2,000 tests: 12 ms, where an EXISTS per member took 246 ms). SQLite, the
+    embedded default for one team: an early-stopping look-up per member, which it does in 3 ms for
+    150 members and 5,000 tests where the distinct count took 117 ms.
+    """
+    members = Membership.objects.filter(programme_id__in=list(programme_ids)).values("user_id")
+    through = TestOfChange.people.through.objects
+    binned = _binned_ideas(programme_ids)
+    if connection.vendor != "sqlite":
+        named = (
+            through.filter(
+                testofchange__deleted_at__isnull=True,
+                testofchange__programme_id__in=list(programme_ids),
+                user_id__in=members,
+            )
+            .exclude(testofchange__change_idea_id__in=binned)
+            .aggregate(n=Count("user_id", distinct=True))
+        )
+        return int(named["n"] or 0)
+    per_member = through.filter(user_id=OuterRef("pk"), testofchange__deleted_at__isnull=True).exclude(
+        testofchange__change_idea_id__in=binned
+    )
     # SQLite has no table statistics unless ANALYZE has run, and would scan the programme's tests
     # once per member; `+ 0` hides that index so it looks up each member's few tests instead.
-    programme = (
-        F("testofchange__programme_id") + 0
-        if connection.vendor == "sqlite"
-        else F("testofchange__programme_id")
-    )
-    named = named.filter(In(programme, list(programme_ids)))
-    members = Membership.objects.filter(programme_id__in=list(programme_ids)).values("user_id")
+    per_member = per_member.filter(In(F("testofchange__programme_id") + 0, list(programme_ids)))
     # EXISTS inside the aggregate's FILTER runs per member, stopping at the first test found.
-    counted = User.objects.filter(pk__in=members).aggregate(n=Count("pk", filter=Q(Exists(named))))
+    counted = User.objects.filter(pk__in=members).aggregate(n=Count("pk", filter=Q(Exists(per_member))))
     return int(counted["n"] or 0)
 
 

@@ -108,6 +108,31 @@ def test_a_proxys_request_id_is_kept(client: Client) -> None:
     assert response["X-Request-ID"] == "lb-7f3a9c21"
 
 
+def test_every_response_says_the_servers_own_time_and_cpu(cast: Any) -> None:
+    client = Client()
+    client.force_login(cast.member)
+    response = client.get(reverse("workspace:home", kwargs={"slug": cast.programme.slug}))
+    timing = re.fullmatch(r"app;dur=(\d+\.\d), cpu;dur=(\d+\.\d)", response["Server-Timing"])
+    assert timing, response["Server-Timing"]
+    assert float(timing[1]) > 0 and float(timing[2]) >= 0
+
+
+def test_the_load_test_seeder_runs_at_a_tiny_scale(db: Any) -> None:
+    from bench.seeders.ics import TINY, seed_ics
+    from mobilise.accounts.models import User
+    from mobilise.engagement.models import NetworkAnalysis
+
+    seeded = seed_ics(TINY)
+    assert len(seeded.programmes) == TINY.programmes and User.objects.count() == TINY.people
+    assert len(seeded.measures) == TINY.measures and seeded.survey
+    assert NetworkAnalysis.objects.get(survey_id=seeded.survey).status == "done"
+    client = Client()
+    client.force_login(User.objects.get(email=seeded.convenors[0]))
+    for group, paths in seeded.pages.items():
+        for path in paths[:2]:
+            assert client.get(path).status_code == 200, (group, path)
+
+
 @settings(max_examples=60, deadline=None)
 @given(offered=st.text(max_size=80))
 def test_request_ids_are_always_safe_to_log(offered: str) -> None:

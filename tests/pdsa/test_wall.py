@@ -168,3 +168,29 @@ def test_the_wall_shows_the_counts_in_words(cast: Any) -> None:
 def test_a_viewer_cannot_see_the_log_button_but_a_member_can(cast: Any) -> None:
     assert "Log a test of change" not in wall(cast, "viewer")
     assert "Log a test of change" in wall(cast, "member")
+
+
+def test_people_named_counts_members_on_live_tests_only_however_many_members(cast: Any) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from mobilise.accounts.models import User
+    from mobilise.programmes.models import Membership
+    from tests.factories import UserFactory
+
+    crowd = User.objects.bulk_create(User(email=f"crowd{n}@example.nhs.uk") for n in range(300))
+    Membership.objects.bulk_create(Membership(programme=cast.programme, user=u) for u in crowd)
+    live = TestOfChangeFactory(programme=cast.programme)
+    live.people.set([cast.member, crowd[0], UserFactory()])  # the last is no member: not counted
+    binned = TestOfChangeFactory(programme=cast.programme)
+    binned.people.set([crowd[1]])
+    binned.deleted_at = timezone.now()
+    binned.save()
+    in_binned_idea = TestOfChangeFactory(programme=cast.programme)
+    in_binned_idea.people.set([crowd[2]])
+    in_binned_idea.change_idea.deleted_at = timezone.now()
+    in_binned_idea.change_idea.save()
+    with CaptureQueriesContext(connection) as queries:
+        counts = wall_counts([cast.programme.pk])
+    assert counts.people_named == 2
+    assert len(queries) == 3

@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 from markupsafe import Markup
@@ -17,7 +16,7 @@ from mobilise.programmes.roles import VIEW, VIEW_NAMED
 
 from .. import reads
 from ..models import IntroductionChoice
-from ..results import build_results
+from ..results import cached_results
 from ..services import analyses as services
 from .common import page
 
@@ -25,13 +24,9 @@ from .common import page
 def _results_page(request: HttpRequest, programme: Programme, pk: int, *, named: bool) -> HttpResponse:
     survey = reads.get_survey_or_404(programme, pk)
     analysis = reads.latest_finished_analysis(survey)
-    results = build_results(analysis, named=named) if analysis else None
-    # The table of everyone is rendered on its own, outside the layout's nested blocks.
-    rows = (
-        render_to_string("engagement/partials/people_rows.jinja", {"people": results.people, "named": named})
-        if results
-        else ""
-    )
+    # The table of everyone is rendered on its own, outside the layout's nested blocks, and both are
+    # kept for the next viewer (engagement/results.py).
+    results, rows = cached_results(analysis, named=named) if analysis else (None, "")
     return page(
         request,
         "results.jinja",

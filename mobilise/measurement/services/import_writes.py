@@ -17,7 +17,7 @@ from simple_history.utils import bulk_update_with_history
 
 from ..importing.changes import Plan, as_optional, plan_changes
 from ..importing.validate import ParsedRows
-from ..models import DataPoint, Measure
+from ..models import DataPoint, Measure, touch_measures
 
 WRITE_CHUNK = 5000
 INSERT_CHUNK = 50_000
@@ -84,6 +84,7 @@ def import_apply(
                 updated += len(points)
         new = np.sort(np.concatenate(creates)) if creates else np.zeros(0, dtype=np.int64)
         insert_points(rows, new, mapped, user_id=getattr(user, "pk", None), reason=reason)
+        touch_measures(measure_ids.tolist())
     return {
         "created": int(new.size),
         "updated": updated,

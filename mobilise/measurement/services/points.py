@@ -11,7 +11,7 @@ from mobilise.core.concurrency import lock_for_edit
 from mobilise.core.history import delete_as, save_as
 
 from .. import periods
-from ..models import Annotation, DataPoint, Measure, Phase
+from ..models import Annotation, DataPoint, Measure, Phase, touch_measures
 
 
 class DuplicatePeriod(Exception):
@@ -40,6 +40,7 @@ def point_add(
         measure=measure, period=period, value=value, numerator=numerator, denominator=denominator
     )
     save_as(point, by=user)
+    touch_measures([measure.pk])
     return point
 
 
@@ -63,12 +64,14 @@ def point_update(
         return False
     current.value, current.numerator, current.denominator = value, numerator, denominator
     save_as(current, by=user, reason=reason or "Corrected by hand")
+    touch_measures([current.measure_id])
     return True
 
 
 @transaction.atomic
 def point_delete(*, point: DataPoint, user: Any) -> None:
     delete_as(point, by=user)
+    touch_measures([point.measure_id])
 
 
 @transaction.atomic
@@ -91,9 +94,11 @@ def phase_add(*, measure: Measure, starts: date, reason: str, user: Any) -> Phas
         raise DuplicatePeriod(existing)
     phase = Phase(measure=measure, starts=starts, reason=reason, created_by=user)
     save_as(phase, by=user)
+    touch_measures([measure.pk])
     return phase
 
 
 @transaction.atomic
 def phase_delete(*, phase: Phase, user: Any) -> None:
     delete_as(phase, by=user)
+    touch_measures([phase.measure_id])

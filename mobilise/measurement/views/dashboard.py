@@ -11,10 +11,10 @@ from mobilise.programmes.models import Programme
 from mobilise.programmes.roles import EDIT, VIEW
 from mobilise.workspace.models import COMPONENT_CHOICES
 
-from .. import presenters, reads
-from ..analysis import analyse_series
-from ..charts.icons import assurance_icon, symbol_definitions, variation_icon
+from .. import reads
+from ..charts.icons import symbol_definitions
 from ..models import MeasureType
+from ..summaries import dashboard_rows
 from .rendering import page
 
 
@@ -34,8 +34,7 @@ def dashboard(request: HttpRequest, programme: Programme) -> HttpResponse:
     chosen = filters.cleaned_data if filters.is_valid() else {}
     component, kind = chosen.get("component", ""), chosen.get("type", "")
     measures = list(reads.measures_in(programme, component=component, type=kind))
-    inputs = reads.series_inputs(measures)
-    rows = presenters.summary_rows(measures, analyse_series(inputs))
+    rows = dashboard_rows(programme, measures)
     filtered = bool(component or kind)
     return page(
         request,
@@ -48,8 +47,6 @@ def dashboard(request: HttpRequest, programme: Programme) -> HttpResponse:
             "total": reads.measures_in(programme).count() if filtered else len(rows),
             "changes": [row for row in rows if row.change],
             "icon_symbols": symbol_definitions(),
-            "variation_icon": variation_icon,
-            "assurance_icon": assurance_icon,
             "can_edit": request.user.has_perm(EDIT, programme),
         },
     )
