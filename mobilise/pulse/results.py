@@ -15,9 +15,9 @@ from mobilise.disclosure import (
     Rules,
     differencing_refusal,
     merge_small_groups,
-    percentage,
     protect_counts,
     protect_table,
+    rounded_share,
     visible_comments,
 )
 from mobilise.spc import analyse_batch
@@ -150,10 +150,10 @@ def _mask(org: np.ndarray, role: np.ndarray, org_type: str | None, role_group: s
 
 
 def _count_text(n: int, rules: Rules) -> str:
+    """A count as shown: withheld when small, else rounded. Always worded alike, so the words never
+    tell an exact multiple of 5 from a rounded count."""
     shown = protect_counts([n], rules).shown()[0]
-    return (
-        f"fewer than {rules.threshold}" if shown is None else f"about {shown:,}" if shown != n else f"{n:,}"
-    )
+    return f"fewer than {rules.threshold}" if shown is None else f"{shown:,}"
 
 
 def fmt_mean(x: float | None) -> str:
@@ -225,7 +225,7 @@ def pulse_results(pulse: Pulse, *, org_type: str | None = None, role_group: str 
                     people=k,
                     people_text=_count_text(k, rules) if refusals[wi_] is None else NOT_SHOWN,
                     mean=total[qi_, wi_] / k if ok else None,
-                    agree=percentage(int(agree[qi_, wi_]), k, rules) if ok else None,
+                    agree=rounded_share(int(agree[qi_, wi_]), k, rules) if ok else None,
                     refused=refusals[wi_],
                 )
             )
@@ -309,8 +309,17 @@ def _quadrants(results: Results, quadrant: np.ndarray, count: np.ndarray, rules:
     cells = [int(counts[q]) for q in QUADRANT_ORDER]
     shown = protect_counts(cells, rules)
     whole = sum(cells)
+    # Shares of the total added up from the rounded cells, never of the exact total.
+    total = shown.shown_total()
     for q, cell, value in zip(QUADRANT_ORDER, cells, shown.shown(), strict=True):
-        share = percentage(cell, whole, rules) if value is not None else None
+        share = (
+            value / total
+            if value is not None
+            and total
+            and rules.enough(whole)
+            and rounded_share(cell, whole, rules) is not None
+            else None
+        )
         results.quadrant.append(
             (
                 f"{q.label}: {QUADRANT_MEANING[q]}",
@@ -446,14 +455,14 @@ class WaveRate:
     """How many have answered a wave, as shown to people: through the disclosure engine."""
 
     share: str | None  # "62%", or None when withheld
-    answered: str  # "about 45", or "fewer than 8"
+    answered: str  # "45" (rounded to 5), or "fewer than 8"
     bar: int  # 0 to 100, for the progress bar (0 when withheld: the bar is not drawn)
     sentence: str  # what to say when the share is withheld
 
 
 def wave_rate(wave: Wave, threshold: int) -> WaveRate:
     rules = Rules(threshold)
-    share = percentage(wave.answered, wave.invited, rules) if wave.invited else None
+    share = rounded_share(wave.answered, wave.invited, rules) if wave.invited else None
     answered = _count_text(wave.answered, rules)
     if share is None:
         if not wave.invited:

@@ -122,9 +122,9 @@ def manage(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     for wave in waves:
         share = None
         if wave.invited:
-            from mobilise.disclosure import Rules, percentage
+            from mobilise.disclosure import Rules, rounded_share
 
-            share = percentage(wave.answered, wave.invited, Rules(pulse.threshold))
+            share = rounded_share(wave.answered, wave.invited, Rules(pulse.threshold))
         rates.append((wave, fmt_share(share), _rounded(wave.answered, pulse.threshold)))
     return render(
         request,

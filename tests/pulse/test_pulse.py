@@ -195,7 +195,7 @@ def test_two_waves_show_a_trend_and_the_csv_goes_through_the_same_rules(cast: An
     wave2 = [r for r in rows[1:] if r[0] == "2"]
     assert wave2 and all(r[2] == "not shown" and r[3] == "not shown" for r in wave2)
     wave1 = [r for r in rows[1:] if r[0] == "1" and r[1] == "Physical energy"]
-    assert wave1 == [["1", "Physical energy", "about 10", "4.0", "100%"]]
+    assert wave1 == [["1", "Physical energy", "10", "4.0", "100%"]]
     for row in rows[1:]:
         for cell in row[2:3]:
             digits = re.sub(r"\D", "", cell)
