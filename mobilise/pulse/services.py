@@ -104,12 +104,10 @@ def pulse_delete(*, pulse: Pulse, user: Any) -> None:
 def recipients(programme: Programme) -> list[str]:
     """Everyone in the programme, and every register stakeholder with an email address (with or
     without an account), once each."""
-    from mobilise.engagement.models import Stakeholder
+    from mobilise.engagement.reads import stakeholders_with_email
 
     members = programme.memberships.values_list("user__email", flat=True)
-    register = (
-        Stakeholder.objects.filter(programme=programme).exclude(email="").values_list("email", flat=True)
-    )
+    register = stakeholders_with_email(programme).values_list("email", flat=True)
     emails = {email.strip().lower() for email in [*members, *register] if email and email.strip()}
     return sorted(emails)
 
