@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -34,8 +33,8 @@ def _posted(request: HttpRequest) -> Any:
     return request.POST if request.method == "POST" else None
 
 
-def _link_url(request: HttpRequest) -> Any:
-    return lambda token: request.build_absolute_uri(reverse("pulse:answer", kwargs={"token": token}))
+def _base_url(request: HttpRequest) -> str:
+    return request.build_absolute_uri("/").rstrip("/")
 
 
 @require_GET
@@ -126,12 +125,20 @@ def manage(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
 
             share = rounded_share(wave.answered, wave.invited, Rules(pulse.threshold))
         rates.append((wave, fmt_share(share), _rounded(wave.answered, pulse.threshold)))
+    context = {
+        "programme": programme,
+        "pulse": pulse,
+        "waves": waves,
+        "sending": reads.sending_of(waves),
+    }
+    if request.headers.get("HX-Request"):
+        # The progress of emails still going out, asked for again every few seconds until done.
+        return render(request, "pulse/_sending.jinja", context)
     return render(
         request,
         "pulse/manage.jinja",
         {
-            "programme": programme,
-            "pulse": pulse,
+            **context,
             "questions": list(pulse.questions.all()),
             "rates": rates,
             "question_form": QuestionForm(),
@@ -187,7 +194,7 @@ def wave_create(request: HttpRequest, programme: Programme, pk: int) -> HttpResp
                 opens_on=form.cleaned_data["opens_on"],
                 closes_on=form.cleaned_data["closes_on"],
                 user=request.user,
-                link_url=_link_url(request),
+                base_url=_base_url(request),
                 version=form.cleaned_data.get("version"),
             )
         except EditConflict:
@@ -202,7 +209,8 @@ def wave_create(request: HttpRequest, programme: Programme, pk: int) -> HttpResp
         else:
             messages.success(
                 request,
-                f"Wave {sent.wave.number} sent to {sent.wave.invited:,} people, each with their own link.",
+                f"Wave {sent.wave.number} is on its way to {sent.wave.invited:,} people, each with their "
+                "own link. The emails go out in the background: watch them go below.",
             )
             return redirect("pulse:manage", slug=programme.slug, pk=pulse.pk)
     return render(
@@ -225,10 +233,16 @@ def wave_create(request: HttpRequest, programme: Programme, pk: int) -> HttpResp
 def wave_remind(request: HttpRequest, programme: Programme, pk: int, wave: int) -> HttpResponse:
     pulse = reads.get_pulse_or_404(programme, pk)
     found = reads.get_wave_or_404(pulse, wave)
-    sent = services.wave_remind(wave=found, user=request.user, link_url=_link_url(request))
-    messages.success(
-        request, f"Reminder sent to {sent:,} people who have not answered yet, with a fresh link."
-    )
+    sent = services.wave_remind(wave=found, user=request.user, base_url=_base_url(request))
+    if sent:
+        messages.success(
+            request,
+            f"A reminder with a fresh link is on its way to {sent:,} people who have not answered yet.",
+        )
+    else:
+        messages.info(
+            request, "Nobody is waiting for a reminder: everyone has answered or is already queued."
+        )
     return redirect("pulse:manage", slug=programme.slug, pk=pulse.pk)
 
 

@@ -340,3 +340,34 @@ def test_the_response_rate_refreshes_itself_and_stays_hidden_below_eight(cast: A
     assert 'value="50"' in fragment
     results = _results(as_member, cast, pulse)
     assert "Answering now" in results and f'id="wave-rate-{wave.pk}"' in results
+
+
+def test_a_wave_is_emailed_by_the_background_worker_with_a_progress_bar_while_it_sends(
+    cast: Any, as_convenor: Any, settings: Any
+) -> None:
+    from mobilise.pulse.sending import ASK, wave_emails_send
+
+    pulse = make_pulse(cast)
+    wave, _ = open_wave(pulse, 4)
+    # As the wave page leaves it when a convenor sends: every invitation waiting for the worker.
+    Invitation.objects.filter(wave=wave).update(outbox=ASK)
+    url = reverse("pulse:manage", kwargs={"slug": cast.programme.slug, "pk": pulse.pk})
+    fragment = as_convenor.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert "Wave 1: sending emails, 0 of 4 done (0%)" in fragment
+    assert 'hx-trigger="every 2s"' in fragment and "<progress" in fragment
+    assert "Wave 1: sending emails" in as_convenor.get(url).content.decode()
+    # A mail server that cannot be reached: the send fails and nothing leaves the outbox.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2
+    with pytest.raises(OSError):
+        wave_emails_send(wave_id=wave.pk, base_url="http://testserver")
+    assert Invitation.objects.filter(wave=wave).exclude(outbox="").count() == 4
+    # The worker tries again once the server is back: everyone gets one working link, once.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert wave_emails_send(wave_id=wave.pk, base_url="http://testserver") == 4
+    assert wave_emails_send(wave_id=wave.pk, base_url="http://testserver") == 0
+    assert sorted(m.to[0] for m in mail.outbox) == [f"person{i}@example.nhs.uk" for i in range(4)]
+    fragment = as_convenor.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert "hx-trigger" not in fragment and "<progress" not in fragment
+    link = re.search(r"http://testserver/pulse/([^/\s]+)/", mail.outbox[0].body)
+    assert link is not None and Client_get(link.group(1)) == 200
