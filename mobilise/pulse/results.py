@@ -53,15 +53,31 @@ class Point:
 
 
 @dataclass
-class Trend:
-    question: Question
-    name: str
-    points: list[Point]
+class SpcLine:
+    """An XmR chart's lines and each point's signal, one entry per wave."""
+
     centre: list[float | None] = field(default_factory=list)
     lower: list[float | None] = field(default_factory=list)
     upper: list[float | None] = field(default_factory=list)
     point_types: list[str | None] = field(default_factory=list)
     variation: str | None = None
+
+
+@dataclass
+class Trend:
+    question: Question
+    name: str
+    points: list[Point]
+    mean_line: SpcLine = field(default_factory=SpcLine)
+    agree_line: SpcLine = field(default_factory=SpcLine)
+
+    @property
+    def point_types(self) -> list[str | None]:
+        return self.mean_line.point_types
+
+    @property
+    def agree_types(self) -> list[str | None]:
+        return self.agree_line.point_types
 
     @property
     def fell(self) -> bool:
@@ -267,21 +283,40 @@ def _index(ids: np.ndarray, index: dict[int, int]) -> np.ndarray:
 
 
 def _spc(trends: list[Trend], n_w: int) -> None:
-    """One batch call for every question's chart of wave means (XmR, higher is better)."""
+    """One batch call for every question's chart of wave means, and one for the share agreeing
+    (XmR, higher is better)."""
     for trend in trends:
-        trend.point_types = [None] * n_w
-    charted = [t for t in trends if sum(p.mean is not None for p in t.points) >= 2]
-    if not charted:
-        return
-    values = np.array([[math.nan if p.mean is None else p.mean for p in t.points] for t in charted])
-    batch = analyse_batch(values, lengths=np.full(len(charted), n_w), improvement="increase")
-    for i, trend in enumerate(charted):
-        spc = batch.series(i)
-        trend.centre = [_num(x) for x in spc.centre]
-        trend.lower = [_num(x) for x in spc.lower]
-        trend.upper = [_num(x) for x in spc.upper]
-        trend.point_types = list(spc.point_type)
-        trend.variation = spc.variation_icon
+        trend.mean_line.point_types = [None] * n_w
+        trend.agree_line.point_types = [None] * n_w
+
+    def mean_line(t: Trend) -> SpcLine:
+        return t.mean_line
+
+    def agree_line(t: Trend) -> SpcLine:
+        return t.agree_line
+
+    def mean(p: Point) -> float | None:
+        return p.mean
+
+    def agree(p: Point) -> float | None:
+        return None if p.agree is None else 100 * p.agree
+
+    for line_of, value_of in ((mean_line, mean), (agree_line, agree)):
+        charted = [t for t in trends if sum(value_of(p) is not None for p in t.points) >= 2]
+        if not charted:
+            continue
+        values = np.array(
+            [[math.nan if value_of(p) is None else value_of(p) for p in t.points] for t in charted]
+        )
+        batch = analyse_batch(values, lengths=np.full(len(charted), n_w), improvement="increase")
+        for i, trend in enumerate(charted):
+            spc = batch.series(i)
+            line = line_of(trend)
+            line.centre = [_num(x) for x in spc.centre]
+            line.lower = [_num(x) for x in spc.lower]
+            line.upper = [_num(x) for x in spc.upper]
+            line.point_types = list(spc.point_type)
+            line.variation = spc.variation_icon
 
 
 def _num(x: float) -> float | None:

@@ -21,7 +21,7 @@ from mobilise.programmes.roles import VIEW
 
 from . import reads, services
 from . import results as rates
-from .charts import trend_svg
+from .charts import agree_svg, trend_svg
 from .forms import AnswerForm, PulseForm, QuestionForm, WaveForm
 from .models import ORG_TYPES, ROLE_GROUPS, Kind
 from .permissions import RUN_PULSES
@@ -301,7 +301,7 @@ def results(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse
     pulse = reads.get_pulse_or_404(programme, pk)
     org_type, role_group = _filters(request)
     found = pulse_results(pulse, org_type=org_type, role_group=role_group)
-    charts = [(t, trend_svg(t)) for t in found.trends]
+    charts = [(t, trend_svg(t), agree_svg(t)) for t in found.trends]
     today = timezone.localdate()
     live = next((w for w in reversed(found.waves) if w.opens_on <= today <= w.closes_on), None)
     return render(

@@ -371,3 +371,20 @@ def test_a_wave_is_emailed_by_the_background_worker_with_a_progress_bar_while_it
     assert "hx-trigger" not in fragment and "<progress" not in fragment
     link = re.search(r"http://testserver/pulse/([^/\s]+)/", mail.outbox[0].body)
     assert link is not None and Client_get(link.group(1)) == 200
+
+
+def test_the_share_agreeing_has_its_own_spc_chart_with_a_table_alternative(cast: Any, as_member: Any) -> None:
+    pulse = make_pulse(cast)
+    for score in (4, 4, 4, 4, 2):  # everyone agrees four times, then nobody does
+        _, tokens = open_wave(pulse, 10)
+        answer_all(tokens, score)
+    page = _results(as_member, cast, pulse)
+    physical = pulse.questions.get(key="physical")
+    assert f'aria-labelledby="agree-{physical.pk}"' in page
+    assert "Physical energy: share agreeing each wave, in per cent." in page
+    # The table beside it gives the same: the share agreeing and its signal, wave by wave.
+    table = page.split(f'aria-labelledby="agree-{physical.pk}"')[1].split("</table>")[0]
+    rows = re.findall(r"<tr class=\"nhsuk-table__row\">(.*?)</tr>", table, re.S)
+    cells = [c for c in (re.findall(r'<td class="nhsuk-table__cell">([^<]*)</td>', row) for row in rows) if c]
+    assert cells[0][:4] == ["1", "10", "4.0", "100%"] and cells[4][:4] == ["5", "10", "2.0", "0%"]
+    assert cells[4][4:] == ["Real fall", "Real fall"]
