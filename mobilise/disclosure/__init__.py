@@ -7,6 +7,7 @@ Every page, export and console command that shows what groups of people said ask
     shown = protect_table([[12, 3], [40, 9]])      # small cells hidden, others rounded to 5
     shown.cell(0, 1)                                # None: hidden
     percentage(30, 41)                              # fraction, or None when it would give a count away
+    rounded_share(30, 41)                           # the same from rounded counts (30 of 40), for showing
 """
 
 from .groups import (
@@ -17,7 +18,16 @@ from .groups import (
     visible_comments,
 )
 from .rules import NHS, NHS_ROUNDING, NHS_THRESHOLD, DisclosureError, Rules
-from .stats import group_means, group_percentages, maximum, mean, median, minimum, percentage
+from .stats import (
+    group_means,
+    group_percentages,
+    maximum,
+    mean,
+    median,
+    minimum,
+    percentage,
+    rounded_share,
+)
 from .tables import ProtectedCounts, ProtectedTable, protect_counts, protect_table
 
 __all__ = [
@@ -41,5 +51,6 @@ __all__ = [
     "percentage",
     "protect_counts",
     "protect_table",
+    "rounded_share",
     "visible_comments",
 ]

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from .rules import NHS, DisclosureError, Rules
+from .tables import protect_counts
 from .types import FloatArray, IntArray
 
 
@@ -28,6 +29,19 @@ def percentage(part: int, whole: int, rules: Rules = NHS) -> float | None:
     if rules.is_small(part) or rules.is_small(whole - part):
         return None
     return part / whole
+
+
+def rounded_share(part: int, whole: int, rules: Rules = NHS) -> float | None:
+    """`part` out of `whole` as the small-number rule shows it: withheld as `percentage` is, and
+    otherwise worked out from the rounded counts (the part and the rest, each rounded to the base),
+    so the figure never gives the exact count behind it away."""
+    if percentage(part, whole, rules) is None:
+        return None
+    protected = protect_counts([part, whole - part], rules)
+    shown_part, shown_rest = protected.shown()
+    if shown_part is None or shown_rest is None or not shown_part + shown_rest:
+        return None
+    return shown_part / (shown_part + shown_rest)
 
 
 def group_means(

@@ -37,21 +37,22 @@ class ResponseRate:
 
     def shown(self, *, named: bool) -> RateShown:
         """The rate as this viewer may see it, through the one disclosure-control path."""
-        disclosure = Disclosure(named)
-        return RateShown(
-            disclosure.share(self.answered, self.asked), disclosure.part_of(self.answered, self.asked)
-        )
+        shown = Disclosure(named).of(self.answered, self.asked)
+        return RateShown(shown.share, shown.part, shown.whole)
 
 
 @dataclass(frozen=True)
 class RateShown:
     percent: Shown
     answered: Shown
+    asked: Shown
 
-    def withheld_sentence(self, asked: int) -> str:
+    def withheld_sentence(self) -> str:
         if self.answered.text == FEWER:
             return f"{FEWER.capitalize()} people have answered so far."
-        return f"{ALL_BUT_FEW.capitalize()} of the {asked:,} people asked have answered so far."
+        if self.asked.hidden:
+            return f"{ALL_BUT_FEW.capitalize()} of the people asked have answered so far."
+        return f"{ALL_BUT_FEW.capitalize()} of the {self.asked.text} people asked have answered so far."
 
     @property
     def bar(self) -> int | None:
@@ -84,7 +85,8 @@ def with_rates(surveys: QuerySet[Survey]) -> QuerySet[Survey]:
 @dataclass(frozen=True)
 class GroupRate:
     label: str
-    asked: int
+    asked: int  # for ordering only; `asked_shown` is what a viewer reads
+    asked_shown: Shown
     answered: Shown
     percent: Shown
 
@@ -96,7 +98,8 @@ def rates_by_organisation(survey: Survey, *, named: bool) -> list[GroupRate]:
     """Who has answered, organisation by organisation, in one query.
 
     Organisations with fewer than 8 people asked are merged (for everyone, names or not), so no row
-    is about a handful of people; within a row, counts go through the disclosure path."""
+    is about a handful of people; the whole table (answered and not yet, by organisation) goes
+    through the disclosure path, so no withheld cell comes back from a row or column."""
     counts = (
         survey.respondents.values("entry__organisation_name")
         .annotate(asked=Count("pk"), answered=Count("pk", filter=Q(submitted_at__isnull=False)))
@@ -114,15 +117,13 @@ def rates_by_organisation(survey: Survey, *, named: bool) -> list[GroupRate]:
     for label, shown_as in labels.items():
         merged_asked[shown_as] = merged_asked.get(shown_as, 0) + asked[label]
         merged_answered[shown_as] = merged_answered.get(shown_as, 0) + answered[label]
-    disclosure = Disclosure(named)
+    labels_shown = list(merged_asked)
+    table = Disclosure(named).answered_table(
+        [(merged_answered[label], merged_asked[label]) for label in labels_shown]
+    )
     rows = [
-        GroupRate(
-            label,
-            merged_asked[label],
-            disclosure.part_of(merged_answered[label], merged_asked[label]),
-            disclosure.share(merged_answered[label], merged_asked[label]),
-        )
-        for label in merged_asked
+        GroupRate(label, merged_asked[label], asked_shown, answered_shown, share)
+        for label, (answered_shown, asked_shown, share) in zip(labels_shown, table, strict=True)
     ]
     # Largest first; the merged group last.
     return sorted(rows, key=lambda r: (r.label in (SMALL_GROUPS, NO_ORGANISATION), -r.asked, r.label))

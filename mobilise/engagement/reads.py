@@ -68,8 +68,38 @@ def respondent_for_user(survey: Survey, user: Any) -> Respondent | None:
 
 
 def respondents_with_entries(survey: Survey, *, with_users: bool = False) -> list[Respondent]:
-    related = ("entry", "entry__user") if with_users else ("entry",)
+    related = ("entry", "entry__user", "entry__stakeholder") if with_users else ("entry",)
     return list(survey.respondents.select_related(*related).order_by("entry__name", "pk"))
+
+
+def with_email() -> Q:
+    """Respondents who can be sent their link: a member with an email address, or someone in the
+    register (not binned) whose email address was recorded for sending links."""
+    member = Q(entry__user__isnull=False) & ~Q(entry__user__email="")
+    stakeholder = (
+        Q(entry__user__isnull=True)
+        & Q(entry__stakeholder__isnull=False)
+        & Q(entry__stakeholder__deleted_at__isnull=True)
+        & ~Q(entry__stakeholder__email="")
+    )
+    return member | stakeholder
+
+
+def email_of(respondent: Respondent) -> str:
+    """Where a respondent's link goes: their account's address, else the register's (needs the
+    entry's user and stakeholder loaded)."""
+    entry = respondent.entry
+    if entry.user is not None:
+        return str(entry.user.email)
+    stakeholder = entry.stakeholder
+    if stakeholder is not None and stakeholder.deleted_at is None:
+        return str(stakeholder.email)
+    return ""
+
+
+def stakeholders_with_email(programme: Programme) -> Any:
+    """People in the register (not binned) with an email address for sending them links."""
+    return Stakeholder.objects.filter(programme=programme).exclude(email="")
 
 
 def sending_summary(survey: Survey) -> dict[str, int]:
@@ -77,7 +107,7 @@ def sending_summary(survey: Survey) -> dict[str, int]:
     counts = survey.respondents.aggregate(
         emailed=Count("pk", filter=Q(emailed_at__isnull=False)),
         queued=Count("pk", filter=~Q(outbox="")),
-        without_email=Count("pk", filter=Q(entry__user__isnull=True) | Q(entry__user__email="")),
+        without_email=Count("pk", filter=~with_email()),
         total=Count("pk"),
     )
     return {k: int(v or 0) for k, v in counts.items()}

@@ -22,7 +22,6 @@ from .rates import DIAGNOSIS_THRESHOLD
 
 NOT_RECORDED = "Not recorded"
 ONLY_SMALL = re.compile(r"\bOnly [1-7] (?:people|person)\b")
-SMALL_IN_TEXT = re.compile(r"(?<![\d.,%])\b([1-7]) (people|person|ties|tie|other)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,11 +117,6 @@ def withheld_reason(rate: float | None, rate_text: str = "") -> str:
     )
 
 
-def _fewer(match: re.Match[str]) -> str:
-    noun = {"person": "people", "tie": "ties"}.get(match.group(2), match.group(2))
-    return f"fewer than 8 {noun}"
-
-
 # The engine backs each finding with its statistic, "(degree centralisation 0.24, where 0 means…)";
 # the sentence before it already says it in words, so people see the words only.
 _STATISTIC = re.compile(r"\s*\([^()]*centralisation \d[^()]*\)")
@@ -139,15 +133,24 @@ def reliance_words(value: float) -> str:
     return "Low" if value < 0.2 else ("Some" if value < 0.5 else "High")
 
 
-def plain_text(text: str, label_of: Callable[[str], str], *, named: bool, people: int = 0) -> str:
-    """The engine's words with each person's name (or pseudonym) in, and small counts hidden,
-    along with any percentage of the `people` in the network that would give one away."""
+def plain_text(
+    text: str,
+    label_of: Callable[[str], str],
+    *,
+    named: bool,
+    people: int = 0,
+    ties: int = 0,
+    answers: int = 0,
+) -> str:
+    """The engine's words with each person's name (or pseudonym) in; for anonymised viewers every
+    count and percentage of people or ties goes through the disclosure path."""
     text = ID_IN_TEXT.sub(lambda m: label_of(m.group(1)), text)
     text = speak_plainly(text)
     if not named:
+        disclosure = Disclosure(named=False)
         text = ONLY_SMALL.sub("Fewer than 8 people", text)
-        text = SMALL_IN_TEXT.sub(_fewer, text)
-        text = Disclosure(named=False).percentages_in(text, people=people)
+        text = disclosure.percentages_in(text, people=people, ties=ties, answers=answers)
+        text = disclosure.counts_in(text)
     return text
 
 
@@ -276,17 +279,22 @@ def build_results(analysis: NetworkAnalysis, *, named: bool) -> Results:
         (label, shown.text) for label, shown in disclosure.group_table(p.type_label for p in people)
     ]
     diagnosis = data.get("diagnosis") or {}
-    results.withheld = withheld_reason(results.response_rate, results.rate_text) or (
-        diagnosis.get("withheld") or ""
+    ties = metrics.get("ties")
+    sizes = {
+        "people": len(people),
+        "ties": int(ties) if isinstance(ties, int | float) else 0,
+        "answers": answers,
+    }
+    results.withheld = withheld_reason(results.response_rate, results.rate_text) or plain_text(
+        diagnosis.get("withheld") or "", label_of, named=named, **sizes
     )
     if not results.withheld and diagnosis.get("label") in DIAGNOSES:
         results.diagnosis_title, results.diagnosis_text = DIAGNOSES[diagnosis["label"]]
         results.evidence = [
-            plain_text(line, label_of, named=named, people=len(people))
-            for line in diagnosis.get("evidence") or []
+            plain_text(line, label_of, named=named, **sizes) for line in diagnosis.get("evidence") or []
         ]
     results.flags = [
-        plain_text(f["message"], label_of, named=named, people=len(people))
+        plain_text(f["message"], label_of, named=named, **sizes)
         for f in diagnosis.get("flags") or []
         if f.get("code") != "response_rate_low"
     ]
@@ -332,6 +340,11 @@ def _measures(metrics: dict[str, Any], disclosure: Disclosure, *, people: int, a
             text = disclosure.count(int(value)).text
         elif key in ("density", "mean_degree") and ties_hidden:
             text = NOT_SHOWN  # both are the number of ties divided by a number that is shown
+        elif key in ("density", "mean_degree") and not disclosure.named and isinstance(ties, int | float):
+            # Both are the number of ties over a number anyone can work out: from the rounded ties.
+            over = n * (n - 1) / 2 if key == "density" else n / 2
+            shown = disclosure.ratio(int(ties), over)
+            text = NOT_SHOWN if shown.value is None else _ratio_text(key, float(shown.value))
         elif key in totals and isinstance(value, int | float) and not disclosure.named:
             whole = totals[key]
             text = disclosure.share(round(value * whole), whole).text if whole else NOT_SHOWN
@@ -343,6 +356,10 @@ def _measures(metrics: dict[str, Any], disclosure: Disclosure, *, people: int, a
             text = _number(value)
         rows.append(Measure(key, label, text, hint))
     return rows
+
+
+def _ratio_text(key: str, value: float) -> str:
+    return percent_text(value) if key in SHARES else _number(value)
 
 
 def _introductions(

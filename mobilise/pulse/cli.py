@@ -34,9 +34,9 @@ from mobilise.disclosure import (
     DisclosureError,
     Rules,
     merge_small_groups,
-    percentage,
     protect_counts,
     protect_table,
+    rounded_share,
 )
 
 PROG = "mobilise-pulse"
@@ -156,7 +156,7 @@ def _summary(values: np.ndarray, rules: Rules) -> dict[str, Any]:
         "mean": round(float(answered.mean()), 2) if enough else None,
         "median": float(np.median(answered)) if enough else None,
         "share_agreeing": (
-            None if agree is None or not enough else _rounded_share(percentage(agree, n, rules))
+            None if agree is None or not enough else _rounded_share(rounded_share(agree, n, rules))
         ),
     }
 

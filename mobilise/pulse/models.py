@@ -142,6 +142,8 @@ class Invitation(models.Model):
     email = models.EmailField()
     token_hmac = models.CharField(max_length=64, unique=True)
     used = models.BooleanField(default=False)
+    # What the background worker still has to email: "ask" (the first link) or "remind" (a new one).
+    outbox = models.CharField(max_length=8, blank=True, default="")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["wave", "email"], name="pulse_invitation_once")]

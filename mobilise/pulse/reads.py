@@ -6,7 +6,9 @@ from django.shortcuts import get_object_or_404
 
 from mobilise.programmes.models import Programme
 
+from . import sending
 from .models import Comment, Pulse, Wave
+from .sending import Sending
 
 
 def get_pulse_or_404(programme: Programme, pk: int) -> Pulse:
@@ -43,3 +45,8 @@ def comments_of(pulse: Pulse, limit: int = 500) -> list[Comment]:
         .select_related("wave", "question")
         .order_by("-wave__number", "question__position", "pk")[:limit]
     )
+
+
+def sending_of(waves: list[Wave]) -> dict[int, Sending]:
+    """The waves whose emails are still going out, and how far they have got."""
+    return sending.sending_of([w.pk for w in waves])

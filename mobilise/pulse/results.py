@@ -15,9 +15,9 @@ from mobilise.disclosure import (
     Rules,
     differencing_refusal,
     merge_small_groups,
-    percentage,
     protect_counts,
     protect_table,
+    rounded_share,
     visible_comments,
 )
 from mobilise.spc import analyse_batch
@@ -54,15 +54,31 @@ class Point:
 
 
 @dataclass
-class Trend:
-    question: Question
-    name: str
-    points: list[Point]
+class SpcLine:
+    """An XmR chart's lines and each point's signal, one entry per wave."""
+
     centre: list[float | None] = field(default_factory=list)
     lower: list[float | None] = field(default_factory=list)
     upper: list[float | None] = field(default_factory=list)
     point_types: list[str | None] = field(default_factory=list)
     variation: str | None = None
+
+
+@dataclass
+class Trend:
+    question: Question
+    name: str
+    points: list[Point]
+    mean_line: SpcLine = field(default_factory=SpcLine)
+    agree_line: SpcLine = field(default_factory=SpcLine)
+
+    @property
+    def point_types(self) -> list[str | None]:
+        return self.mean_line.point_types
+
+    @property
+    def agree_types(self) -> list[str | None]:
+        return self.agree_line.point_types
 
     @property
     def fell(self) -> bool:
@@ -155,10 +171,10 @@ def _count_shown(n: int, rules: Rules) -> int | None:
 
 
 def _count_text(n: int, rules: Rules) -> str:
+    """A count as shown: withheld when small, else rounded. Always worded alike, so the words never
+    tell an exact multiple of 5 from a rounded count."""
     shown = _count_shown(n, rules)
-    return (
-        f"fewer than {rules.threshold}" if shown is None else f"about {shown:,}" if shown != n else f"{n:,}"
-    )
+    return f"fewer than {rules.threshold}" if shown is None else f"{shown:,}"
 
 
 def fmt_mean(x: float | None) -> str:
@@ -230,7 +246,7 @@ def pulse_results(pulse: Pulse, *, org_type: str | None = None, role_group: str 
                     people=k,
                     people_text=_count_text(k, rules) if refusals[wi_] is None else NOT_SHOWN,
                     mean=total[qi_, wi_] / k if ok else None,
-                    agree=percentage(int(agree[qi_, wi_]), k, rules) if ok else None,
+                    agree=rounded_share(int(agree[qi_, wi_]), k, rules) if ok else None,
                     refused=refusals[wi_],
                     people_shown=_count_shown(k, rules) if refusals[wi_] is None else None,
                 )
@@ -273,21 +289,40 @@ def _index(ids: np.ndarray, index: dict[int, int]) -> np.ndarray:
 
 
 def _spc(trends: list[Trend], n_w: int) -> None:
-    """One batch call for every question's chart of wave means (XmR, higher is better)."""
+    """One batch call for every question's chart of wave means, and one for the share agreeing
+    (XmR, higher is better)."""
     for trend in trends:
-        trend.point_types = [None] * n_w
-    charted = [t for t in trends if sum(p.mean is not None for p in t.points) >= 2]
-    if not charted:
-        return
-    values = np.array([[math.nan if p.mean is None else p.mean for p in t.points] for t in charted])
-    batch = analyse_batch(values, lengths=np.full(len(charted), n_w), improvement="increase")
-    for i, trend in enumerate(charted):
-        spc = batch.series(i)
-        trend.centre = [_num(x) for x in spc.centre]
-        trend.lower = [_num(x) for x in spc.lower]
-        trend.upper = [_num(x) for x in spc.upper]
-        trend.point_types = list(spc.point_type)
-        trend.variation = spc.variation_icon
+        trend.mean_line.point_types = [None] * n_w
+        trend.agree_line.point_types = [None] * n_w
+
+    def mean_line(t: Trend) -> SpcLine:
+        return t.mean_line
+
+    def agree_line(t: Trend) -> SpcLine:
+        return t.agree_line
+
+    def mean(p: Point) -> float | None:
+        return p.mean
+
+    def agree(p: Point) -> float | None:
+        return None if p.agree is None else 100 * p.agree
+
+    for line_of, value_of in ((mean_line, mean), (agree_line, agree)):
+        charted = [t for t in trends if sum(value_of(p) is not None for p in t.points) >= 2]
+        if not charted:
+            continue
+        values = np.array(
+            [[math.nan if value_of(p) is None else value_of(p) for p in t.points] for t in charted]
+        )
+        batch = analyse_batch(values, lengths=np.full(len(charted), n_w), improvement="increase")
+        for i, trend in enumerate(charted):
+            spc = batch.series(i)
+            line = line_of(trend)
+            line.centre = [_num(x) for x in spc.centre]
+            line.lower = [_num(x) for x in spc.lower]
+            line.upper = [_num(x) for x in spc.upper]
+            line.point_types = list(spc.point_type)
+            line.variation = spc.variation_icon
 
 
 def _num(x: float) -> float | None:
@@ -315,8 +350,17 @@ def _quadrants(results: Results, quadrant: np.ndarray, count: np.ndarray, rules:
     cells = [int(counts[q]) for q in QUADRANT_ORDER]
     shown = protect_counts(cells, rules)
     whole = sum(cells)
+    # Shares of the total added up from the rounded cells, never of the exact total.
+    total = shown.shown_total()
     for q, cell, value in zip(QUADRANT_ORDER, cells, shown.shown(), strict=True):
-        share = percentage(cell, whole, rules) if value is not None else None
+        share = (
+            value / total
+            if value is not None
+            and total
+            and rules.enough(whole)
+            and rounded_share(cell, whole, rules) is not None
+            else None
+        )
         results.quadrant.append(
             (
                 f"{q.label}: {QUADRANT_MEANING[q]}",
@@ -452,14 +496,14 @@ class WaveRate:
     """How many have answered a wave, as shown to people: through the disclosure engine."""
 
     share: str | None  # "62%", or None when withheld
-    answered: str  # "about 45", or "fewer than 8"
+    answered: str  # "45" (rounded to 5), or "fewer than 8"
     bar: int  # 0 to 100, for the progress bar (0 when withheld: the bar is not drawn)
     sentence: str  # what to say when the share is withheld
 
 
 def wave_rate(wave: Wave, threshold: int) -> WaveRate:
     rules = Rules(threshold)
-    share = percentage(wave.answered, wave.invited, rules) if wave.invited else None
+    share = rounded_share(wave.answered, wave.invited, rules) if wave.invited else None
     answered = _count_text(wave.answered, rules)
     if share is None:
         if not wave.invited:

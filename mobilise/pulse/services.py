@@ -8,7 +8,6 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mass_mail
 from django.db import connection, transaction
 from django.db.models import F, Q
 
@@ -17,6 +16,7 @@ from mobilise.core.concurrency import lock_for_edit
 from mobilise.core.history import save_as
 from mobilise.programmes.models import Programme
 
+from . import sending
 from .links import new_token, token_hmac
 from .models import (
     AGREE_FROM,
@@ -104,12 +104,10 @@ def pulse_delete(*, pulse: Pulse, user: Any) -> None:
 def recipients(programme: Programme) -> list[str]:
     """Everyone in the programme, and every register stakeholder with an email address (with or
     without an account), once each."""
-    from mobilise.engagement.models import Stakeholder
+    from mobilise.engagement.reads import stakeholders_with_email
 
     members = programme.memberships.values_list("user__email", flat=True)
-    register = (
-        Stakeholder.objects.filter(programme=programme).exclude(email="").values_list("email", flat=True)
-    )
+    register = stakeholders_with_email(programme).values_list("email", flat=True)
     emails = {email.strip().lower() for email in [*members, *register] if email and email.strip()}
     return sorted(emails)
 
@@ -148,10 +146,13 @@ def wave_open(
     closes_on: date,
     user: Any,
     emails: list[str] | None = None,
-    link_url: Any = None,
+    base_url: str | None = None,
     version: int | None = None,
 ) -> Sent:
-    """Open the next wave with these questions, invite everyone, and email each a single-use link."""
+    """Open the next wave with these questions and invite everyone.
+
+    With `base_url` the links are made and emailed by the background worker (`sending`), and `Sent`
+    holds none; without it (demo data, benchmarks) the links are made here and returned."""
     if not questions:
         raise ValidationError("Choose at least one question to ask")
     if len(questions) > MAX_QUESTIONS:
@@ -168,12 +169,19 @@ def wave_open(
     save_as(wave, by=user)
     wave.questions.set(questions)
     _bulk_tallies(wave, questions)
+    if base_url is not None:
+        # Until the worker emails it, each invitation holds the HMAC of a token nobody has.
+        Invitation.objects.bulk_create(
+            Invitation(wave=wave, email=email, token_hmac=token_hmac(new_token()), outbox=sending.ASK)
+            for email in people
+        )
+        if people:
+            sending.queue_wave_emails(wave, base_url)
+        return Sent(wave, {})
     links = {email: new_token() for email in people}
     Invitation.objects.bulk_create(
         Invitation(wave=wave, email=email, token_hmac=token_hmac(token)) for email, token in links.items()
     )
-    if link_url is not None:
-        _email(pulse, wave, links, link_url, reminder=False)
     return Sent(wave, links)
 
 
@@ -184,44 +192,18 @@ def next_dates(pulse: Pulse, today: date) -> tuple[date, date]:
     return opens, opens + timedelta(days=7)
 
 
-def _email(pulse: Pulse, wave: Wave, links: Mapping[str, str], link_url: Any, *, reminder: bool) -> None:
-    subject = ("Reminder: " if reminder else "") + f"{pulse.name}: two minutes on how the change feels"
-    messages = []
-    for email, token in links.items():
-        body = "\n".join(
-            [
-                "How much energy do you have for this change? Are you part of it? Can you act?",
-                "",
-                f"This short pulse for {pulse.programme.name} takes under two minutes. Your answers are",
-                "anonymous: they are kept only as counts, and small groups are never shown.",
-                "",
-                f"Answer here: {link_url(token)}",
-                "",
-                f"The link works once and closes on {wave.closes_on:%d %B %Y}."
-                + (" It replaces the link we sent before." if reminder else ""),
-            ]
-        )
-        messages.append((subject, body, None, [email]))
-    send_mass_mail(messages, fail_silently=False)
-
-
 @transaction.atomic
-def wave_remind(*, wave: Wave, user: Any, link_url: Any) -> int:
-    """Send a fresh link to everyone who has not answered (the earlier link stops working)."""
+def wave_remind(*, wave: Wave, user: Any, base_url: str) -> int:
+    """Queue a fresh link for everyone who has not answered (the earlier link stops working once the
+    reminder goes); a second click while they are queued adds nobody."""
     from django.utils import timezone
 
-    pending = list(Invitation.objects.select_for_update().filter(wave=wave, used=False))
-    links: dict[str, str] = {}
-    for invitation in pending:
-        token = new_token()
-        invitation.token_hmac = token_hmac(token)
-        links[invitation.email] = token
-    Invitation.objects.bulk_update(pending, ["token_hmac"])
+    count = Invitation.objects.filter(wave=wave, used=False, outbox="").update(outbox=sending.REMIND)
     wave.reminded_at = timezone.now()
     save_as(wave, by=user, reason="reminder sent")
-    if links:
-        _email(wave.pulse, wave, links, link_url, reminder=True)
-    return len(links)
+    if count:
+        sending.queue_wave_emails(wave, base_url)
+    return count
 
 
 def invitation_for(token: str) -> Invitation | None:

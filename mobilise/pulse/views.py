@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -22,7 +21,7 @@ from mobilise.programmes.roles import RUN_PULSES, VIEW
 
 from . import reads, services
 from . import results as rates
-from .charts import trend_svg
+from .charts import agree_svg, trend_svg
 from .forms import AnswerForm, PulseForm, QuestionForm, WaveForm
 from .models import ORG_TYPES, ROLE_GROUPS, Kind
 from .results import export_rows, fmt_mean, fmt_share, pulse_results
@@ -33,8 +32,8 @@ def _posted(request: HttpRequest) -> Any:
     return request.POST if request.method == "POST" else None
 
 
-def _link_url(request: HttpRequest) -> Any:
-    return lambda token: request.build_absolute_uri(reverse("pulse:answer", kwargs={"token": token}))
+def _base_url(request: HttpRequest) -> str:
+    return request.build_absolute_uri("/").rstrip("/")
 
 
 @require_GET
@@ -121,16 +120,24 @@ def manage(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     for wave in waves:
         share = None
         if wave.invited:
-            from mobilise.disclosure import Rules, percentage
+            from mobilise.disclosure import Rules, rounded_share
 
-            share = percentage(wave.answered, wave.invited, Rules(pulse.threshold))
+            share = rounded_share(wave.answered, wave.invited, Rules(pulse.threshold))
         rates.append((wave, fmt_share(share), _rounded(wave.answered, pulse.threshold)))
+    context = {
+        "programme": programme,
+        "pulse": pulse,
+        "waves": waves,
+        "sending": reads.sending_of(waves),
+    }
+    if request.headers.get("HX-Request"):
+        # The progress of emails still going out, asked for again every few seconds until done.
+        return render(request, "pulse/_sending.jinja", context)
     return render(
         request,
         "pulse/manage.jinja",
         {
-            "programme": programme,
-            "pulse": pulse,
+            **context,
             "questions": list(pulse.questions.all()),
             "rates": rates,
             "question_form": QuestionForm(),
@@ -186,7 +193,7 @@ def wave_create(request: HttpRequest, programme: Programme, pk: int) -> HttpResp
                 opens_on=form.cleaned_data["opens_on"],
                 closes_on=form.cleaned_data["closes_on"],
                 user=request.user,
-                link_url=_link_url(request),
+                base_url=_base_url(request),
                 version=form.cleaned_data.get("version"),
             )
         except EditConflict:
@@ -201,7 +208,8 @@ def wave_create(request: HttpRequest, programme: Programme, pk: int) -> HttpResp
         else:
             messages.success(
                 request,
-                f"Wave {sent.wave.number} sent to {sent.wave.invited:,} people, each with their own link.",
+                f"Wave {sent.wave.number} is on its way to {sent.wave.invited:,} people, each with their "
+                "own link. The emails go out in the background: watch them go below.",
             )
             return redirect("pulse:manage", slug=programme.slug, pk=pulse.pk)
     return render(
@@ -224,10 +232,16 @@ def wave_create(request: HttpRequest, programme: Programme, pk: int) -> HttpResp
 def wave_remind(request: HttpRequest, programme: Programme, pk: int, wave: int) -> HttpResponse:
     pulse = reads.get_pulse_or_404(programme, pk)
     found = reads.get_wave_or_404(pulse, wave)
-    sent = services.wave_remind(wave=found, user=request.user, link_url=_link_url(request))
-    messages.success(
-        request, f"Reminder sent to {sent:,} people who have not answered yet, with a fresh link."
-    )
+    sent = services.wave_remind(wave=found, user=request.user, base_url=_base_url(request))
+    if sent:
+        messages.success(
+            request,
+            f"A reminder with a fresh link is on its way to {sent:,} people who have not answered yet.",
+        )
+    else:
+        messages.info(
+            request, "Nobody is waiting for a reminder: everyone has answered or is already queued."
+        )
     return redirect("pulse:manage", slug=programme.slug, pk=pulse.pk)
 
 
@@ -286,7 +300,7 @@ def results(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse
     pulse = reads.get_pulse_or_404(programme, pk)
     org_type, role_group = _filters(request)
     found = pulse_results(pulse, org_type=org_type, role_group=role_group)
-    charts = [(t, trend_svg(t)) for t in found.trends]
+    charts = [(t, trend_svg(t), agree_svg(t)) for t in found.trends]
     today = timezone.localdate()
     live = next((w for w in reversed(found.waves) if w.opens_on <= today <= w.closes_on), None)
     return render(

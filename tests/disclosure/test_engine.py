@@ -30,6 +30,7 @@ from mobilise.disclosure import (
     percentage,
     protect_counts,
     protect_table,
+    rounded_share,
     visible_comments,
 )
 
@@ -250,3 +251,18 @@ def test_merged_groups_are_never_small_unless_everyone_together_is(counts: dict[
 def test_a_worked_example() -> None:
     shown = protect_table([[12, 3, 40], [9, 0, 33]])
     assert shown.shown_rows() == [[None, None, 40, 55], [10, 0, 35, 45], [None, None, 75, 100]]
+
+
+@given(part=st.integers(0, 300), rest=st.integers(0, 300), threshold=st.integers(8, 20))
+def test_a_share_for_showing_comes_from_the_rounded_counts(part: int, rest: int, threshold: int) -> None:
+    rules = Rules(threshold)
+    whole = part + rest
+    shown = rounded_share(part, whole, rules)
+    if percentage(part, whole, rules) is None:
+        assert shown is None
+    elif shown is not None:
+        cells = protect_counts([part, rest], rules).shown()
+        assert cells[0] is not None and cells[1] is not None
+        assert shown == cells[0] / (cells[0] + cells[1])
+        # Never the exact share unless the rounded counts happen to give it.
+        assert shown == rules.round_one(part) / (rules.round_one(part) + rules.round_one(rest))

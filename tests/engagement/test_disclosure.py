@@ -15,7 +15,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mobilise.engagement.disclosure import THRESHOLD, Disclosure, is_small
+from mobilise.engagement.disclosure import THRESHOLD, Disclosure, is_small, rounded
 from mobilise.engagement.models import Respondent, Stakeholder, Survey
 
 from .helpers import make_survey, stored_analysis
@@ -45,7 +45,10 @@ def test_a_share_or_part_is_shown_only_when_neither_it_nor_the_rest_is_small(
         # The threshold itself may be named ("fewer than 8"); the part may not.
         assert str(part) not in shown.text.replace(f"fewer than {THRESHOLD}", "")
     else:
-        assert shown.value == part
+        # Shown rounded to the nearest 5, and the share worked out from the rounded counts.
+        assert shown.value == rounded(part)
+        if whole >= THRESHOLD:
+            assert share.value == rounded(part) / (rounded(part) + rounded(extra))
     if not shown.hidden and not named and whole:
         assert part not in SMALL and (part == 0 or extra not in SMALL)
 
@@ -56,7 +59,9 @@ def test_groups_shown_without_names_are_never_small_unless_everyone_is(labels: l
     counts = [shown.value for _, shown in table]
     if len(labels) >= THRESHOLD:
         assert all(n is not None and n not in SMALL for n in counts)
-    assert sum(n or 0 for n in counts) == len(labels) or any(n is None for n in counts)
+    # Every count shown is rounded to the nearest 5.
+    assert all(n % 5 == 0 for n in counts if n is not None)
+    assert abs(sum(n or 0 for n in counts) - len(labels)) <= 2 * len(counts) or any(n is None for n in counts)
 
 
 def _family(draw: Any) -> dict[str, Any]:
@@ -146,7 +151,9 @@ def test_no_page_a_member_sees_gives_a_small_count_away(
         return
     # "Named by": each count is 0, 8 or more, or "fewer than 8".
     for _, named_by in rows:
-        assert named_by == "fewer than 8" or (_is_number(named_by) and _number(named_by) not in SMALL)
+        assert named_by == "fewer than 8" or (
+            _is_number(named_by) and _number(named_by) not in SMALL and _number(named_by) % 5 == 0
+        )
     # No type of organisation can be counted to a small number from the table of people.
     by_type: dict[str, int] = {}
     for label, _ in rows:
@@ -157,9 +164,13 @@ def test_no_page_a_member_sees_gives_a_small_count_away(
     assert len({s for s in data["size"] if s in SMALL}) <= 1
     # The what-if: no number reached, nor the number not reached out of everyone, is small.
     spread = picture.split("People who have taken it up after each round")[1].split("</table>")[0]
-    for cell in re.findall(r'<td class="nhsuk-table__cell--numeric">([^<]*)</td>', spread):
+    reach = [min(r, people) for r in family["reach"]]
+    cells = re.findall(r'<td class="nhsuk-table__cell--numeric">([^<]*)</td>', spread)
+    for cell, r in zip(cells, reach, strict=True):
         if _is_number(cell):
-            assert _number(cell) not in SMALL and (_number(cell) == 0 or people - _number(cell) not in SMALL)
+            # The number reached, rounded, and shown only when neither it nor the rest is small.
+            assert _number(cell) == rounded(r)
+            assert r not in SMALL and (r == 0 or people - r not in SMALL)
     # Measures: the density and average contacts are the number of ties over a shown number.
     measures = dict(
         re.findall(
@@ -195,3 +206,57 @@ def test_a_percentage_in_a_sentence_never_gives_away_a_small_count(people: int, 
     if is_small(contacts) or is_small(people - 1 - contacts):
         assert "%" not in shown
     assert Disclosure(named=True).percentages_in(sentence, people=people) == sentence
+
+
+@given(people=st.integers(2, 400), contacts=st.integers(1, 399))
+def test_a_percentage_in_a_sentence_is_worked_out_from_rounded_counts(people: int, contacts: int) -> None:
+    """An exact percentage of a known number of people gives the exact count away, small or not."""
+    contacts = min(contacts, people - 1)
+    others = people - 1
+    sentence = f"Person 3 is tied to {contacts / others:.0%} of everyone else."
+    shown = Disclosure(named=False).percentages_in(sentence, people=people)
+    found = re.search(r"(\d+)% of everyone else", shown)
+    if found is None:
+        assert "a small share of everyone else" in shown or "nearly all of everyone else" in shown
+        return
+    # Every count the sentence could stand for is safe, and the figure comes from rounded counts.
+    part = round(contacts / others * 100) / 100 * others
+    assert f"{int(found.group(1))}%" == Disclosure(named=False).share(round(part), others).text
+
+
+def test_thresholds_in_brackets_are_left_as_the_engine_wrote_them() -> None:
+    sentence = "Only 37% of ties cross between the 4 organisations (below 40%): most advice stays inside."
+    shown = Disclosure(named=False).percentages_in(sentence, people=60, ties=101)
+    # 37 of 101 ties is shown as 35 of 100 (rounded counts); the fixed threshold is kept.
+    assert (
+        shown == "Only 35% of ties cross between the 4 organisations (below 40%): most advice stays inside."
+    )
+
+
+@given(n=st.integers(0, 500))
+def test_counts_in_a_sentence_are_withheld_or_rounded(n: int) -> None:
+    shown = Disclosure(named=False).counts_in(f"{n} people sit in 2 other separate groups.")
+    if n in SMALL:
+        assert shown.startswith("fewer than 8 people")
+    elif n:
+        assert shown.startswith(f"about {rounded(n):,} people")
+    assert Disclosure(named=True).counts_in(f"{n} people") == f"{n} people"
+
+
+@given(rows=st.lists(st.tuples(st.integers(0, 40), st.integers(0, 40)), min_size=1, max_size=6))
+def test_answers_by_organisation_are_protected_as_one_table(rows: list[tuple[int, int]]) -> None:
+    """(answered, not yet) by organisation: no withheld cell comes back from a shown row total, and
+    a shown share is the shown answered count over the shown asked count."""
+    table = [(answered, answered + rest) for answered, rest in rows]
+    shown = Disclosure(named=False).answered_table(table)
+    for (answered, asked), (part, whole, share) in zip(table, shown, strict=True):
+        if answered in SMALL:
+            assert part.hidden
+        if part.value is not None:
+            assert part.value == rounded(answered)
+        if whole.value is not None and part.value is not None and not share.hidden:
+            assert share.value == part.value / whole.value
+            assert asked - answered not in SMALL
+        if part.hidden and whole.value is not None:
+            # The rest is withheld too, or the total could give the part back.
+            assert share.hidden

@@ -104,3 +104,35 @@ def test_response_rate_by_organisation_merges_organisations_under_eight(cast: An
     assert "90%" not in table and "all but fewer than 8" in table
     named = cast.client_for("convenor").get(_url("survey_rate", cast, survey)).content.decode()
     assert "90%" in named[named.index("Answers so far") :]
+
+
+def test_people_in_the_register_with_an_email_address_are_sent_their_own_link(
+    cast: Any, as_convenor: Any
+) -> None:
+    from mobilise.core.bin import move_to_bin
+    from mobilise.pulse.services import recipients
+
+    StakeholderFactory(
+        programme=cast.programme, name="Jo Bell", kind="person", email="jo.bell@council.example"
+    )
+    StakeholderFactory(programme=cast.programme, name="Pat No-Email", kind="person")
+    gone = StakeholderFactory(
+        programme=cast.programme, name="Sam Gone", kind="person", email="sam@gone.example"
+    )
+    survey = make_survey(cast.programme, cast.convenor)
+    move_to_bin(gone, by=cast.convenor)
+    as_convenor.post(_url("survey_send", cast, survey))
+    to_jo = [m for m in mail.outbox if m.to == ["jo.bell@council.example"]]
+    assert len(to_jo) == 1 and to_jo[0].body.startswith("Dear Jo Bell,")
+    assert not [m for m in mail.outbox if m.to == ["sam@gone.example"]]
+    # Jo's link works without an account, once.
+    link = re.search(r"http://testserver(/s/\S+/)", to_jo[0].body).group(1)
+    assert Client().get(link).status_code == 200
+    page = as_convenor.get(_url("survey_detail", cast, survey)).content.decode()
+    assert "2 people have no email address" in page  # Pat, and Sam who was binned
+    sheet = as_convenor.get(_url("survey_links_csv", cast, survey)).content.decode().lstrip("\ufeff")
+    rows = {row[0]: row for row in csv.reader(io.StringIO(sheet))}
+    assert rows["Jo Bell"][2] == "jo.bell@council.example" and rows["Pat No-Email"][2] == ""
+    # The pulse goes to the same people: members and the register's addresses, never a binned one.
+    assert "jo.bell@council.example" in recipients(cast.programme)
+    assert "sam@gone.example" not in recipients(cast.programme)

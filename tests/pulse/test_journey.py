@@ -75,7 +75,7 @@ def test_a_convenor_runs_two_waves_and_a_fall_in_energy_prompts_action(journey: 
     today = timezone.localdate().isoformat()
     journey.fill("Opens on", today)
     journey.click("Send the wave")
-    journey.see("sent to 12 people")
+    journey.see("on its way to 12 people")
     links = _links()
     assert len(links) == 12
     # Then people answer on their phones, across partner organisations

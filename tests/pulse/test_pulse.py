@@ -195,7 +195,7 @@ def test_two_waves_show_a_trend_and_the_csv_goes_through_the_same_rules(cast: An
     wave2 = [r for r in rows[1:] if r[0] == "2"]
     assert wave2 and all(r[2] == "not shown" and r[3] == "not shown" for r in wave2)
     wave1 = [r for r in rows[1:] if r[0] == "1" and r[1] == "Physical energy"]
-    assert wave1 == [["1", "Physical energy", "about 10", "4.0", "100%"]]
+    assert wave1 == [["1", "Physical energy", "10", "4.0", "100%"]]
     for row in rows[1:]:
         for cell in row[2:3]:
             digits = re.sub(r"\D", "", cell)
@@ -340,3 +340,51 @@ def test_the_response_rate_refreshes_itself_and_stays_hidden_below_eight(cast: A
     assert 'value="50"' in fragment
     results = _results(as_member, cast, pulse)
     assert "Answering now" in results and f'id="wave-rate-{wave.pk}"' in results
+
+
+def test_a_wave_is_emailed_by_the_background_worker_with_a_progress_bar_while_it_sends(
+    cast: Any, as_convenor: Any, settings: Any
+) -> None:
+    from mobilise.pulse.sending import ASK, wave_emails_send
+
+    pulse = make_pulse(cast)
+    wave, _ = open_wave(pulse, 4)
+    # As the wave page leaves it when a convenor sends: every invitation waiting for the worker.
+    Invitation.objects.filter(wave=wave).update(outbox=ASK)
+    url = reverse("pulse:manage", kwargs={"slug": cast.programme.slug, "pk": pulse.pk})
+    fragment = as_convenor.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert "Wave 1: sending emails, 0 of 4 done (0%)" in fragment
+    assert 'hx-trigger="every 2s"' in fragment and "<progress" in fragment
+    assert "Wave 1: sending emails" in as_convenor.get(url).content.decode()
+    # A mail server that cannot be reached: the send fails and nothing leaves the outbox.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2
+    with pytest.raises(OSError):
+        wave_emails_send(wave_id=wave.pk, base_url="http://testserver")
+    assert Invitation.objects.filter(wave=wave).exclude(outbox="").count() == 4
+    # The worker tries again once the server is back: everyone gets one working link, once.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert wave_emails_send(wave_id=wave.pk, base_url="http://testserver") == 4
+    assert wave_emails_send(wave_id=wave.pk, base_url="http://testserver") == 0
+    assert sorted(m.to[0] for m in mail.outbox) == [f"person{i}@example.nhs.uk" for i in range(4)]
+    fragment = as_convenor.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert "hx-trigger" not in fragment and "<progress" not in fragment
+    link = re.search(r"http://testserver/pulse/([^/\s]+)/", mail.outbox[0].body)
+    assert link is not None and Client_get(link.group(1)) == 200
+
+
+def test_the_share_agreeing_has_its_own_spc_chart_with_a_table_alternative(cast: Any, as_member: Any) -> None:
+    pulse = make_pulse(cast)
+    for score in (4, 4, 4, 4, 2):  # everyone agrees four times, then nobody does
+        _, tokens = open_wave(pulse, 10)
+        answer_all(tokens, score)
+    page = _results(as_member, cast, pulse)
+    physical = pulse.questions.get(key="physical")
+    assert f'aria-labelledby="agree-{physical.pk}"' in page
+    assert "Physical energy: share agreeing each wave, in per cent." in page
+    # The table beside it gives the same: the share agreeing and its signal, wave by wave.
+    table = page.split(f'aria-labelledby="agree-{physical.pk}"')[1].split("</table>")[0]
+    rows = re.findall(r"<tr class=\"nhsuk-table__row\">(.*?)</tr>", table, re.S)
+    cells = [c for c in (re.findall(r'<td class="nhsuk-table__cell">([^<]*)</td>', row) for row in rows) if c]
+    assert cells[0][:4] == ["1", "10", "4.0", "100%"] and cells[4][:4] == ["5", "10", "2.0", "0%"]
+    assert cells[4][4:] == ["Real fall", "Real fall"]

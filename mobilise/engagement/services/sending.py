@@ -1,7 +1,8 @@
 """Sending a relationship survey to everyone on its roster by email, each with their own link.
 
 One click queues the whole roster; the background worker sends in chunks over one connection.
-People without an email address are counted, and their links can be exported for handing out.
+Members, and people in the register with an email address, get their links by email; people
+without one are counted, and their links can be exported for handing out.
 Reminders go only to people who have not answered, after a few days, at most a few times."""
 
 from __future__ import annotations
@@ -15,11 +16,12 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
 from ..models import Respondent, Survey
+from ..reads import email_of, with_email
 from .answering import link_token
 from .roster import lock_survey, roster_sync
 
@@ -33,10 +35,6 @@ class Queued:
     without_email: int
 
 
-def _with_email() -> Q:
-    return Q(entry__user__isnull=False) & ~Q(entry__user__email="")
-
-
 @transaction.atomic
 def survey_send_to_roster(*, survey: Survey, user: Any, base_url: str) -> Queued:
     """Queue an email with their own link to everyone on the roster not yet asked by email."""
@@ -47,8 +45,8 @@ def survey_send_to_roster(*, survey: Survey, user: Any, base_url: str) -> Queued
     roster_sync(survey)
     lock_survey(survey)  # a second click waits, then finds everyone already queued
     waiting = survey.respondents.filter(emailed_at=None, outbox="", submitted_at=None)
-    count = waiting.filter(_with_email()).update(outbox=ASK)
-    without = survey.respondents.filter(submitted_at=None).exclude(_with_email()).count()
+    count = waiting.filter(with_email()).update(outbox=ASK)
+    without = survey.respondents.filter(submitted_at=None).exclude(with_email()).count()
     if count:
         send_survey_emails.enqueue(survey.pk, base_url, getattr(user, "display_name", ""))
     return Queued(count, without)
@@ -68,7 +66,7 @@ def survey_remind(*, survey: Survey, user: Any, base_url: str) -> int:
             submitted_at=None, outbox="", emailed_at__lte=gap, reminders__lt=settings.MAX_REMINDERS
         )
         .exclude(reminded_at__gt=gap)
-        .filter(_with_email())
+        .filter(with_email())
         .update(outbox=REMIND)
     )
     if count:
@@ -101,8 +99,7 @@ def _email(respondent: Respondent, survey: Survey, link: str, sender: str, remin
         f"It works once, until {survey.closes_on:%-d %B %Y}.",
     ]
     subject = f"{'Reminder: ' if reminder else ''}{survey.title}"
-    user = respondent.entry.user
-    return EmailMessage(subject=subject, body="\n".join(body), to=[user.email if user else ""])
+    return EmailMessage(subject=subject, body="\n".join(body), to=[email_of(respondent)])
 
 
 def survey_emails_send(*, survey_id: int, base_url: str, sender: str) -> int:
@@ -115,7 +112,7 @@ def survey_emails_send(*, survey_id: int, base_url: str, sender: str) -> int:
     pending = (
         Respondent.objects.filter(survey=survey)
         .exclude(outbox="")
-        .select_related("entry__user")
+        .select_related("entry__user", "entry__stakeholder")
         .order_by("pk")
     )
     with mail.get_connection() as connection:

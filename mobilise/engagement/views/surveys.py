@@ -342,7 +342,7 @@ def survey_links_csv(request: HttpRequest, programme: Programme, pk: int) -> Htt
     writer.writerow(["name", "organisation", "email", "answered", "link"])
     for r in reads.respondents_with_entries(survey, with_users=True):
         link = request.build_absolute_uri(reverse("engagement:survey_link", kwargs={"token": link_token(r)}))
-        email = r.entry.user.email if r.entry.user else ""
+        email = reads.email_of(r)
         writer.writerow(
             [
                 neutralise(r.entry.name),
