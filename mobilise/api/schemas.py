@@ -263,7 +263,7 @@ class SurveyOut(Schema):
 
 class OrganisationRateOut(Schema):
     organisation: str = Field(description="Organisations with fewer than 8 people asked are merged")
-    asked: int
+    asked: int | None = Field(description="People asked, rounded to 5; null when fewer than 8")
     answered: int | None = Field(description="Null when it, or those yet to answer, are fewer than 8")
     share: float | None = Field(description="The share who have answered, 0 to 1; null when withheld")
     withheld: str | None = Field(description="Why the count or share is not given, if it is not")
@@ -273,7 +273,7 @@ class SurveySummaryOut(Schema):
     survey: int
     title: str
     open: bool
-    asked: int = Field(description="People asked to answer")
+    asked: int | None = Field(description="People asked to answer, rounded to 5; null when fewer than 8")
     answered: int | None = Field(description="People who have answered; null when withheld")
     share: float | None = Field(description="The response rate, 0 to 1; null when withheld")
     withheld: str | None = Field(description="Why the rate is not given, if it is not")

@@ -93,7 +93,7 @@ def pulse_result(request: HttpRequest, slug: str, pulse_id: int, group: Query[Gr
                 "key": t.question.key,
                 "name": t.name,
                 "text": t.question.text,
-                "variation_icon": t.variation,
+                "variation_icon": t.mean_line.variation,
                 "waves": [
                     _cell(p, t.point_types[i] if i < len(t.point_types) else None, pulse.threshold)
                     for i, p in enumerate(t.points)
@@ -147,15 +147,15 @@ def survey_summary(request: HttpRequest, slug: str, survey_id: int) -> dict[str,
         "survey": survey.pk,
         "title": survey.title,
         "open": survey.is_open_on(timezone.localdate()),
-        "asked": rate.asked,
+        "asked": shown.asked.value,
         "answered": shown.answered.value,
         "share": shown.percent.value,
-        "withheld": shown.withheld_sentence(rate.asked) if shown.percent.hidden and rate.asked else None,
+        "withheld": shown.withheld_sentence() if shown.percent.hidden and rate.asked else None,
         "enough_for_diagnosis": rate.enough_for_diagnosis,
         "by_organisation": [
             {
                 "organisation": SMALLER_ORGANISATIONS if r.label == SMALL_GROUPS else r.label,
-                "asked": r.asked,
+                "asked": r.asked_shown.value,
                 "answered": r.answered.value,
                 "share": r.percent.value,
                 "withheld": _withheld(r.answered.text) if r.answered.hidden or r.percent.hidden else None,
