@@ -163,7 +163,7 @@ def test_no_page_a_member_sees_gives_a_small_count_away(
     data = json.loads(picture.split('id="network-data">')[1].split("</script>")[0])
     assert len({s for s in data["size"] if s in SMALL}) <= 1
     # The what-if: no number reached, nor the number not reached out of everyone, is small.
-    spread = picture.split("People who have taken it up after each round")[1].split("</table>")[0]
+    spread = picture.split("People who have taken it up after each round</caption>")[1].split("</table>")[0]
     reach = [min(r, people) for r in family["reach"]]
     cells = re.findall(r'<td class="nhsuk-table__cell--numeric">([^<]*)</td>', spread)
     for cell, r in zip(cells, reach, strict=True):
