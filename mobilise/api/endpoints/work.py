@@ -11,6 +11,7 @@ from ninja import Query, Router, Schema, Status
 from mobilise.delivery.reads import get_action_or_404, get_risk_or_404
 from mobilise.engagement.reads import get_stakeholder_or_404
 from mobilise.pdsa.reads import get_test_or_404
+from mobilise.programmes.models import Programme
 from mobilise.programmes.roles import EDIT
 
 from .. import reads, writes
@@ -92,6 +93,22 @@ def _tagged(response: HttpResponse, version: int) -> None:
     response["ETag"] = f'W/"{version}"'
 
 
+def _done(
+    request: HttpRequest,
+    response: HttpResponse,
+    programme: Programme,
+    thing: str,
+    saved: Any,
+    changed: dict[str, Any] | None = None,
+) -> None:
+    """One audit line for the change, and the new version as the response's ETag."""
+    if changed is None:
+        audit_change(request, programme, 201, f"Added {thing} {saved.pk}")
+    else:
+        audit_change(request, programme, 200, f"Changed {thing} {saved.pk}: {', '.join(sorted(changed))}")
+    _tagged(response, saved.version)
+
+
 @router.get(
     "/{slug}/tests-of-change",
     response=Page[TestOfChangeOut],
@@ -169,8 +186,7 @@ def test_of_change_add(
     test = writes.test_of_change_create(
         programme=programme, data=_sent(payload, whole=True), user=request.user
     )
-    audit_change(request, programme, 201, f"Added test of change {test.pk}")
-    _tagged(response, test.version)
+    _done(request, response, programme, "test of change", test)
     return Status(201, _test(test))
 
 
@@ -187,8 +203,7 @@ def test_of_change_change(
     test = get_test_or_404(programme, test_id)
     data = _sent(payload)
     saved = writes.test_of_change_change(test=test, data=data, version=payload.version, user=request.user)
-    audit_change(request, programme, 200, f"Changed test of change {saved.pk}: {', '.join(sorted(data))}")
-    _tagged(response, saved.version)
+    _done(request, response, programme, "test of change", saved, data)
     return _test(saved)
 
 
@@ -205,8 +220,7 @@ def stakeholder_add(
     stakeholder = writes.stakeholder_create(
         programme=programme, data=_sent(payload, whole=True), user=request.user
     )
-    audit_change(request, programme, 201, f"Added stakeholder {stakeholder.pk}")
-    _tagged(response, stakeholder.version)
+    _done(request, response, programme, "stakeholder", stakeholder)
     return Status(201, _stakeholder(stakeholder))
 
 
@@ -225,8 +239,7 @@ def stakeholder_change(
     saved = writes.stakeholder_change(
         stakeholder=stakeholder, data=data, version=payload.version, user=request.user
     )
-    audit_change(request, programme, 200, f"Changed stakeholder {saved.pk}: {', '.join(sorted(data))}")
-    _tagged(response, saved.version)
+    _done(request, response, programme, "stakeholder", saved, data)
     return _stakeholder(saved)
 
 
@@ -236,8 +249,7 @@ def action_add(
 ) -> Status[dict[str, Any]]:
     programme = programme_for(request, slug, EDIT)
     action = writes.action_create(programme=programme, data=_sent(payload, whole=True), user=request.user)
-    audit_change(request, programme, 201, f"Added action {action.pk}")
-    _tagged(response, action.version)
+    _done(request, response, programme, "action", action)
     return Status(201, _action(action))
 
 
@@ -254,8 +266,7 @@ def action_change(
     action = get_action_or_404(programme, action_id)
     data = _sent(payload)
     saved = writes.action_change(action=action, data=data, version=payload.version, user=request.user)
-    audit_change(request, programme, 200, f"Changed action {saved.pk}: {', '.join(sorted(data))}")
-    _tagged(response, saved.version)
+    _done(request, response, programme, "action", saved, data)
     return _action(saved)
 
 
@@ -265,8 +276,7 @@ def risk_add(
 ) -> Status[dict[str, Any]]:
     programme = programme_for(request, slug, EDIT)
     risk = writes.risk_create(programme=programme, data=_sent(payload, whole=True), user=request.user)
-    audit_change(request, programme, 201, f"Added risk {risk.pk}")
-    _tagged(response, risk.version)
+    _done(request, response, programme, "risk", risk)
     return Status(201, _risk(risk))
 
 
@@ -283,6 +293,5 @@ def risk_change(
     risk = get_risk_or_404(programme, risk_id)
     data = _sent(payload)
     saved = writes.risk_change(risk=risk, data=data, version=payload.version, user=request.user)
-    audit_change(request, programme, 200, f"Changed risk {saved.pk}: {', '.join(sorted(data))}")
-    _tagged(response, saved.version)
+    _done(request, response, programme, "risk", saved, data)
     return _risk(saved)
