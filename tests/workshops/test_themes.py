@@ -109,6 +109,9 @@ def test_changing_a_theme_changes_later_sessions_but_never_those_already_planned
     _plan(cast, [data])
     later = Session.objects.filter(planned_from=data).exclude(pk=before.pk).get()
     assert (later.title, later.agenda) == ("Data for better decisions", "SPC")
+    # The older session keeps its own title but says which theme it came from, by the theme's name now.
+    shown = cast.client_for("viewer").get(_url("session", cast, pk=before.pk)).content.decode()
+    assert "Planned from the theme" in shown and "Data for better decisions" in shown
 
 
 def test_a_new_theme_needs_a_name_and_a_component_and_goes_last(cast: Any) -> None:
@@ -163,6 +166,7 @@ def test_an_archived_theme_leaves_planning_but_past_sessions_keep_it(cast: Any) 
     assert refused.status_code == 200 and "Choose themes from the list" in refused.content.decode()
     session = Session.objects.get(planned_from=value)
     assert session.title == value.title
+    assert "(now archived)" in client.get(_url("session", cast, pk=session.pk)).content.decode()
     page = client.get(_url("themes", cast)).content.decode()
     assert page.index("Archived themes") < page.index(value.title)
 
