@@ -42,7 +42,9 @@ def get_series_or_404(programme: Programme, pk: int) -> Series:
 def get_session_or_404(programme: Programme, pk: int, *, include_binned: bool = False) -> Session:
     manager: Any = Session.all_objects if include_binned else Session.objects
     found: Session = get_object_or_404(
-        manager.select_related("series", "facilitator", "programme", "planned_from"), programme=programme, pk=pk
+        manager.select_related("series", "facilitator", "programme", "planned_from"),
+        programme=programme,
+        pk=pk,
     )
     return found
 
