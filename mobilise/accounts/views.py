@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from mobilise.core.concurrency import EditConflict
+from mobilise.core.concurrency import EditConflict, form_for_second_save
 
 from . import services
 from .forms import OrganisationForm, ProfileForm
@@ -54,10 +54,11 @@ def profile(request: HttpRequest) -> HttpResponse:
         except EditConflict as conflict:
             theirs = User.objects.get(pk=conflict.current.pk)
             # Keep what they typed; a second save from this page then replaces the saved details knowingly.
-            post = request.POST.copy()
-            post["version"] = str(theirs.version)
-            form = ProfileForm(post, instance=User.objects.get(pk=user.pk))
-            form.is_valid()
+            form = form_for_second_save(
+                lambda data: ProfileForm(data, instance=User.objects.get(pk=user.pk)),
+                request.POST,
+                theirs.version,
+            )
         else:
             messages.success(request, "Your details have been saved.")
             return redirect("accounts:profile")

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from mobilise.core.concurrency import EditConflict
+from mobilise.core.concurrency import EditConflict, form_for_second_save
 from mobilise.programmes.access import programme_view
 from mobilise.programmes.models import Programme
 from mobilise.programmes.roles import EDIT, VIEW
@@ -89,10 +89,7 @@ def draft_edit(request: HttpRequest, programme: Programme) -> HttpResponse:
                 expected_version=form.cleaned_data["version"],
             )
         except EditConflict as conflict:
-            post = request.POST.copy()
-            post["version"] = str(conflict.current.version)  # type: ignore[attr-defined]
-            form = DraftForm(post)
-            form.is_valid()
+            form = form_for_second_save(DraftForm, request.POST, conflict.current.version)  # type: ignore[attr-defined]
             return render(
                 request,
                 "boardpaper/draft_form.jinja",

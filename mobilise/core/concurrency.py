@@ -6,9 +6,12 @@ started from; if the stored version has moved on, the save is refused and their 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TypeVar
 
+from django import forms
 from django.db import models
+from django.http import QueryDict
 
 
 class EditConflict(Exception):
@@ -40,3 +43,20 @@ def lock_for_edit(obj: M, expected_version: int | None) -> M:
         raise EditConflict(current)
     current.version += 1
     return current
+
+
+F = TypeVar("F", bound=forms.BaseForm)
+
+
+def form_for_second_save(make_form: Callable[[QueryDict], F], posted: QueryDict, version: int) -> F:
+    """The form re-shown after an `EditConflict`, holding everything the person typed.
+
+    Only the version moves on, to the one saved meanwhile: the page shows both texts, and a second
+    save from it is a deliberate choice to replace theirs. The form is validated so its own errors
+    show as well.
+    """
+    data = posted.copy()
+    data["version"] = str(version)
+    form = make_form(data)
+    form.is_valid()
+    return form

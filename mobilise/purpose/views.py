@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from mobilise.core.concurrency import EditConflict
+from mobilise.core.concurrency import EditConflict, form_for_second_save
 from mobilise.core.jinja2env import uk_date
 from mobilise.programmes.access import programme_view
 from mobilise.programmes.models import Programme
@@ -70,10 +70,7 @@ def edit(request: HttpRequest, programme: Programme) -> HttpResponse:
         except EditConflict as conflict:
             theirs = cast(SharedPurpose, conflict.current)
             # Their text stays in the form; the new version lets a deliberate second save through.
-            post = request.POST.copy()
-            post["version"] = str(theirs.version)
-            form = PurposeForm(post)
-            form.is_valid()
+            form = form_for_second_save(PurposeForm, request.POST, theirs.version)
         else:
             if saved.changed:
                 messages.success(request, "The shared purpose has been saved.")
@@ -183,10 +180,11 @@ def partner_edit(request: HttpRequest, programme: Programme, organisation_id: in
                 f"Someone else saved {organisation.name}'s page while you were editing. Your text is below; "
                 "save again to replace theirs, or go back to read it first."
             )
-            post = request.POST.copy()
-            post["version"] = str(getattr(conflict.current, "version", 0))
-            form = PartnerVoiceForm(post, programme=programme)
-            form.is_valid()
+            form = form_for_second_save(
+                lambda data: PartnerVoiceForm(data, programme=programme),
+                request.POST,
+                getattr(conflict.current, "version", 0),
+            )
         else:
             messages.success(request, f"{organisation.name}'s page has been saved.")
             return redirect("purpose:partner", slug=programme.slug, organisation_id=organisation.pk)

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from mobilise.core.concurrency import EditConflict
+from mobilise.core.concurrency import EditConflict, form_for_second_save
 from mobilise.programmes.access import programme_view
 from mobilise.programmes.models import Programme
 from mobilise.programmes.roles import EDIT, VIEW, Role, role_of
@@ -183,10 +183,7 @@ def agreement_confirm(request: HttpRequest, programme: Programme, pk: int, partn
             )
         except EditConflict as conflict:
             theirs: PartnerConfirmation = conflict.current  # type: ignore[assignment]
-            post = request.POST.copy()
-            post["version"] = str(theirs.version)
-            form = ConfirmationForm(post)
-            form.is_valid()
+            form = form_for_second_save(ConfirmationForm, request.POST, theirs.version)
             return common.page(
                 request,
                 "confirm.jinja",

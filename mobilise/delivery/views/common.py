@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from mobilise.core.concurrency import EditConflict
+from mobilise.core.concurrency import EditConflict, form_for_second_save
 from mobilise.programmes.models import Programme
 
 from .. import services
@@ -132,10 +132,11 @@ def edit(
             )
         except EditConflict as conflict:
             theirs: Any = conflict.current
-            post = request.POST.copy()
-            post["version"] = str(theirs.version)  # a deliberate second save goes through
-            form = kind.make_form(post, programme=programme, **form_kwargs)
-            form.is_valid()
+            form = form_for_second_save(
+                lambda data: kind.make_form(data, programme=programme, **form_kwargs),
+                request.POST,
+                theirs.version,
+            )
             return form_page(
                 request, programme, kind, form, item=item, status=409, problem=CONFLICT_MESSAGE, theirs=theirs
             )

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from mobilise.core.concurrency import EditConflict
+from mobilise.core.concurrency import EditConflict, form_for_second_save
 from mobilise.programmes.access import programme_view
 from mobilise.programmes.models import Programme
 from mobilise.programmes.roles import EDIT, VIEW
@@ -96,10 +96,9 @@ def leads_edit(request: HttpRequest, programme: Programme, component: str) -> Ht
             )
         except EditConflict as conflict:
             theirs: Any = conflict.current
-            post = request.POST.copy()
-            post["version"] = str(theirs.version)
-            form = LeadsForm(post, programme=programme, keep=keep)
-            form.is_valid()
+            form = form_for_second_save(
+                lambda data: LeadsForm(data, programme=programme, keep=keep), request.POST, theirs.version
+            )
             return common.page(
                 request,
                 "leads_form.jinja",
@@ -135,10 +134,11 @@ def partner_lead_edit(request: HttpRequest, programme: Programme, pk: int) -> Ht
             )
         except EditConflict as conflict:
             theirs: Any = conflict.current
-            post = request.POST.copy()
-            post["version"] = str(theirs.version)
-            form = PartnerLeadForm(post, programme=programme, keep=keep)
-            form.is_valid()
+            form = form_for_second_save(
+                lambda data: PartnerLeadForm(data, programme=programme, keep=keep),
+                request.POST,
+                theirs.version,
+            )
             return common.page(
                 request,
                 "partner_lead_form.jinja",

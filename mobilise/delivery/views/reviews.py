@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from mobilise.core.concurrency import EditConflict
+from mobilise.core.concurrency import EditConflict, form_for_second_save
 from mobilise.programmes.access import programme_view
 from mobilise.programmes.models import Programme
 from mobilise.programmes.roles import EDIT, RESTORE, VIEW
@@ -118,10 +118,7 @@ def review_edit(request: HttpRequest, programme: Programme, pk: int) -> HttpResp
         )
     except EditConflict as conflict:
         theirs: Any = conflict.current
-        post = request.POST.copy()
-        post["version"] = str(theirs.version)
-        form = ReviewForm(post)
-        form.is_valid()
+        form = form_for_second_save(ReviewForm, request.POST, theirs.version)
         return _detail(
             request, programme, review, form, status=409, problem=common.CONFLICT_MESSAGE, theirs=theirs
         )

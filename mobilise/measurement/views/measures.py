@@ -12,7 +12,7 @@ from django.shortcuts import redirect
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods
 
-from mobilise.core.concurrency import EditConflict
+from mobilise.core.concurrency import EditConflict, form_for_second_save
 from mobilise.programmes.access import programme_view
 from mobilise.programmes.models import Programme
 from mobilise.programmes.roles import EDIT, VIEW
@@ -83,10 +83,7 @@ def measure_edit(request: HttpRequest, programme: Programme, pk: int) -> HttpRes
             )
         except EditConflict as conflict:
             theirs = cast(Measure, conflict.current)
-            post = request.POST.copy()
-            post["version"] = str(theirs.version)  # a deliberate second save goes through
-            form = MeasureForm(post)
-            form.is_valid()
+            form = form_for_second_save(MeasureForm, request.POST, theirs.version)
             return page(
                 request,
                 "measurement/measure_form.jinja",
@@ -208,10 +205,11 @@ def baseline_edit(request: HttpRequest, programme: Programme, pk: int) -> HttpRe
             )
         except EditConflict as clash:
             conflict = True
-            post = request.POST.copy()
-            post["version"] = str(cast(Measure, clash.current).version)
-            form = BaselineForm(post, available=available)
-            form.is_valid()
+            form = form_for_second_save(
+                lambda data: BaselineForm(data, available=available),
+                request.POST,
+                cast(Measure, clash.current).version,
+            )
         else:
             messages.success(
                 request,

@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods, require_POST
 
-from mobilise.core.concurrency import EditConflict
+from mobilise.core.concurrency import EditConflict, form_for_second_save
 from mobilise.programmes.access import programme_view
 from mobilise.programmes.models import Programme
 from mobilise.programmes.roles import EDIT
@@ -84,10 +84,9 @@ def point_edit(request: HttpRequest, programme: Programme, pk: int, point_pk: in
             )
         except EditConflict as conflict:
             theirs = cast(DataPoint, conflict.current)
-            post = request.POST.copy()
-            post["version"] = str(theirs.version)  # a deliberate second save goes through
-            form = PointForm(post, measure=measure, editing=True)
-            form.is_valid()
+            form = form_for_second_save(
+                lambda data: PointForm(data, measure=measure, editing=True), request.POST, theirs.version
+            )
         else:
             when = periods.label(point.period, measure.frequency)
             messages.success(

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from mobilise.core.concurrency import EditConflict
+from mobilise.core.concurrency import EditConflict, form_for_second_save
 from mobilise.programmes.access import programme_view
 from mobilise.programmes.models import Programme
 from mobilise.programmes.roles import EDIT, VIEW
@@ -164,10 +164,11 @@ def edit(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
             )
         except EditConflict as conflict:
             theirs: Any = conflict.current
-            post = request.POST.copy()
-            post["version"] = str(theirs.version)  # a deliberate second save goes through
-            form = TestForm(post, programme=programme, keep_site=test.site)
-            form.is_valid()
+            form = form_for_second_save(
+                lambda data: TestForm(data, programme=programme, keep_site=test.site),
+                request.POST,
+                theirs.version,
+            )
             return _form_page(
                 request,
                 programme,

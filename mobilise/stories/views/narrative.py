@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from mobilise.core.concurrency import EditConflict
+from mobilise.core.concurrency import EditConflict, form_for_second_save
 from mobilise.core.jinja2env import uk_date
 from mobilise.programmes.access import programme_view
 from mobilise.programmes.models import Programme
@@ -67,10 +67,7 @@ def edit(request: HttpRequest, programme: Programme) -> HttpResponse:
             )
         except EditConflict as conflict:
             theirs = cast(Narrative, conflict.current)
-            post = request.POST.copy()
-            post["version"] = str(theirs.version)
-            form = NarrativeForm(post)
-            form.is_valid()
+            form = form_for_second_save(NarrativeForm, request.POST, theirs.version)
         else:
             if saved.changed:
                 messages.success(request, "The story has been saved.")
@@ -154,10 +151,7 @@ def audience_edit(request: HttpRequest, programme: Programme, pk: int) -> HttpRe
             )
         except EditConflict as conflict:
             theirs = cast(AudienceNarrative, conflict.current)
-            post = request.POST.copy()
-            post["version"] = str(theirs.version)
-            form = AudienceNarrativeForm(post)
-            form.is_valid()
+            form = form_for_second_save(AudienceNarrativeForm, request.POST, theirs.version)
         else:
             messages.success(request, f"The story for {audience.name} has been saved.")
             return redirect("stories:narrative", slug=programme.slug)

@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from mobilise.core.concurrency import EditConflict
+from mobilise.core.concurrency import EditConflict, form_for_second_save
 from mobilise.programmes.access import programme_view
 from mobilise.programmes.models import Programme
 from mobilise.programmes.roles import EDIT, VIEW
@@ -107,10 +107,11 @@ def story_edit(request: HttpRequest, programme: Programme, pk: int) -> HttpRespo
             )
         except EditConflict as clash:
             conflict = STORY_CONFLICT
-            post = request.POST.copy()
-            post["version"] = str(getattr(clash.current, "version", 0))
-            form = StoryForm(post, programme=programme)
-            form.is_valid()
+            form = form_for_second_save(
+                lambda data: StoryForm(data, programme=programme),
+                request.POST,
+                getattr(clash.current, "version", 0),
+            )
         else:
             messages.success(request, "The story has been saved.")
             return redirect("stories:story", slug=programme.slug, pk=story.pk)

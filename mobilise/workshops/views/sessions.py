@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from markupsafe import Markup
 
-from mobilise.core.concurrency import EditConflict
+from mobilise.core.concurrency import EditConflict, form_for_second_save
 from mobilise.programmes.access import programme_view
 from mobilise.programmes.models import Programme
 from mobilise.programmes.roles import EDIT, VIEW
@@ -227,10 +227,9 @@ def session_edit(request: HttpRequest, programme: Programme, pk: int) -> HttpRes
             )
         except EditConflict as conflict:
             theirs: Any = conflict.current
-            post = request.POST.copy()
-            post["version"] = str(theirs.version)
-            form = SessionForm(post, programme=programme)
-            form.is_valid()
+            form = form_for_second_save(
+                lambda data: SessionForm(data, programme=programme), request.POST, theirs.version
+            )
             return _form_page(request, programme, form, session=session, problem=CONFLICT_MESSAGE, status=409)
         except ValidationError as error:
             form.add_error(None, error)

@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from mobilise.core.concurrency import EditConflict
+from mobilise.core.concurrency import EditConflict, form_for_second_save
 from mobilise.programmes.access import programme_view
 from mobilise.programmes.models import Programme
 from mobilise.programmes.roles import EDIT_THEMES, VIEW
@@ -99,10 +99,7 @@ def theme_edit(request: HttpRequest, programme: Programme, pk: int) -> HttpRespo
                 expected_version=form.cleaned_data["version"],
             )
         except EditConflict as conflict:
-            post = request.POST.copy()
-            post["version"] = str(conflict.current.version)  # type: ignore[attr-defined]
-            form = ThemeForm(post)
-            form.is_valid()
+            form = form_for_second_save(ThemeForm, request.POST, conflict.current.version)  # type: ignore[attr-defined]
             return _form_page(request, programme, form, theme, problem=CONFLICT_MESSAGE, status=409)
         except ValidationError as error:
             form.add_error(None, error)

@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from mobilise.core.concurrency import EditConflict
+from mobilise.core.concurrency import EditConflict, form_for_second_save
 from mobilise.programmes.access import programme_view
 from mobilise.programmes.models import Programme
 from mobilise.programmes.roles import EDIT, VIEW
@@ -86,10 +86,10 @@ def value_edit(request: HttpRequest, programme: Programme, pk: int) -> HttpRespo
                 expected_version=form.cleaned_data["version"],
             )
         except EditConflict as conflict:
-            post = request.POST.copy()
-            post["version"] = str(conflict.current.version)  # type: ignore[attr-defined]
-            form = ValueCaseForm(post, programme=programme)
-            form.is_valid()
+            theirs: Any = conflict.current
+            form = form_for_second_save(
+                lambda data: ValueCaseForm(data, programme=programme), request.POST, theirs.version
+            )
             return _page(request, programme, form, case=case, problem=CONFLICT_MESSAGE, status=409)
         except ValidationError as error:
             form.add_error(None, error)

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from mobilise.core.concurrency import EditConflict
+from mobilise.core.concurrency import EditConflict, form_for_second_save
 from mobilise.programmes.access import programme_view
 from mobilise.programmes.models import Programme
 from mobilise.programmes.roles import EDIT, SET_STAGE, VIEW
@@ -298,10 +298,7 @@ def stage_set(request: HttpRequest, programme: Programme) -> HttpResponse:
         except EditConflict as conflict:
             theirs = cast(Programme, conflict.current)
             # Keep their text; a second save from this page then replaces the newer version knowingly.
-            post = request.POST.copy()
-            post["version"] = str(theirs.version)
-            form = StageForm(post)
-            form.is_valid()
+            form = form_for_second_save(StageForm, request.POST, theirs.version)
             return _render_stage(request, programme, form, theirs=theirs)
         except ValidationError as error:
             form.add_error(None, error)

@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from mobilise.core.concurrency import EditConflict
+from mobilise.core.concurrency import EditConflict, form_for_second_save
 from mobilise.programmes.access import programme_view
 from mobilise.programmes.models import Programme
 from mobilise.programmes.roles import EDIT, VIEW
@@ -99,10 +99,11 @@ def audience_edit(request: HttpRequest, programme: Programme, pk: int) -> HttpRe
             except EditConflict as conflict:
                 theirs = cast(Audience, conflict.current)
                 # Keep their text; a second save from this page then replaces the newer version knowingly.
-                post = request.POST.copy()
-                post["version"] = str(theirs.version)
-                form = AudienceWordsForm(post, programme=programme, audience=audience)
-                form.is_valid()
+                form = form_for_second_save(
+                    lambda data: AudienceWordsForm(data, programme=programme, audience=audience),
+                    request.POST,
+                    theirs.version,
+                )
             else:
                 messages.success(request, f"The words for {audience.name} have been saved.")
                 return redirect("workspace:vocabulary", slug=programme.slug)
