@@ -63,8 +63,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "mobilise.core.policies.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Compresses pages (HTML is most of what we send); WhiteNoise serves static files precompressed.
-    "django.middleware.gzip.GZipMiddleware",
+    # Compresses pages at gzip level 4 (core/compression.py); WhiteNoise serves static files precompressed.
+    "mobilise.core.compression.PageCompressionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
