@@ -19,8 +19,8 @@ At each size, through the product's own code (its ORM writes the SQL; an execute
   write      services.import_writes.import_apply of a month (4 weekly points) for all 200 measures
              of a random programme, committed, then removed after the size's runs
 p50/p95 over --runs (reads: their queries' time in the database; the write: the whole call), the
-plan of the data-point query (EXPLAIN ANALYZE: scan type,
-8 kB pages touched), and the sizes of the data-point and history tables with their indexes.
+plan of the data-point query (EXPLAIN ANALYZE: scan type, 8 kB pages touched), and the sizes of the
+data-point and history tables with their indexes.
 
 Then, at the largest size, the same on a copy of the data-point table hash-partitioned by programme
 (--partitions, default 16) in schema region_part, built by SQL (the product's migrations do not
