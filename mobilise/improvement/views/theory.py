@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from mobilise.core.concurrency import EditConflict
+from mobilise.core.concurrency import EditConflict, form_for_second_save
 from mobilise.programmes.access import programme_view
 from mobilise.programmes.models import Programme
 from mobilise.programmes.roles import EDIT, VIEW
@@ -89,8 +89,9 @@ def theory_item_edit(request: HttpRequest, programme: Programme, pk: int) -> Htt
             )
         except EditConflict as conflict:
             theirs = _their_changes(item, data["version"], conflict.current)
-            form.data = cast(QueryDict, form.data).copy()
-            form.data["version"] = str(getattr(conflict.current, "version", 0))
+            form = form_for_second_save(
+                lambda posted: _form(programme, posted), request.POST, getattr(conflict.current, "version", 0)
+            )
         else:
             messages.success(request, "Saved.")
             return redirect(_theory_url(programme, item))
