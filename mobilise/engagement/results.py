@@ -426,3 +426,22 @@ def cached_results(analysis: NetworkAnalysis, *, named: bool) -> tuple[Results, 
         found = (dataclasses.replace(results, analysis=analysis, people=[]), rows_html)
         cache.set(key, found, timeout=24 * 60 * 60)
     return found
+
+
+def people_sheet(analysis: NetworkAnalysis, *, named: bool) -> list[list[str]] | None:
+    """The table of everyone as spreadsheet rows, headings first: exactly what the page's table
+    shows this viewer (pseudonyms, merged groups and hidden counts for anonymised viewers), or
+    None where the page shows no table because the network is too small."""
+    results = build_results(NetworkAnalysis.objects.get(pk=analysis.pk), named=named)
+    if results.too_small:
+        return None
+    headings = ["Person", "Organisation", "Type of organisation", "Named by", "Notes"]
+    if not named:
+        headings.remove("Organisation")
+    rows = [headings]
+    for p in results.people:
+        cells = [p.label, p.organisation, p.type_label, p.named_by, ", ".join(p.flags)]
+        if not named:
+            del cells[1]
+        rows.append(cells)
+    return rows

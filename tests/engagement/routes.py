@@ -157,6 +157,8 @@ ROUTES: dict[str, dict[str, Any]] = {
     "engagement:analysis_status": {"kwargs": _analysis_status, "methods": ["GET"], "perm": "stage"},
     "engagement:survey_results": {"kwargs": _analysed, "methods": ["GET"], "perm": "stage"},
     "engagement:survey_picture": {"kwargs": _analysed, "methods": ["GET"], "perm": "view"},
+    "engagement:survey_results_csv": {"kwargs": _analysed, "methods": ["GET"], "perm": "stage"},
+    "engagement:survey_picture_csv": {"kwargs": _analysed, "methods": ["GET"], "perm": "view"},
     "engagement:introduction_decide": {
         "kwargs": _analysed,
         "methods": ["POST"],

@@ -6,6 +6,9 @@ spreads) and checks that no number a member can read lets them work out a count 
 
 from __future__ import annotations
 
+import csv
+import html
+import io
 import json
 import re
 from typing import Any
@@ -146,9 +149,14 @@ def test_no_page_a_member_sees_gives_a_small_count_away(
     people = len(survey.roster.all())
     cell = r'<td class="nhsuk-table__cell--numeric">([^<]*)</td>'
     rows = re.findall(r'<tr><th scope="row">Person \d+</th><td>([^<]*)</td>' + cell, picture)
+    sheet = as_member.get(_url("survey_picture_csv", cast, survey))
     if 0 < people < THRESHOLD:
         assert not rows and "network-data" not in picture
+        assert sheet.status_code == 404
         return
+    # The download holds the table exactly as shown, so the same protections hold for it.
+    downloaded = list(csv.reader(io.StringIO(sheet.content.decode().lstrip("\ufeff"))))[1:]
+    assert [(r[1], r[2]) for r in downloaded] == [(html.unescape(t), n) for t, n in rows]
     # "Named by": each count is 0, 8 or more, or "fewer than 8".
     for _, named_by in rows:
         assert named_by == "fewer than 8" or (

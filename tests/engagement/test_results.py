@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import csv
+import html
+import io
 import json
+import re
 from typing import Any
 
 from django.urls import reverse
@@ -116,6 +120,49 @@ def test_members_see_the_structure_without_any_names(cast: Any, as_convenor: Any
     number = entry_for(survey, cast.convenor).number
     assert f"Person {number}" in page
     assert "Suggested introductions" not in page and "Single points of failure</h3>" not in page
+
+
+def _sheet(response: Any) -> list[list[str]]:
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    return list(csv.reader(io.StringIO(response.content.decode().lstrip("\ufeff"))))
+
+
+def _table(page: str) -> list[list[str]]:
+    body = page.split('id="network-table"')[1].split("<tbody")[1].split("</tbody>")[0]
+    return [re.findall(r"<t[hd][^>]*>([^<]*)</t[hd]>", row) for row in re.findall(r"<tr>(.*?)</tr>", body)]
+
+
+def test_the_table_of_everyone_downloads_as_the_page_shows_it(
+    cast: Any, as_convenor: Any, as_member: Any
+) -> None:
+    survey = _ring_survey(cast)
+    as_convenor.post(_url("survey_analyse", cast, survey))
+    # Names for convenors and facilitators, row for row as their page shows them.
+    named_page = as_convenor.get(_url("survey_results", cast, survey)).content.decode()
+    named = _sheet(as_convenor.get(_url("survey_results_csv", cast, survey)))
+    assert named[0] == ["Person", "Organisation", "Type of organisation", "Named by", "Notes"]
+    assert named[1:] == [[html.unescape(c) for c in row] for row in _table(named_page)]
+    assert any(row[0] == "Test Convenor" for row in named)
+    # Members get numbers, merged groups and hidden counts, exactly as on their page, and no names.
+    page = as_member.get(_url("survey_picture", cast, survey)).content.decode()
+    sheet = as_member.get(_url("survey_picture_csv", cast, survey))
+    rows = _sheet(sheet)
+    assert rows[0] == ["Person", "Type of organisation", "Named by", "Notes"]
+    assert rows[1:] == [[html.unescape(c) for c in row] for row in _table(page)]
+    for name in ("Colleague", "Test Convenor", "Test Viewer", "Test Facilitator"):
+        assert name not in sheet.content.decode()
+    assert as_member.get(_url("survey_results_csv", cast, survey)).status_code == 403
+
+
+def test_no_table_to_download_before_an_analysis_or_for_a_tiny_network(
+    cast: Any, as_convenor: Any, as_member: Any
+) -> None:
+    survey = make_survey(cast.programme, cast.convenor)  # 4 people
+    assert as_member.get(_url("survey_picture_csv", cast, survey)).status_code == 404
+    stored_analysis(survey, {"people": people_columns(list(survey.roster.values_list("key", flat=True)))})
+    # Fewer than 8 people: the page shows members no table, so there is none to download either.
+    assert as_member.get(_url("survey_picture_csv", cast, survey)).status_code == 404
+    assert len(_sheet(as_convenor.get(_url("survey_results_csv", cast, survey)))) == 5
 
 
 def test_small_counts_and_small_groups_are_hidden_from_members(cast: Any, as_member: Any) -> None:

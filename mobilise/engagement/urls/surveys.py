@@ -23,6 +23,8 @@ urlpatterns = [
     path(S + "analyses/<int:analysis>/", surveys.analysis_status, name="analysis_status"),
     path(S + "results/", results.survey_results, name="survey_results"),
     path(S + "picture/", results.survey_picture, name="survey_picture"),
+    path(S + "results/people.csv", results.survey_results_csv, name="survey_results_csv"),
+    path(S + "picture/people.csv", results.survey_picture_csv, name="survey_picture_csv"),
     path(S + "introductions/", results.introduction_decide, name="introduction_decide"),
     # Public: a single-use link for answering without signing in (see views/answer.py).
     path("s/<str:token>/", answer.survey_link, name="survey_link"),

@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+import csv
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 from markupsafe import Markup
 
+from mobilise.core.spreadsheets import neutralise
 from mobilise.programmes.access import programme_view
 from mobilise.programmes.models import Programme
 from mobilise.programmes.roles import VIEW, VIEW_NAMED
 
 from .. import reads
 from ..models import IntroductionChoice
-from ..results import cached_results
+from ..results import cached_results, people_sheet
 from ..services import analyses as services
 from .common import page
 
@@ -52,6 +55,34 @@ def survey_results(request: HttpRequest, programme: Programme, pk: int) -> HttpR
 @programme_view(VIEW)
 def survey_picture(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     return _results_page(request, programme, pk, named=False)
+
+
+def _people_csv(programme: Programme, pk: int, *, named: bool) -> HttpResponse:
+    survey = reads.get_survey_or_404(programme, pk)
+    analysis = reads.latest_finished_analysis(survey)
+    rows = people_sheet(analysis, named=named) if analysis else None
+    if rows is None:
+        raise Http404("There is no table of people for this survey")
+    kind = "with-names" if named else "without-names"
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="network-{survey.pk}-people-{kind}.csv"'
+    response.write("\ufeff")  # so Excel reads the names as UTF-8
+    csv.writer(response).writerows([neutralise(cell) for cell in row] for row in rows)
+    return response
+
+
+@require_GET
+@programme_view(VIEW_NAMED)
+def survey_results_csv(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
+    """The table of everyone, with names, to sort and follow up in a spreadsheet."""
+    return _people_csv(programme, pk, named=True)
+
+
+@require_GET
+@programme_view(VIEW)
+def survey_picture_csv(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
+    """The table of everyone by number, as the page shows it to every member."""
+    return _people_csv(programme, pk, named=False)
 
 
 @require_POST
