@@ -14,18 +14,26 @@ pyarrow write); pyarrow and orjson are imported only when a run needs them.
 
 from __future__ import annotations
 
-import argparse
-import gc
-import math
 import os
-import sys
-from collections.abc import Callable, Iterator
-from typing import IO, NoReturn, TextIO
 
-import numpy as np
+#: One thread for numpy's BLAS (and any OpenMP runtime): the command does no linear algebra,
+#: and a pool of spinning BLAS threads started with numpy takes CPU from pyarrow's parser and
+#: the analysis thread.  Set before numpy is first imported (the package imports nothing
+#: eagerly), and only where the caller has not chosen.
+for _pool in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_pool, "1")
 
-from .csv_input import InputError, SeriesTable, read_input
-from .types import ATTRIBUTE_CHARTS, CHART_TYPES, DENOMINATOR_CHARTS, BatchResult, BoolArray
+import argparse  # noqa: E402
+import gc  # noqa: E402
+import math  # noqa: E402
+import sys  # noqa: E402
+from collections.abc import Callable, Iterator  # noqa: E402
+from typing import IO, NoReturn, TextIO  # noqa: E402
+
+import numpy as np  # noqa: E402
+
+from .csv_input import InputError, SeriesTable, read_input  # noqa: E402
+from .types import ATTRIBUTE_CHARTS, CHART_TYPES, DENOMINATOR_CHARTS, BatchResult, BoolArray  # noqa: E402
 
 PROG = "mobilise-spc"
 EXIT_INPUT = 2
