@@ -25,7 +25,9 @@ for _pool in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 
 import argparse  # noqa: E402
 import gc  # noqa: E402
+import io  # noqa: E402
 import math  # noqa: E402
+import stat  # noqa: E402
 import sys  # noqa: E402
 from collections.abc import Callable, Iterator  # noqa: E402
 from typing import IO, NoReturn, TextIO  # noqa: E402
@@ -234,13 +236,43 @@ def _notes(result: BatchResult, table: SeriesTable, stderr: IO[str], start: int 
 def _open_output(args: argparse.Namespace, stdout: TextIO) -> IO[bytes]:
     if args.output:
         try:
-            return open(args.output, "wb")
+            return _overwrite(args.output)
         except OSError as exc:
             raise InputError(f"cannot write '{args.output}': {exc.strerror or exc}") from None
     if args.format == "parquet" and stdout.isatty():
         raise InputError("--format parquet writes a binary file: add --output FILE")
     stdout.flush()
     return stdout.buffer
+
+
+class _InPlace(io.FileIO):
+    """An existing regular file written over from its start and cut to length on close.
+
+    Emptying a file of a hundred megabytes when it is opened (``"wb"``) frees its
+    pages only for the run to ask for as many again; writing over them and
+    truncating at the end leaves the same file for less work."""
+
+    def close(self) -> None:
+        if not self.closed:
+            try:
+                self.truncate()
+            finally:
+                super().close()
+
+
+def _overwrite(path: str) -> IO[bytes]:
+    """``path`` opened for writing from its start: in place if it is a regular file
+    already (see :class:`_InPlace`), otherwise as ``open(path, "wb")``."""
+    try:
+        regular = stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:  # not there yet (or unreadable): the plain open says what is wrong
+        regular = False
+    if regular:
+        try:
+            return io.BufferedWriter(_InPlace(path, "r+"))
+        except OSError:  # e.g. write-only permission: the plain open decides
+            pass
+    return open(path, "wb")
 
 
 def keep_freed_memory() -> None:
