@@ -509,7 +509,8 @@ CSV_BLOCK = 4 << 20
 
 
 def _read_fast(data: bytes | mmap.mmap) -> SeriesTable | None:
-    """The pyarrow reader; None whenever the exact reader must decide."""
+    """The pyarrow reader, on input already known to be UTF-8; None whenever the exact
+    reader must decide."""
     end = data.find(b"\n")
     header_line = (data[:] if end < 0 else data[:end]).decode("utf-8").removesuffix("\r")
     if header_line.count('"') % 2 or not header_line.strip():
@@ -540,6 +541,7 @@ def _read_fast(data: bytes | mmap.mmap) -> SeriesTable | None:
                 null_values=NULL_CELLS,
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
+                check_utf8=False,  # read_table has checked the whole input already
             ),
         ).unify_dictionaries()
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, ValueError):
