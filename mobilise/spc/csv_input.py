@@ -374,8 +374,9 @@ def _codes(column: pa.ChunkedArray, clean: Callable[[str], str]) -> tuple[list[s
         [
             np.frombuffer(c.indices.buffers()[1], dtype=np.int32, count=len(c), offset=c.indices.offset * 4)
             for c in column.chunks
-        ]
-    ).astype(np.int64)
+        ],
+        dtype=np.int64,  # widened as they are joined: one pass, no int32 copy
+    )
     cleaned = [clean(r) for r in raw]
     first: dict[str, int] = {}
     remap = np.array([first.setdefault(c, len(first)) for c in cleaned], dtype=np.int64)
