@@ -14,18 +14,28 @@ pyarrow write); pyarrow and orjson are imported only when a run needs them.
 
 from __future__ import annotations
 
-import argparse
-import gc
-import math
 import os
-import sys
-from collections.abc import Callable, Iterator
-from typing import IO, NoReturn, TextIO
 
-import numpy as np
+#: One thread for numpy's BLAS (and any OpenMP runtime): the command does no linear algebra,
+#: and a pool of spinning BLAS threads started with numpy takes CPU from pyarrow's parser and
+#: the analysis thread.  Set before numpy is first imported (the package imports nothing
+#: eagerly), and only where the caller has not chosen.
+for _pool in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_pool, "1")
 
-from .csv_input import InputError, SeriesTable, read_input
-from .types import ATTRIBUTE_CHARTS, CHART_TYPES, DENOMINATOR_CHARTS, BatchResult, BoolArray
+import argparse  # noqa: E402
+import gc  # noqa: E402
+import io  # noqa: E402
+import math  # noqa: E402
+import stat  # noqa: E402
+import sys  # noqa: E402
+from collections.abc import Callable, Iterator  # noqa: E402
+from typing import IO, NoReturn, TextIO  # noqa: E402
+
+import numpy as np  # noqa: E402
+
+from .csv_input import InputError, SeriesTable, read_input  # noqa: E402
+from .types import ATTRIBUTE_CHARTS, CHART_TYPES, DENOMINATOR_CHARTS, BatchResult, BoolArray  # noqa: E402
 
 PROG = "mobilise-spc"
 EXIT_INPUT = 2
@@ -194,10 +204,10 @@ def _results_ahead(
     """``(first series, result)`` for each run of ``ANALYSIS_CHUNK`` series, the next run
     analysed in a second thread while the caller writes this one (numpy lets go of the
     interpreter lock for its loops, so the two share the machine's cores)."""
-    from concurrent.futures import ThreadPoolExecutor
+    from .worker import Worker
 
     starts = list(range(ANALYSIS_CHUNK, n_series, ANALYSIS_CHUNK))
-    with ThreadPoolExecutor(max_workers=1) as pool:
+    with Worker() as pool:
         ahead = [pool.submit(part, slice(start, start + ANALYSIS_CHUNK)) for start in starts[:1]]
         yield 0, first
         for k, start in enumerate(starts):
@@ -226,13 +236,43 @@ def _notes(result: BatchResult, table: SeriesTable, stderr: IO[str], start: int 
 def _open_output(args: argparse.Namespace, stdout: TextIO) -> IO[bytes]:
     if args.output:
         try:
-            return open(args.output, "wb")
+            return _overwrite(args.output)
         except OSError as exc:
             raise InputError(f"cannot write '{args.output}': {exc.strerror or exc}") from None
     if args.format == "parquet" and stdout.isatty():
         raise InputError("--format parquet writes a binary file: add --output FILE")
     stdout.flush()
     return stdout.buffer
+
+
+class _InPlace(io.FileIO):
+    """An existing regular file written over from its start and cut to length on close.
+
+    Emptying a file of a hundred megabytes when it is opened (``"wb"``) frees its
+    pages only for the run to ask for as many again; writing over them and
+    truncating at the end leaves the same file for less work."""
+
+    def close(self) -> None:
+        if not self.closed:
+            try:
+                self.truncate()
+            finally:
+                super().close()
+
+
+def _overwrite(path: str) -> IO[bytes]:
+    """``path`` opened for writing from its start: in place if it is a regular file
+    already (see :class:`_InPlace`), otherwise as ``open(path, "wb")``."""
+    try:
+        regular = stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:  # not there yet (or unreadable): the plain open says what is wrong
+        regular = False
+    if regular:
+        try:
+            return io.BufferedWriter(_InPlace(path, "r+"))
+        except OSError:  # e.g. write-only permission: the plain open decides
+            pass
+    return open(path, "wb")
 
 
 def keep_freed_memory() -> None:

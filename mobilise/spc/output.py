@@ -82,7 +82,7 @@ def _repeated_json(rows: np.ndarray, counts: IntArray) -> list[Any | None]:
     # One call formats every constant, the same way orjson formats the arrays.
     texts = orjson.dumps(np.ascontiguousarray(rows[picked, 0]), option=orjson.OPT_SERIALIZE_NUMPY)
     for i, text, n in zip(picked.tolist(), texts[1:-1].split(b","), counts[picked].tolist(), strict=True):
-        out[i] = orjson.Fragment(b"[" + (text + b",") * (n - 1) + text + b"]")
+        out[i] = orjson.Fragment(b"".join((b"[", (text + b",") * (n - 1), text, b"]")))  # one copy
     return out
 
 
@@ -103,11 +103,11 @@ def write_json_parts(out: IO[bytes], parts: Iterable[tuple[int, BatchResult]], t
 
     Written a few hundred series at a time; a second thread writes each piece
     to the file while the next is serialised (the write releases the GIL)."""
-    from concurrent.futures import Future, ThreadPoolExecutor
+    from .worker import Pending, Worker
 
     periods = _periods_json(table)
-    with ThreadPoolExecutor(max_workers=1) as writer:
-        pending: Future[Any] = writer.submit(out.write, b'{"series":[')
+    with Worker() as writer:
+        pending: Pending[Any] = writer.submit(out.write, b'{"series":[')
         separator = b""
         for start, result in parts:
             for piece in _json_pieces(result, table, start, periods):

@@ -330,6 +330,19 @@ def test_output_option_writes_the_file(tmp_path: Path, capsys: pytest.CaptureFix
     assert code == 2 and "cannot write" in err
 
 
+@pytest.mark.parametrize("fmt", ["json", "csv", "parquet"])
+def test_output_over_a_longer_file_is_cut_to_the_new_length(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    """An existing output file is written over in place, then truncated: nothing of it is left."""
+    fresh, reused = tmp_path / "fresh.out", tmp_path / "reused.out"
+    reused.write_bytes(b"x" * 100_000)
+    source = write(tmp_path, SIMPLE)
+    assert run(capsys, source, "--format", fmt, "--output", str(fresh))[0] == 0
+    assert run(capsys, source, "--format", fmt, "--output", str(reused))[0] == 0
+    assert reused.read_bytes() == fresh.read_bytes()
+
+
 series_values = st.lists(st.one_of(st.integers(0, 9).map(float), st.just(math.nan)), min_size=1, max_size=30)
 
 
