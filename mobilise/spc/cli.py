@@ -204,10 +204,10 @@ def _results_ahead(
     """``(first series, result)`` for each run of ``ANALYSIS_CHUNK`` series, the next run
     analysed in a second thread while the caller writes this one (numpy lets go of the
     interpreter lock for its loops, so the two share the machine's cores)."""
-    from .worker import Worker
+    from concurrent.futures import ThreadPoolExecutor
 
     starts = list(range(ANALYSIS_CHUNK, n_series, ANALYSIS_CHUNK))
-    with Worker() as pool:
+    with ThreadPoolExecutor(max_workers=1) as pool:
         ahead = [pool.submit(part, slice(start, start + ANALYSIS_CHUNK)) for start in starts[:1]]
         yield 0, first
         for k, start in enumerate(starts):

@@ -103,11 +103,11 @@ def write_json_parts(out: IO[bytes], parts: Iterable[tuple[int, BatchResult]], t
 
     Written a few hundred series at a time; a second thread writes each piece
     to the file while the next is serialised (the write releases the GIL)."""
-    from .worker import Pending, Worker
+    from concurrent.futures import Future, ThreadPoolExecutor
 
     periods = _periods_json(table)
-    with Worker() as writer:
-        pending: Pending[Any] = writer.submit(out.write, b'{"series":[')
+    with ThreadPoolExecutor(max_workers=1) as writer:
+        pending: Future[Any] = writer.submit(out.write, b'{"series":[')
         separator = b""
         for start, result in parts:
             for piece in _json_pieces(result, table, start, periods):
