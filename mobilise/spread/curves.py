@@ -490,6 +490,9 @@ COMPACT = 0.9
 #: A Newton step this small (relative to each parameter) is taken as the last:
 #: the error after it is of the order of its square.
 NEWTON_LAST = 1e-6
+#: The rough run takes its last Newton step too once the step is this small, so
+#: the double-precision run starts where one pass (and that step) finishes most curves.
+ROUGH_LAST = 1e-3
 
 
 def fit(
@@ -545,9 +548,13 @@ def fit(
             # curve close; the double-precision pass then only polishes, and alone decides
             # convergence, so the answers are those of a double-precision fit.
             rough_pts = _Points(t, y_full, w, np.float32)
-            rough = problem.run(th, rough_pts, tol=ROUGH_TOL, xtol=ROUGH_TOL, max_iter=ROUGH_ITER)[0]
+            rough = problem.run(
+                th, rough_pts, tol=ROUGH_TOL, xtol=ROUGH_TOL, max_iter=ROUGH_ITER, last=ROUGH_LAST
+            )[0]
             th = np.where(np.isfinite(rough), rough, th)
-        th, rss, converged, jtj = problem.run(th, pts, tol=tol, xtol=xtol, max_iter=max_iter, last=True)
+        th, rss, converged, jtj = problem.run(
+            th, pts, tol=tol, xtol=xtol, max_iter=max_iter, last=NEWTON_LAST
+        )
     theta = th.T.copy()
     jtj_full = _to_external(model, theta, unpack(jtj, theta.shape[1]))
     if log_first:
@@ -580,7 +587,7 @@ class _Problem:
         tol: float,
         xtol: float,
         max_iter: int,
-        last: bool = False,
+        last: float = 0.0,
     ) -> tuple[FloatArray, FloatArray, BoolArray, FloatArray]:
         """Iterate every curve from ``theta`` (internal parameters, ``[params x curves]``).
 
@@ -590,7 +597,8 @@ class _Problem:
         elsewhere (Gauss–Newton), damped Levenberg–Marquardt fashion; a curve
         keeps its step only where it lowered its sum of squares.  Curves that
         have converged drop out.  With ``last``, a curve whose Newton step is
-        below :data:`NEWTON_LAST` of its parameters takes that step and stops
+        below ``last`` of its parameters (:data:`NEWTON_LAST`, or
+        :data:`ROUGH_LAST` for the rough run) takes that step and stops
         without another pass (the error left is of the order of the step's
         square).  The small per-curve systems are always solved in double
         precision, whatever the precision of ``pts``.
@@ -642,7 +650,7 @@ class _Problem:
             done = ((worst <= tol) & small) | exact | (stalled_a & good) | (lam_a > 1e14)
             finish = None
             if last:
-                finish = newton & ~done & (np.abs(step) <= NEWTON_LAST * (scale + NEWTON_LAST)).all(axis=0)
+                finish = newton & ~done & (np.abs(step) <= last * (scale + last)).all(axis=0)
                 finish &= live
                 done |= finish
             done &= live
