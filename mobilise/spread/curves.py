@@ -190,6 +190,11 @@ def bass_from_logistic(theta: FloatArray) -> FloatArray:
     return np.stack([p, q], axis=1)
 
 
+#: Columns per matrix product in :meth:`_Points.moments` (3 × points × columns stays below
+#: the 262,144 multiply-adds from which OpenBLAS splits a product between threads).
+MOMENT_BLOCK = 2048
+
+
 class _Points:
     """The arrays over the points of a batch, held points-first (``[points x curves]``).
 
@@ -210,6 +215,11 @@ class _Points:
         self.y = np.ascontiguousarray(y.T, dtype=dtype)
         self.w = None if w is None else np.ascontiguousarray(w.T, dtype=dtype)
         self.ones = np.ones(self.y.shape[0], dtype=dtype)
+        # Shared times: the powers 1, t - t̄, (t - t̄)² of the centred times as the rows of one
+        # matrix, so three sums over the points are one matrix product (:meth:`moments`).
+        self.t_mean = float(self.t.mean()) if self.shared else 0.0
+        tc = self.t[:, 0].astype(np.float64) - self.t_mean if self.shared else np.zeros(0)
+        self.powers = np.ascontiguousarray(np.stack([np.ones_like(tc), tc, tc * tc]), dtype=dtype)
         self.dtype = np.dtype(dtype)
         # Exponents are kept within ±exp_cap: beyond it a term is below rounding anyway, and
         # the products of such tiny numbers would otherwise fall among the subnormal numbers,
@@ -257,6 +267,24 @@ class _Points:
     def dot(self, a: FloatArray, b: FloatArray) -> FloatArray:
         """Per-curve ``sum(a * b)`` over the points."""
         return np.asarray(np.einsum("ij,ij->j", a, b), dtype=np.float64)
+
+    def moments(self, a: FloatArray, centre: FloatArray, d: FloatArray) -> tuple[FloatArray, ...]:
+        """Per-curve ``sum(a)``, ``sum(a d)`` and ``sum(a d²)`` for ``d = t - centre`` (given).
+
+        With shared times, one product of ``a`` with the centred powers of the
+        times, moved to each curve's centre; otherwise sums against ``d``."""
+        if self.shared:
+            m = np.empty((3, a.shape[1]), dtype=self.dtype)
+            # In blocks of columns small enough that OpenBLAS keeps each product on this
+            # thread: a product split between its threads costs more CPU than it saves here.
+            for b0 in range(0, a.shape[1], MOMENT_BLOCK):
+                blk = slice(b0, b0 + MOMENT_BLOCK)
+                np.matmul(self.powers, a[:, blk], out=m[:, blk])
+            m0, m1, m2 = m.astype(np.float64)
+            delta = centre - self.t_mean
+            return m0, m1 - delta * m0, m2 - delta * (2.0 * m1 - delta * m0)
+        dd = np.multiply(d, d, out=self.buffer("dd"))
+        return self.sum(a), self.dot(a, d), self.dot(a, dd)
 
     def dot_t(self, a: FloatArray, tt: FloatArray) -> FloatArray:
         """Per-curve ``sum(a * tt)`` for ``tt`` the times (or their squares)."""
@@ -319,11 +347,10 @@ def _pass(
         if w is not None:
             res *= w
             u *= w
-        dd = np.multiply(d, d, out=buf("dd"))
         ru = np.multiply(res, u, out=buf("ru"))
         uu = np.multiply(u, u, out=buf("uu"))
         rss = pts.dot(res, res)
-        g0, g1, g2 = pts.sum(uu), pts.dot(uu, d), pts.dot(uu, dd)
+        g0, g1, g2 = pts.moments(uu, t0, d)
         b0, b1 = pts.sum(ru), pts.dot(ru, d)
         jtj[0] = g2
         jtj[1] = -r * g1
@@ -343,7 +370,7 @@ def _pass(
             v = np.multiply(s, -2.0, out=s)
             v += 1.0
             v *= ru  # the residual times d²F/dx²
-            h0, h1, h2 = pts.sum(v), pts.dot(v, d), pts.dot(v, dd)
+            h0, h1, h2 = pts.moments(v, t0, d)
             idx = PACKED[n_par]
             s_mat[idx[0][0]] = h2
             s_mat[idx[0][1]] = -r * h1 - b0
