@@ -195,6 +195,28 @@ def bass_from_logistic(theta: FloatArray) -> FloatArray:
 MOMENT_BLOCK = 2048
 
 
+class Workspace:
+    """Working memory for the passes of one batch, shared by its fits.
+
+    Each fit's working arrays take numbered slots of raw memory (a slot seen as
+    single or double precision alike), so both models and both precisions of one
+    :func:`~mobilise.spread.forecast.forecast_batch` call fault their pages in
+    once rather than four times.  One call's own: never shared between threads."""
+
+    def __init__(self) -> None:
+        self._slots: list[NDArray[np.uint8]] = []
+
+    def slot(self, i: int, n: int, dtype: np.dtype[Any]) -> FloatArray:
+        """Slot ``i`` as ``n`` numbers of ``dtype`` (contents undefined)."""
+        nbytes = -(-n * dtype.itemsize // 8) * 8
+        while len(self._slots) <= i:
+            self._slots.append(np.empty(0, dtype=np.uint8))
+        if self._slots[i].size < nbytes:
+            self._slots[i] = np.empty(nbytes, dtype=np.uint8)
+        out: FloatArray = self._slots[i][:nbytes].view(dtype)[:n]
+        return out
+
+
 class _Points:
     """The arrays over the points of a batch, held points-first (``[points x curves]``).
 
@@ -204,11 +226,18 @@ class _Points:
     are a matrix-vector product or a column-wise dot product.
 
     The working arrays of a pass come from :meth:`buffer`, kept for the whole
-    fit: fresh arrays of a few megabytes each pass would be handed back to the
-    operating system and faulted in again page by page, which costs more than
-    the arithmetic."""
+    fit in a :class:`Workspace` (for a forecast, the whole call's): fresh arrays
+    of a few megabytes each pass would be handed back to the operating system
+    and faulted in again page by page, which costs more than the arithmetic."""
 
-    def __init__(self, t: FloatArray, y: FloatArray, w: FloatArray | None, dtype: Any) -> None:
+    def __init__(
+        self,
+        t: FloatArray,
+        y: FloatArray,
+        w: FloatArray | None,
+        dtype: Any,
+        workspace: Workspace | None = None,
+    ) -> None:
         self.shared = t.shape[0] == 1 and y.shape[0] != 1
         self.t = np.ascontiguousarray(t.T, dtype=dtype)  # [points x 1] or [points x curves]
         self.t2 = self.t * self.t
@@ -225,15 +254,17 @@ class _Points:
         # the products of such tiny numbers would otherwise fall among the subnormal numbers,
         # which the processor handles many times more slowly.
         self.exp_cap = 200.0 if self.dtype == np.float64 else 20.0
-        self._buffers: dict[str, FloatArray] = {}
+        self._workspace = Workspace() if workspace is None else workspace
+        self._slots: dict[str, int] = {}  # working array name -> workspace slot
         self._size = self.y.size
 
     def buffer(self, name: str) -> FloatArray:
         """A working array ``[points x curves]`` (contents undefined), the same memory every pass."""
-        flat = self._buffers.get(name)
-        if flat is None:
-            flat = self._buffers[name] = np.empty(self._size, dtype=self.dtype)
-        return flat[: self.y.size].reshape(self.y.shape)
+        return self._flat(name)[: self.y.size].reshape(self.y.shape)
+
+    def _flat(self, name: str) -> FloatArray:
+        slot = self._slots.setdefault(name, len(self._slots))
+        return self._workspace.slot(slot, self._size, self.dtype)
 
     def take(self, keep: BoolArray) -> _Points:
         """The points of the curves in ``keep`` only (sharing the working arrays)."""
@@ -244,10 +275,9 @@ class _Points:
 
         def into(a: FloatArray, name: str) -> FloatArray:
             # Alternate between two slots: the source may sit in one of them.
-            slot = name + ("_a" if not _in(a, self._buffers.get(name + "_a")) else "_b")
-            flat = self._buffers.get(slot)
-            if flat is None:
-                flat = self._buffers[slot] = np.empty(self._size, dtype=self.dtype)
+            flat = self._flat(name + "_a")
+            if np.shares_memory(a, flat):
+                flat = self._flat(name + "_b")
             dest = flat[: m * n].reshape(m, n)
             np.compress(keep, a, axis=1, out=dest)
             return dest
@@ -291,10 +321,6 @@ class _Points:
         if self.shared:
             return np.asarray(tt[:, 0] @ a, dtype=np.float64)
         return self.dot(a, tt)
-
-
-def _in(a: FloatArray, flat: FloatArray | None) -> bool:
-    return flat is not None and np.shares_memory(a, flat)
 
 
 def _pass(
@@ -535,6 +561,7 @@ def fit(
     max_iter: int = 100,
     tol: float = 1e-9,
     xtol: float = 1e-10,
+    workspace: Workspace | None = None,
 ) -> BatchFit:
     """Least-squares fit of every curve at once.
 
@@ -544,9 +571,11 @@ def fit(
 
     Levenberg–Marquardt with Newton steps on the whole batch
     (:meth:`_Problem.run`).  Returns the estimates with ``JᵀJ`` at them, for
-    the covariance (:func:`covariance_from`).
+    the covariance (:func:`covariance_from`).  ``workspace``: working memory
+    to reuse (one call's own; by default the fit's own).
     """
     n = y.shape[0]
+    ws = Workspace() if workspace is None else workspace
     k = np.asarray(k, dtype=np.float64).copy()
     klo = np.zeros(n) if k_low is None else np.asarray(k_low, dtype=np.float64)
     t = np.asarray(t, dtype=np.float64)
@@ -555,7 +584,7 @@ def fit(
     full = bool(mask.all())
     w = None if full else mask.astype(np.float64)
     y_full = y if full else np.where(mask, y, 0.0)
-    pts = _Points(t, y_full, w, np.float64)
+    pts = _Points(t, y_full, w, np.float64, ws)
     theta2 = _initial_line(pts, k) if theta0 is None else theta0.copy()
     if theta0 is None and model == "bass":
         theta2 = bass_from_logistic(theta2)
@@ -574,7 +603,7 @@ def fit(
             # A rough pass in single precision (half the cost per point) brings every
             # curve close; the double-precision pass then only polishes, and alone decides
             # convergence, so the answers are those of a double-precision fit.
-            rough_pts = _Points(t, y_full, w, np.float32)
+            rough_pts = _Points(t, y_full, w, np.float32, ws)
             rough = problem.run(
                 th, rough_pts, tol=ROUGH_TOL, xtol=ROUGH_TOL, max_iter=ROUGH_ITER, last=ROUGH_LAST
             )[0]
