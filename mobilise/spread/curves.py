@@ -24,6 +24,7 @@ where both converge, and the parameter covariance is ``curve_fit``'s ``pcov``
 
 from __future__ import annotations
 
+import threading
 from typing import Any, Literal, NamedTuple
 
 import numpy as np
@@ -195,6 +196,12 @@ def bass_from_logistic(theta: FloatArray) -> FloatArray:
 MOMENT_BLOCK = 2048
 
 
+#: A thread keeps the working memory of its last forecast up to this size (enough for
+#: 10,000 curves of 36 points; a larger batch's is let go).
+KEEP_BYTES = 48 * 2**20
+_kept = threading.local()
+
+
 class Workspace:
     """Working memory for the passes of one batch, shared by its fits.
 
@@ -205,6 +212,22 @@ class Workspace:
 
     def __init__(self) -> None:
         self._slots: list[NDArray[np.uint8]] = []
+
+    @staticmethod
+    def borrow() -> Workspace:
+        """This thread's kept workspace (see :meth:`give_back`), or a new one."""
+        ws: Workspace | None = getattr(_kept, "workspace", None)
+        _kept.workspace = None  # a nested call gets a workspace of its own
+        return Workspace() if ws is None else ws
+
+    def give_back(self) -> None:
+        """Keep this workspace for the thread's next call, unless it is large.
+
+        A new workspace per call would be handed back to the operating system
+        and faulted in again (or not, as the allocator decides); kept, the next
+        batch of the same size finds its pages in place."""
+        if sum(slot.size for slot in self._slots) <= KEEP_BYTES:
+            _kept.workspace = self
 
     def slot(self, i: int, n: int, dtype: np.dtype[Any]) -> FloatArray:
         """Slot ``i`` as ``n`` numbers of ``dtype`` (contents undefined)."""

@@ -334,7 +334,7 @@ def forecast_batch(
     fits: dict[str, ModelFit] = {}
     n_par = 3 if free_ceiling else 2
     nf = n_pts.astype(np.float64)
-    workspace = Workspace()  # both fits' working arrays, in the same memory
+    workspace = Workspace.borrow()  # both fits' working arrays, in the same memory
     for model in MODELS:
         params = np.full((n_curves, 2), np.nan)
         kfit = np.full(n_curves, np.nan)
@@ -363,6 +363,7 @@ def forecast_batch(
             cov[todo] = covariance_from(result.jtj, result.rss, n_pts[todo])
         aicc = np.where(conv, _aicc(rss, nf, n_par), np.nan)
         fits[model] = ModelFit(model, params, kfit, cov, rss, aicc, conv)
+    workspace.give_back()
 
     a_log, a_bass = fits["logistic"].aicc, fits["bass"].aicc
     both = np.stack(
