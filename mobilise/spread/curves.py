@@ -779,8 +779,9 @@ class _Problem:
             stalled_a = ~better | (rss_a - new_rss <= 1e-14 * rss_a)
             # Marquardt's damping, raised faster each time in a row a step fails (Nielsen).  A
             # failed step raises it to a hundredth of the diagonal at once: less damps too little
-            # to change the step, and the curve fails again a pass or two later.
-            lam_a = np.where(better, np.maximum(lam_a / 10.0, 1e-15), np.maximum(lam_a * nu_a, 1e-2))
+            # to change the step, and the curve fails again a pass or two later.  A step that
+            # succeeds lowers it by a third only, so a hard curve does not fall straight back.
+            lam_a = np.where(better, np.maximum(lam_a / 3.0, 1e-15), np.maximum(lam_a * nu_a, 1e-2))
             nu_a = np.where(better, 2.0, nu_a * 2.0)
             if better.all():
                 theta_a, rss_a, jtj, hess, g = trial, new_rss, new_jtj, new_hess, new_g
