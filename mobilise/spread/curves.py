@@ -24,6 +24,7 @@ where both converge, and the parameter covariance is ``curve_fit``'s ``pcov``
 
 from __future__ import annotations
 
+import threading
 from typing import Any, Literal, NamedTuple
 
 import numpy as np
@@ -190,6 +191,55 @@ def bass_from_logistic(theta: FloatArray) -> FloatArray:
     return np.stack([p, q], axis=1)
 
 
+#: Columns per matrix product in :meth:`_Points.moments` (3 × points × columns stays below
+#: the 262,144 multiply-adds from which OpenBLAS splits a product between threads).
+MOMENT_BLOCK = 2048
+
+
+#: A thread keeps the working memory of its last forecast up to this size (enough for
+#: 10,000 curves of 36 points; a larger batch's is let go).
+KEEP_BYTES = 48 * 2**20
+_kept = threading.local()
+
+
+class Workspace:
+    """Working memory for the passes of one batch, shared by its fits.
+
+    Each fit's working arrays take numbered slots of raw memory (a slot seen as
+    single or double precision alike), so both models and both precisions of one
+    :func:`~mobilise.spread.forecast.forecast_batch` call fault their pages in
+    once rather than four times.  One call's own: never shared between threads."""
+
+    def __init__(self) -> None:
+        self._slots: list[NDArray[np.uint8]] = []
+
+    @staticmethod
+    def borrow() -> Workspace:
+        """This thread's kept workspace (see :meth:`give_back`), or a new one."""
+        ws: Workspace | None = getattr(_kept, "workspace", None)
+        _kept.workspace = None  # a nested call gets a workspace of its own
+        return Workspace() if ws is None else ws
+
+    def give_back(self) -> None:
+        """Keep this workspace for the thread's next call, unless it is large.
+
+        A new workspace per call would be handed back to the operating system
+        and faulted in again (or not, as the allocator decides); kept, the next
+        batch of the same size finds its pages in place."""
+        if sum(slot.size for slot in self._slots) <= KEEP_BYTES:
+            _kept.workspace = self
+
+    def slot(self, i: int, n: int, dtype: np.dtype[Any]) -> FloatArray:
+        """Slot ``i`` as ``n`` numbers of ``dtype`` (contents undefined)."""
+        nbytes = -(-n * dtype.itemsize // 8) * 8
+        while len(self._slots) <= i:
+            self._slots.append(np.empty(0, dtype=np.uint8))
+        if self._slots[i].size < nbytes:
+            self._slots[i] = np.empty(nbytes, dtype=np.uint8)
+        out: FloatArray = self._slots[i][:nbytes].view(dtype)[:n]
+        return out
+
+
 class _Points:
     """The arrays over the points of a batch, held points-first (``[points x curves]``).
 
@@ -199,31 +249,45 @@ class _Points:
     are a matrix-vector product or a column-wise dot product.
 
     The working arrays of a pass come from :meth:`buffer`, kept for the whole
-    fit: fresh arrays of a few megabytes each pass would be handed back to the
-    operating system and faulted in again page by page, which costs more than
-    the arithmetic."""
+    fit in a :class:`Workspace` (for a forecast, the whole call's): fresh arrays
+    of a few megabytes each pass would be handed back to the operating system
+    and faulted in again page by page, which costs more than the arithmetic."""
 
-    def __init__(self, t: FloatArray, y: FloatArray, w: FloatArray | None, dtype: Any) -> None:
+    def __init__(
+        self,
+        t: FloatArray,
+        y: FloatArray,
+        w: FloatArray | None,
+        dtype: Any,
+        workspace: Workspace | None = None,
+    ) -> None:
         self.shared = t.shape[0] == 1 and y.shape[0] != 1
         self.t = np.ascontiguousarray(t.T, dtype=dtype)  # [points x 1] or [points x curves]
         self.t2 = self.t * self.t
         self.y = np.ascontiguousarray(y.T, dtype=dtype)
         self.w = None if w is None else np.ascontiguousarray(w.T, dtype=dtype)
         self.ones = np.ones(self.y.shape[0], dtype=dtype)
+        # Shared times: the powers 1, t - t̄, (t - t̄)² of the centred times as the rows of one
+        # matrix, so three sums over the points are one matrix product (:meth:`moments`).
+        self.t_mean = float(self.t.mean()) if self.shared else 0.0
+        tc = self.t[:, 0].astype(np.float64) - self.t_mean if self.shared else np.zeros(0)
+        self.powers = np.ascontiguousarray(np.stack([np.ones_like(tc), tc, tc * tc]), dtype=dtype)
         self.dtype = np.dtype(dtype)
         # Exponents are kept within ±exp_cap: beyond it a term is below rounding anyway, and
         # the products of such tiny numbers would otherwise fall among the subnormal numbers,
         # which the processor handles many times more slowly.
         self.exp_cap = 200.0 if self.dtype == np.float64 else 20.0
-        self._buffers: dict[str, FloatArray] = {}
+        self._workspace = Workspace() if workspace is None else workspace
+        self._slots: dict[str, int] = {}  # working array name -> workspace slot
         self._size = self.y.size
 
     def buffer(self, name: str) -> FloatArray:
         """A working array ``[points x curves]`` (contents undefined), the same memory every pass."""
-        flat = self._buffers.get(name)
-        if flat is None:
-            flat = self._buffers[name] = np.empty(self._size, dtype=self.dtype)
-        return flat[: self.y.size].reshape(self.y.shape)
+        return self._flat(name)[: self.y.size].reshape(self.y.shape)
+
+    def _flat(self, name: str) -> FloatArray:
+        slot = self._slots.setdefault(name, len(self._slots))
+        return self._workspace.slot(slot, self._size, self.dtype)
 
     def take(self, keep: BoolArray) -> _Points:
         """The points of the curves in ``keep`` only (sharing the working arrays)."""
@@ -234,10 +298,9 @@ class _Points:
 
         def into(a: FloatArray, name: str) -> FloatArray:
             # Alternate between two slots: the source may sit in one of them.
-            slot = name + ("_a" if not _in(a, self._buffers.get(name + "_a")) else "_b")
-            flat = self._buffers.get(slot)
-            if flat is None:
-                flat = self._buffers[slot] = np.empty(self._size, dtype=self.dtype)
+            flat = self._flat(name + "_a")
+            if np.shares_memory(a, flat):
+                flat = self._flat(name + "_b")
             dest = flat[: m * n].reshape(m, n)
             np.compress(keep, a, axis=1, out=dest)
             return dest
@@ -258,15 +321,29 @@ class _Points:
         """Per-curve ``sum(a * b)`` over the points."""
         return np.asarray(np.einsum("ij,ij->j", a, b), dtype=np.float64)
 
+    def moments(self, a: FloatArray, centre: FloatArray, d: FloatArray) -> tuple[FloatArray, ...]:
+        """Per-curve ``sum(a)``, ``sum(a d)`` and ``sum(a d²)`` for ``d = t - centre`` (given).
+
+        With shared times, one product of ``a`` with the centred powers of the
+        times, moved to each curve's centre; otherwise sums against ``d``."""
+        if self.shared:
+            m = np.empty((3, a.shape[1]), dtype=self.dtype)
+            # In blocks of columns small enough that OpenBLAS keeps each product on this
+            # thread: a product split between its threads costs more CPU than it saves here.
+            for b0 in range(0, a.shape[1], MOMENT_BLOCK):
+                blk = slice(b0, b0 + MOMENT_BLOCK)
+                np.matmul(self.powers, a[:, blk], out=m[:, blk])
+            m0, m1, m2 = m.astype(np.float64)
+            delta = centre - self.t_mean
+            return m0, m1 - delta * m0, m2 - delta * (2.0 * m1 - delta * m0)
+        dd = np.multiply(d, d, out=self.buffer("dd"))
+        return self.sum(a), self.dot(a, d), self.dot(a, dd)
+
     def dot_t(self, a: FloatArray, tt: FloatArray) -> FloatArray:
         """Per-curve ``sum(a * tt)`` for ``tt`` the times (or their squares)."""
         if self.shared:
             return np.asarray(tt[:, 0] @ a, dtype=np.float64)
         return self.dot(a, tt)
-
-
-def _in(a: FloatArray, flat: FloatArray | None) -> bool:
-    return flat is not None and np.shares_memory(a, flat)
 
 
 def _pass(
@@ -319,11 +396,10 @@ def _pass(
         if w is not None:
             res *= w
             u *= w
-        dd = np.multiply(d, d, out=buf("dd"))
         ru = np.multiply(res, u, out=buf("ru"))
         uu = np.multiply(u, u, out=buf("uu"))
         rss = pts.dot(res, res)
-        g0, g1, g2 = pts.sum(uu), pts.dot(uu, d), pts.dot(uu, dd)
+        g0, g1, g2 = pts.moments(uu, t0, d)
         b0, b1 = pts.sum(ru), pts.dot(ru, d)
         jtj[0] = g2
         jtj[1] = -r * g1
@@ -343,7 +419,7 @@ def _pass(
             v = np.multiply(s, -2.0, out=s)
             v += 1.0
             v *= ru  # the residual times d²F/dx²
-            h0, h1, h2 = pts.sum(v), pts.dot(v, d), pts.dot(v, dd)
+            h0, h1, h2 = pts.moments(v, t0, d)
             idx = PACKED[n_par]
             s_mat[idx[0][0]] = h2
             s_mat[idx[0][1]] = -r * h1 - b0
@@ -490,6 +566,9 @@ COMPACT = 0.9
 #: A Newton step this small (relative to each parameter) is taken as the last:
 #: the error after it is of the order of its square.
 NEWTON_LAST = 1e-6
+#: The rough run takes its last Newton step too once the step is this small, so
+#: the double-precision run starts where one pass (and that step) finishes most curves.
+ROUGH_LAST = 1e-3
 
 
 def fit(
@@ -505,6 +584,7 @@ def fit(
     max_iter: int = 100,
     tol: float = 1e-9,
     xtol: float = 1e-10,
+    workspace: Workspace | None = None,
 ) -> BatchFit:
     """Least-squares fit of every curve at once.
 
@@ -514,9 +594,11 @@ def fit(
 
     Levenberg–Marquardt with Newton steps on the whole batch
     (:meth:`_Problem.run`).  Returns the estimates with ``JᵀJ`` at them, for
-    the covariance (:func:`covariance_from`).
+    the covariance (:func:`covariance_from`).  ``workspace``: working memory
+    to reuse (one call's own; by default the fit's own).
     """
     n = y.shape[0]
+    ws = Workspace() if workspace is None else workspace
     k = np.asarray(k, dtype=np.float64).copy()
     klo = np.zeros(n) if k_low is None else np.asarray(k_low, dtype=np.float64)
     t = np.asarray(t, dtype=np.float64)
@@ -525,7 +607,7 @@ def fit(
     full = bool(mask.all())
     w = None if full else mask.astype(np.float64)
     y_full = y if full else np.where(mask, y, 0.0)
-    pts = _Points(t, y_full, w, np.float64)
+    pts = _Points(t, y_full, w, np.float64, ws)
     theta2 = _initial_line(pts, k) if theta0 is None else theta0.copy()
     if theta0 is None and model == "bass":
         theta2 = bass_from_logistic(theta2)
@@ -544,10 +626,14 @@ def fit(
             # A rough pass in single precision (half the cost per point) brings every
             # curve close; the double-precision pass then only polishes, and alone decides
             # convergence, so the answers are those of a double-precision fit.
-            rough_pts = _Points(t, y_full, w, np.float32)
-            rough = problem.run(th, rough_pts, tol=ROUGH_TOL, xtol=ROUGH_TOL, max_iter=ROUGH_ITER)[0]
+            rough_pts = _Points(t, y_full, w, np.float32, ws)
+            rough = problem.run(
+                th, rough_pts, tol=ROUGH_TOL, xtol=ROUGH_TOL, max_iter=ROUGH_ITER, last=ROUGH_LAST
+            )[0]
             th = np.where(np.isfinite(rough), rough, th)
-        th, rss, converged, jtj = problem.run(th, pts, tol=tol, xtol=xtol, max_iter=max_iter, last=True)
+        th, rss, converged, jtj = problem.run(
+            th, pts, tol=tol, xtol=xtol, max_iter=max_iter, last=NEWTON_LAST
+        )
     theta = th.T.copy()
     jtj_full = _to_external(model, theta, unpack(jtj, theta.shape[1]))
     if log_first:
@@ -580,7 +666,7 @@ class _Problem:
         tol: float,
         xtol: float,
         max_iter: int,
-        last: bool = False,
+        last: float = 0.0,
     ) -> tuple[FloatArray, FloatArray, BoolArray, FloatArray]:
         """Iterate every curve from ``theta`` (internal parameters, ``[params x curves]``).
 
@@ -590,7 +676,8 @@ class _Problem:
         elsewhere (Gauss–Newton), damped Levenberg–Marquardt fashion; a curve
         keeps its step only where it lowered its sum of squares.  Curves that
         have converged drop out.  With ``last``, a curve whose Newton step is
-        below :data:`NEWTON_LAST` of its parameters takes that step and stops
+        below ``last`` of its parameters (:data:`NEWTON_LAST`, or
+        :data:`ROUGH_LAST` for the rough run) takes that step and stops
         without another pass (the error left is of the order of the step's
         square).  The small per-curve systems are always solved in double
         precision, whatever the precision of ``pts``.
@@ -642,7 +729,7 @@ class _Problem:
             done = ((worst <= tol) & small) | exact | (stalled_a & good) | (lam_a > 1e14)
             finish = None
             if last:
-                finish = newton & ~done & (np.abs(step) <= NEWTON_LAST * (scale + NEWTON_LAST)).all(axis=0)
+                finish = newton & ~done & (np.abs(step) <= last * (scale + last)).all(axis=0)
                 finish &= live
                 done |= finish
             done &= live
@@ -690,8 +777,11 @@ class _Problem:
             assert new_hess is not None
             better = np.isfinite(new_rss) & (new_rss <= rss_a)
             stalled_a = ~better | (rss_a - new_rss <= 1e-14 * rss_a)
-            # Marquardt's damping, raised faster each time in a row a step fails (Nielsen).
-            lam_a = np.where(better, np.maximum(lam_a / 10.0, 1e-15), np.maximum(lam_a * nu_a, 1e-4))
+            # Marquardt's damping, raised faster each time in a row a step fails (Nielsen).  A
+            # failed step raises it to a hundredth of the diagonal at once: less damps too little
+            # to change the step, and the curve fails again a pass or two later.  A step that
+            # succeeds lowers it by a third only, so a hard curve does not fall straight back.
+            lam_a = np.where(better, np.maximum(lam_a / 3.0, 1e-15), np.maximum(lam_a * nu_a, 1e-2))
             nu_a = np.where(better, 2.0, nu_a * 2.0)
             if better.all():
                 theta_a, rss_a, jtj, hess, g = trial, new_rss, new_jtj, new_hess, new_g

@@ -32,6 +32,7 @@ from .curves import (
     BoolArray,
     FloatArray,
     Model,
+    Workspace,
     bass_from_logistic,
     covariance_from,
     evaluate,
@@ -333,6 +334,7 @@ def forecast_batch(
     fits: dict[str, ModelFit] = {}
     n_par = 3 if free_ceiling else 2
     nf = n_pts.astype(np.float64)
+    workspace = Workspace.borrow()  # both fits' working arrays, in the same memory
     for model in MODELS:
         params = np.full((n_curves, 2), np.nan)
         kfit = np.full(n_curves, np.nan)
@@ -354,12 +356,14 @@ def forecast_batch(
                 free_k=free_ceiling,
                 k_low=np.maximum(ymax[todo], 1e-9),
                 theta0=start,
+                workspace=workspace,
             )
             params[todo], kfit[todo], rss[todo], conv[todo] = result[:4]
             # The covariance from JᵀJ of the fit's last pass: no pass over the points of its own.
             cov[todo] = covariance_from(result.jtj, result.rss, n_pts[todo])
         aicc = np.where(conv, _aicc(rss, nf, n_par), np.nan)
         fits[model] = ModelFit(model, params, kfit, cov, rss, aicc, conv)
+    workspace.give_back()
 
     a_log, a_bass = fits["logistic"].aicc, fits["bass"].aicc
     both = np.stack(
