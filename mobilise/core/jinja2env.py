@@ -10,7 +10,7 @@ from django.contrib.messages import get_messages
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
-from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader, Template
+from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
 from markupsafe import Markup
 
 from mobilise.core.dates import date_boxes
@@ -64,14 +64,12 @@ def date_input_renderer(env: Environment) -> Callable[..., Markup]:
     again and again. The output depends only on the arguments, so it is kept per process. The day
     box carries the field's name as its id, so the error summary's link lands on it.
     """
-    compiled: list[Template] = []
+    template = env.from_string(_DATE_INPUT)
 
     @lru_cache(maxsize=2048, typed=True)
     def render(
         name: str, label: str, hint: str, error: str, day: object, month: object, year: object
     ) -> Markup:
-        if not compiled:
-            compiled.append(env.from_string(_DATE_INPUT))
         error_class = "nhsuk-input--error" if error else ""
 
         def box(suffix: str, id_: str, text: str, value: object, width: int) -> dict[str, object]:
@@ -100,7 +98,7 @@ def date_input_renderer(env: Environment) -> Callable[..., Markup]:
             params["hint"] = {"text": hint}
         if error:
             params["errorMessage"] = {"text": error}
-        return Markup(compiled[0].render(params=params))
+        return Markup(template.render(params=params))
 
     return render
 
