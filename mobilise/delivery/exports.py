@@ -2,36 +2,21 @@
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.utils.text import slugify
 
-from mobilise.core.spreadsheets import neutralise
+from mobilise.core.spreadsheets import csv_response
 from mobilise.programmes.models import Programme
 
 from .models import Action, Risk
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def _stream(heading: list[str], rows: Iterable[list[Any]]) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    yield "\ufeff" + writer.writerow(heading)  # the mark makes Excel read UTF-8
-    for row in rows:
-        yield writer.writerow([neutralise(v) for v in row])
-
-
 def _response(programme: Programme, what: str, heading: list[str], rows: Iterable[list[Any]]) -> HttpResponse:
-    response = HttpResponse("".join(_stream(heading, rows)), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{slugify(programme.name)}-{what}.csv"'
-    return response
+    return csv_response(f"{slugify(programme.name)}-{what}.csv", heading, rows)
 
 
 def _person(user: Any) -> str:

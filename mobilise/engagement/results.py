@@ -435,13 +435,10 @@ def people_sheet(analysis: NetworkAnalysis, *, named: bool) -> list[list[str]] |
     results = build_results(NetworkAnalysis.objects.get(pk=analysis.pk), named=named)
     if results.too_small:
         return None
-    headings = ["Person", "Organisation", "Type of organisation", "Named by", "Notes"]
-    if not named:
-        headings.remove("Organisation")
-    rows = [headings]
-    for p in results.people:
-        cells = [p.label, p.organisation, p.type_label, p.named_by, ", ".join(p.flags)]
-        if not named:
-            del cells[1]
-        rows.append(cells)
+    organisation = ["Organisation"] if named else []
+    rows = [["Person", *organisation, "Type of organisation", "Named by", "Notes"]]
+    rows.extend(
+        [p.label, *([p.organisation] if named else []), p.type_label, p.named_by, ", ".join(p.flags)]
+        for p in results.people
+    )
     return rows

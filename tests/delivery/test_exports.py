@@ -11,7 +11,7 @@ from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mobilise.delivery.exports import neutralise
+from mobilise.core.spreadsheets import neutralise
 
 from .factories import ActionFactory
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -12,7 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 from markupsafe import Markup
 
-from mobilise.core.spreadsheets import neutralise
+from mobilise.core.spreadsheets import csv_response
 from mobilise.programmes.access import programme_view
 from mobilise.programmes.models import Programme
 from mobilise.programmes.roles import VIEW, VIEW_NAMED
@@ -64,11 +62,7 @@ def _people_csv(programme: Programme, pk: int, *, named: bool) -> HttpResponse:
     if rows is None:
         raise Http404("There is no table of people for this survey")
     kind = "with-names" if named else "without-names"
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="network-{survey.pk}-people-{kind}.csv"'
-    response.write("\ufeff")  # so Excel reads the names as UTF-8
-    csv.writer(response).writerows([neutralise(cell) for cell in row] for row in rows)
-    return response
+    return csv_response(f"network-{survey.pk}-people-{kind}.csv", rows[0], rows[1:])
 
 
 @require_GET
