@@ -6,10 +6,10 @@ Reports, each with PASS/FAIL against its target:
 
 * **adoption curves**: 10,000 curves (40 sites x 36 months, seeded) fitted with
   logistic and Bass curves, AICc choice, covariance, 80% bands and the dates
-  to 16% and 50% in one ``forecast_batch`` call (best of 3; target <= 1 s);
+  to 16% and 50% in one ``forecast_batch`` call (best of 7; target <= 1 s);
 * **the peer**: a loop of ``scipy.optimize.curve_fit`` doing the same fits
   (both models, from the same starting values, with ``pcov``), timed on a
-  sample of curves in the same run (best of 3, as our call) and scaled to
+  sample of curves in the same run (best of 7, as our call) and scaled to
   10,000 (the sample size is printed); the ratio must be >= 50x;
 * **funnel**: ``funnel`` on 10,000 sites (best of 5; target <= 50 ms);
 * **the spread page**: server time of a real request (Django test client,
@@ -43,6 +43,9 @@ TARGET_CURVES = 1.0
 TARGET_RATIO = 50.0
 TARGET_FUNNEL = 0.050
 TARGET_PAGE = 0.200
+#: Runs of our call, and of the peer's sample, of which the best counts (each is about 0.1 s:
+#: a few runs more keep a busy moment of a shared machine out of the figure, on both sides).
+REPEAT = 7
 
 
 def make_curves(n: int, seed: int = 12) -> np.ndarray:
@@ -199,16 +202,16 @@ def main() -> int:
     y = make_curves(n)
     t = np.arange(N_MONTHS, dtype=np.float64)
     forecast_batch(t, y[:50], N_SITES)  # warm-up: imports and first calls
-    seconds, cpu = timed(lambda: forecast_batch(t, y, N_SITES, horizon=12), 3)
+    seconds, cpu = timed(lambda: forecast_batch(t, y, N_SITES, horizon=12), REPEAT)
     result = forecast_batch(t, y, N_SITES, horizon=12)
     ok = int((result.status == 0).sum())
     print(f"adoption curves: {n:,} curves x {N_MONTHS} months, {ok:,} forecast, the rest refused honestly")
-    print(f"  one batch call (best of 3): wall {seconds:.3f} s, CPU {cpu:.3f} s")
+    print(f"  one batch call (best of {REPEAT}): wall {seconds:.3f} s, CPU {cpu:.3f} s")
     report("one batch call with bands (wall)", seconds, TARGET_CURVES * n / N_CURVES, " s")
-    # The peer's sample is timed best of 3 too, as our call is: the same footing for both.
-    loop, loop_cpu = min(peer_loop(y[:sample]) for _ in range(3))
+    # The peer's sample is timed best of REPEAT too, as our call is: the same footing for both.
+    loop, loop_cpu = min(peer_loop(y[:sample]) for _ in range(REPEAT))
     print(
-        f"  peer: curve_fit loop on a sample of {sample} curves (best of 3): wall {loop:.3f} s, "
+        f"  peer: curve_fit loop on a sample of {sample} curves (best of {REPEAT}): wall {loop:.3f} s, "
         f"CPU {loop_cpu:.3f} s; scaled to {n:,} curves: wall {loop / sample * n:.2f} s, "
         f"CPU {loop_cpu / sample * n:.2f} s"
     )

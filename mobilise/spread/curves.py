@@ -183,10 +183,12 @@ def _positive_definite(a: FloatArray, k: int) -> BoolArray:
 
 
 def bass_from_logistic(theta: FloatArray) -> FloatArray:
-    """Bass ``(p, q)`` with the logistic's slope and midpoint (close when ``p`` is small)."""
+    """Bass ``(p, q)`` with the logistic's slope and midpoint (close when ``p`` is small).
+
+    ``p`` is kept no lower than the fit's own bound, which a late start needs."""
     r = np.clip(theta[:, 0], 0.02, 5.0)
     ratio = _clip_exp(np.clip(r * theta[:, 1], -30.0, 30.0))
-    p = np.maximum(r / (1.0 + ratio), 1e-6)
+    p = np.maximum(r / (1.0 + ratio), 1e-10)
     q = np.maximum(r - p, 1e-6)
     return np.stack([p, q], axis=1)
 
@@ -194,6 +196,11 @@ def bass_from_logistic(theta: FloatArray) -> FloatArray:
 #: Columns per matrix product in :meth:`_Points.moments` (3 × points × columns stays below
 #: the 262,144 multiply-adds from which OpenBLAS splits a product between threads).
 MOMENT_BLOCK = 2048
+#: Bass's exponent is cut no nearer than this to ``-log c``: the term ``c e`` so left out is
+#: below ``exp(-CAP_MARGIN)``.
+CAP_MARGIN = 10.0
+#: The largest exponent kept, by precision: safely below where ``exp`` overflows.
+MAX_EXP = {"f": 80.0, "d": 700.0}
 
 
 #: A thread keeps the working memory of its last forecast up to this size (enough for
@@ -429,7 +436,18 @@ def _pass(
         q = theta[1]
         c = q / p
         e = np.multiply(pts.t, (-(p + q)).astype(dt), out=buf("e"))
-        np.clip(e, -pts.exp_cap, pts.exp_cap, out=e)
+        cap = pts.exp_cap
+        # The cap must leave c e well below 1, or D = 1 + c e is wrong where it is cut: with
+        # p near 0 (a late start, c in the billions) single precision's cap of 20 would be
+        # too low.  Those few curves get a cap of their own (at the cost of some subnormal
+        # products in their second derivatives).
+        wide = np.log(np.maximum(c, 1.0)) + CAP_MARGIN
+        if float(wide.max()) > cap:
+            cap = np.minimum(np.maximum(wide, cap), MAX_EXP[pts.dtype.char]).astype(dt)
+            np.maximum(e, -cap, out=e)
+            np.minimum(e, cap, out=e)
+        else:
+            np.clip(e, -cap, cap, out=e)
         np.exp(e, out=e)
         inv_d = np.multiply(e, c.astype(dt), out=buf("inv_d"))
         inv_d += 1.0
@@ -658,6 +676,23 @@ class _Problem:
             th[2] = np.clip(th[2], self.klo[rows], self.k[rows])
         return th
 
+    def short_of_bounds(self, th: FloatArray, step: FloatArray) -> FloatArray:
+        """``step`` shortened as a whole (its direction kept) where it would take a parameter
+        that is clear of its lower bound past it: the curve lands on the bound.
+
+        Clamping that parameter alone bends the step: along a narrow valley (Bass's
+        ``log p`` and ``q`` move together as ``p`` heads for 0) the bent step climbs
+        out of it and fails, pass after pass.  Landed on the bound, the parameter is
+        held there from the next pass and the others are fitted alone."""
+        room = th - self.lo
+        over = (step < -room) & (th > self.lo_edge)
+        if not over.any():
+            return step
+        with np.errstate(divide="ignore", invalid="ignore"):
+            share = np.where(over, room / -np.where(over, step, -1.0), 1.0)
+        out: FloatArray = step * share.min(axis=0)
+        return out
+
     def run(
         self,
         theta: FloatArray,
@@ -772,7 +807,7 @@ class _Problem:
                 system = base.copy()
                 system[diag_rows] += lam_a * (diag + 1e-12)
                 step = _solve(_hold(system, held) if any_held else system, g_free)
-            trial = self.clamp(theta_a + step, active)
+            trial = self.clamp(theta_a + self.short_of_bounds(theta_a, step), active)
             new_rss, new_jtj, new_g, new_hess = _pass(model, pts, trial, k_a, free_k, True)
             assert new_hess is not None
             better = np.isfinite(new_rss) & (new_rss <= rss_a)

@@ -9,13 +9,22 @@ from __future__ import annotations
 import warnings
 
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scipy import stats
 from scipy.optimize import least_squares
 
 from mobilise.spread import forecast_batch
-from mobilise.spread.curves import MODELS, bass, covariance, logistic, value_and_jacobian
+from mobilise.spread.curves import (
+    MODELS,
+    _pass,
+    _Points,
+    bass,
+    covariance,
+    logistic,
+    value_and_jacobian,
+)
 from mobilise.spread.forecast import OK
 
 SETTINGS = settings(
@@ -101,3 +110,49 @@ def test_free_ceiling_estimates_are_the_bounded_least_squares_fit(seed: int) -> 
         ref_rss = 2 * ref.cost
         # Never worse than the reference.
         assert mf.rss[0] <= ref_rss * (1 + 1e-9) + 1e-12
+
+
+@SETTINGS
+@given(st.floats(np.log(1e-10), np.log(0.2)), st.floats(0.02, 1.5), st.integers(0, 100_000))
+def test_single_precision_sums_are_those_of_double_precision(log_p: float, q: float, seed: int) -> None:
+    """The rough single-precision run sees the sum of squares the double-precision fit
+    sees, to single precision's accuracy, for every Bass curve the fit can reach: down to
+    p at its bound, where the curve is a late start that barely begins within the data."""
+    rng = np.random.default_rng(seed)
+    y = np.maximum.accumulate(np.round(bass(T, np.exp(log_p), q, 40.0) + rng.normal(0, 0.7, T.size)))
+    y = np.clip(y, 0, 40)[None, :]
+    for shift in (0.0, 0.5, -2.0):  # at the curve, and where a pass's trial steps go
+        theta = np.array([[max(log_p + shift, np.log(1e-10))], [q * (1 + shift / 4)]])
+        rss = [
+            _pass("bass", _Points(T[None, :], y, None, dtype), theta, np.array([40.0]), False, False)[0][0]
+            for dtype in (np.float32, np.float64)
+        ]
+        assert rss[0] == pytest.approx(rss[1], rel=1e-3, abs=1e-3)
+
+
+@settings(max_examples=15, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(0, 100_000))
+def test_late_starts_fit_bass_at_its_bound_as_bounded_least_squares_does(seed: int) -> None:
+    """A practice that reaches its first sites only in the last months: its Bass fit pushes
+    p to the fit's bound.  In a batch (so the single-precision run goes first), every such
+    fit converges and is never worse than scipy's bounded least squares."""
+    rng = np.random.default_rng(seed)
+    mids = rng.uniform(30, 42, size=64)
+    times = mids[:, None] + rng.uniform(1.5, 4, size=(64, 1)) * rng.logistic(size=(64, 40))
+    y = (times[:, None, :] <= T[None, :, None]).sum(axis=2).astype(np.float64)
+    fc = forecast_batch(T, y, 40)
+    bass_fit = fc.fits["bass"]
+    for i in np.flatnonzero(fc.status == OK):
+        assert bass_fit.converged[i]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            ref = least_squares(
+                lambda th, row=y[i]: bass(T, th[0], th[1], 40.0) - row,
+                np.clip(bass_fit.params[i] * 1.05, [1e-10, 1e-9], np.inf),
+                bounds=([1e-10, 0.0], [np.inf, np.inf]),
+                xtol=1e-15,
+                ftol=1e-15,
+                gtol=1e-15,
+                max_nfev=20_000,
+            )
+        assert bass_fit.rss[i] <= 2 * ref.cost * (1 + 1e-9) + 1e-12
