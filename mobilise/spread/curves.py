@@ -580,7 +580,7 @@ ROUGH_FROM = 64
 ROUGH_TOL = 1e-5
 ROUGH_ITER = 12
 #: The finished curves are dropped from the arrays once fewer than this share are left.
-COMPACT = 0.9
+COMPACT = 0.5
 #: A Newton step this small (relative to each parameter) is taken as the last:
 #: the error after it is of the order of its square.
 NEWTON_LAST = 1e-6
@@ -768,29 +768,32 @@ class _Problem:
                 finish &= live
                 done |= finish
             done &= live
-            if done.any():
-                fin = active[done]
-                th_fin = theta_a[:, done]
-                rs_fin = rss_a[done]
-                conv_fin = good[done]
-                if finish is not None and finish.any():
+            sel = np.flatnonzero(done)  # picked by position, once: cheaper than masks again and again
+            if sel.size:
+                fin = active[sel]
+                th_fin = theta_a[:, sel]
+                rs_fin = rss_a[sel]
+                conv_fin = good[sel]
+                fsel = np.flatnonzero(finish) if finish is not None else sel[:0]
+                if fsel.size:
                     # The last Newton step, and the sum of squares it gives (to second order).
-                    fs = finish[done]
-                    st = step[:, done][:, fs]
-                    th_fin[:, fs] = self.clamp(th_fin[:, fs] + st, fin[fs])
-                    rs_fin[fs] = np.maximum(rs_fin[fs] - (g_free[:, done][:, fs] * st).sum(axis=0), 0.0)
-                    conv_fin |= fs
+                    at = np.searchsorted(sel, fsel)  # the finishing curves among the finished
+                    st = step[:, fsel]
+                    th_fin[:, at] = self.clamp(th_fin[:, at] + st, fin[at])
+                    rs_fin[at] = np.maximum(rs_fin[at] - np.einsum("ij,ij->j", g_free[:, fsel], st), 0.0)
+                    conv_fin[at] = True
                 theta[:, fin] = th_fin
                 rss[fin] = rs_fin
                 converged[fin] = conv_fin
-                jtj_out[:, fin] = jtj[:, done]
+                jtj_out[:, fin] = jtj[:, sel]
                 live &= ~done
                 n_live = int(live.sum())
                 if not n_live:
                     break
             if n_live <= COMPACT * live.size:
-                # Drop the finished curves from the arrays only once they are a tenth of them:
-                # copying the points costs more than a pass carrying a few finished curves along.
+                # Drop the finished curves from the arrays only once they are half of them:
+                # copying the points and a score of per-curve arrays costs more than a pass or
+                # two carrying the finished curves along.
                 keep = live
                 live = np.ones(n_live, dtype=bool)
                 active = active[keep]

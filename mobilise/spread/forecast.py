@@ -149,7 +149,10 @@ def _band_at(
 ) -> tuple[FloatArray, FloatArray, FloatArray]:
     """The fitted curve and its band at times ``t``, all ``[times x curves]`` (points first).
 
-    ``t`` is ``[times x curves]`` or one shared column ``[times x 1]``.  The
+    ``t`` is ``[times x curves]`` or one shared column ``[times x 1]``.  Given each
+    per-curve number as a column (``theta`` ``[curves x 2 x 1]``, ``cov``
+    ``[curves x k x k x 1]``, the rest ``[curves x 1]``) and ``t`` as one row
+    ``[1 x times]``, the same arithmetic gives them curves first.  The
     curve's variance ``gᵀ C g`` is written out from the two arrays each
     model's gradient is made of (as in the fit), so no Jacobian is formed:
 
@@ -230,10 +233,10 @@ def _band_at(
 
 
 def _first_crossing(grid: FloatArray, curve: FloatArray, level: FloatArray) -> FloatArray:
-    """First grid time at which ``curve`` ``[times x curves]`` reaches ``level`` (NaN if never)."""
-    hit = curve >= level - 1e-9
-    idx = np.argmax(hit, axis=0)
-    return np.where(hit[idx, np.arange(hit.shape[1])], grid[idx], np.nan)
+    """First grid time at which ``curve`` ``[curves x times]`` reaches ``level`` (NaN if never)."""
+    hit = curve >= level[:, None] - 1e-9
+    idx = np.argmax(hit, axis=1)
+    return np.where(hit[np.arange(hit.shape[0]), idx], grid[idx], np.nan)
 
 
 def _first_seen(
@@ -410,34 +413,37 @@ def forecast_batch(
         s2 = mf.rss[rows] / dof
         dofs, which = np.unique(dof, return_inverse=True)
         quant = stats.t.ppf(0.5 + level / 2, dofs)[which]
-        # Points first ([grid x curves]): per-curve numbers broadcast along the long axis.
-        gcol = grid[:, None]
-        hi = np.empty((grid.size, rows.size))
-        lo = np.empty_like(hi)
+        # Curves first ([curves x grid]), as the results are kept: each curve's numbers come as
+        # a column, so every row is written straight into place (no transposing).
+        grow = grid[None, :]
+        targets = (EARLY_ADOPTERS, MAJORITY)
+        crossings = {target: np.empty((2, rows.size)) for target in targets}  # earliest, latest
         # In blocks of curves, so the working arrays stay small and are reused, not faulted in.
         for b0 in range(0, rows.size, BAND_BLOCK):
             blk = slice(b0, b0 + BAND_BLOCK)
+            rb = rows[blk]
             fb, lb, hb = _band_at(
                 model,
-                gcol,
-                theta[blk],
-                kk[blk],
-                cov_rows[blk],
-                s2[blk],
-                quant[blk],
-                n_scope[rows[blk]],
+                grow,
+                theta[blk, :, None],
+                kk[blk, None],
+                cov_rows[blk, ..., None],
+                s2[blk, None],
+                quant[blk, None],
+                n_scope[rb, None],
                 free_ceiling,
             )
-            rb = rows[blk]
-            fitted[rb], lower[rb], upper[rb] = fb.T, lb.T, hb.T
-            lo[:, blk], hi[:, blk] = lb, hb
+            fitted[rb], lower[rb], upper[rb] = fb, lb, hb
+            for target in targets:  # while the block's band is at hand
+                lvl = target * n_scope[rb]
+                crossings[target][:, blk] = _first_crossing(grid, hb, lvl), _first_crossing(grid, lb, lvl)
         for target, out, rng in ((EARLY_ADOPTERS, t16, r16), (MAJORITY, t50, r50)):
             lvl = target * n_scope[rows]
             seen = first_seen[target][rows]
             est = _time_to_reach(model, lvl, theta, kk)
             out[rows] = np.where(np.isfinite(seen), seen, est)
             # The range always holds the estimate itself (the grid crossings are whole periods).
-            early, late = _first_crossing(grid, hi, lvl), _first_crossing(grid, lo, lvl)
+            early, late = crossings[target]
             early = np.where(np.isnan(early), early, np.fmin(early, out[rows]))
             late = np.where(np.isnan(late), late, np.fmax(late, out[rows]))
             rng[rows, 0] = np.where(np.isfinite(seen), seen, early)
