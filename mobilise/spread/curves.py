@@ -531,13 +531,21 @@ def _initial_line(pts: _Points, k: FloatArray) -> FloatArray:
     np.clip(frac, 0.5 / kk, 1.0 - 0.5 / kk, out=frac)
     one_minus = 1.0 - frac
     # Weighted by (f (1 - f))², the inverse of the logit's variance for errors of
-    # constant size: the long flat runs of "none yet" no longer flatten the slope.
+    # constant size, so points near 0 or K count for little.
     w = frac * one_minus
     z = np.divide(frac, one_minus, out=frac)
     np.log(z, out=z)
     w *= w
     if pts.w is not None:
         w *= pts.w
+    # A run of "none yet" says only that adoption had not begun by its last month, and a run
+    # of "all adopted" that it had finished by its first: the other months of a run add no
+    # slope, only weight towards a flat line.  (With every month counted, a practice whose
+    # first sites came in month 34 started from a midpoint in month 63; its fit's is 36.)
+    none = pts.y <= 0.0
+    w[:-1][none[:-1] & none[1:]] = 0.0
+    full = pts.y >= kk
+    w[1:][full[1:] & full[:-1]] = 0.0
     wz = w * z
     sw, swt, swtt = pts.sum(w), pts.dot_t(w, pts.t), pts.dot_t(w, pts.t2)
     swz, swzt = pts.sum(wz), pts.dot_t(wz, pts.t)

@@ -22,6 +22,7 @@ from mobilise.spread.curves import (
     _Points,
     bass,
     covariance,
+    initial_guess,
     logistic,
     value_and_jacobian,
 )
@@ -156,3 +157,28 @@ def test_late_starts_fit_bass_at_its_bound_as_bounded_least_squares_does(seed: i
                 max_nfev=20_000,
             )
         assert bass_fit.rss[i] <= 2 * ref.cost * (1 + 1e-9) + 1e-12
+
+
+@SETTINGS
+@given(st.integers(0, 100_000), st.integers(1, 12), st.integers(1, 12))
+def test_the_start_looks_only_at_the_edges_of_flat_runs(seed: int, earlier: int, later: int) -> None:
+    """The fit's starting curve is the same whether a practice's record begins with one month of
+    "none yet" or with many more, and ends with one month of "all adopted" or many more: a
+    flat run only says when adoption had not begun, or had finished."""
+    rng = np.random.default_rng(seed)
+    begin, span = rng.uniform(3, 20), rng.uniform(1, 4)
+    core = np.arange(36.0)
+    times = begin + span * rng.logistic(size=40)
+    y = (times[None, :] <= core[:, None]).sum(axis=1).astype(np.float64)
+    none, full = np.flatnonzero(y == 0), np.flatnonzero(y == 40)
+    if not none.size or not full.size or none[-1] + 1 >= full[0]:
+        return
+    # The same record with `earlier` more months of none before it and `later` of all after it.
+    t_long = np.arange(-earlier, 36.0 + later)
+    y_long = np.concatenate([np.zeros(earlier), y, np.full(later, 40.0)])
+    one = np.ones((1, 36), dtype=bool)
+    start = initial_guess("logistic", core[None, :], y[None, :], one, np.array([40.0]))
+    start_long = initial_guess(
+        "logistic", t_long[None, :], y_long[None, :], np.ones((1, t_long.size), dtype=bool), np.array([40.0])
+    )
+    np.testing.assert_allclose(start_long, start, rtol=1e-9)
