@@ -67,6 +67,8 @@ def test_reminders_go_only_to_people_who_have_not_answered(cast: Any, as_conveno
 
 def test_links_export_as_a_spreadsheet_safe_to_open(cast: Any, as_convenor: Any) -> None:
     StakeholderFactory(programme=cast.programme, name="=HYPERLINK(1)", kind="person")
+    # A valid address can start with a formula character too.
+    StakeholderFactory(programme=cast.programme, name="Ali Plus", kind="person", email="=1+1@example.nhs.uk")
     survey = make_survey(cast.programme, cast.convenor)
     response = as_convenor.get(_url("survey_links_csv", cast, survey))
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
@@ -74,6 +76,8 @@ def test_links_export_as_a_spreadsheet_safe_to_open(cast: Any, as_convenor: Any)
     assert {r["name"] for r in rows} >= {"Test Member", "'=HYPERLINK(1)"}
     assert all(r["link"].startswith("http://testserver/s/") for r in rows)
     assert next(r for r in rows if r["name"] == "'=HYPERLINK(1)")["email"] == ""
+    assert next(r for r in rows if r["name"] == "Ali Plus")["email"] == "'=1+1@example.nhs.uk"
+    assert next(r for r in rows if r["name"] == "Test Member")["email"] == "member@example.nhs.uk"
 
 
 def test_response_rate_by_organisation_merges_organisations_under_eight(cast: Any) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from datetime import timedelta
 from typing import Any
 
@@ -16,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mobilise.core.concurrency import EditConflict
-from mobilise.core.spreadsheets import neutralise
+from mobilise.core.spreadsheets import csv_response
 from mobilise.programmes.access import programme_view
 from mobilise.programmes.models import Programme
 from mobilise.programmes.roles import RUN_SURVEYS, VIEW, VIEW_NAMED
@@ -333,23 +332,21 @@ def survey_remind(request: HttpRequest, programme: Programme, pk: int) -> HttpRe
 @require_GET
 @programme_view(RUN_SURVEYS)
 def survey_links_csv(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
-    """Everyone's own link as a spreadsheet, for people without email (post, text, a printed card)."""
+    """Everyone's own link as a spreadsheet, for people without email (post, text, a printed card).
+
+    Every cell goes through the spreadsheet-formula guard, the email too: an address may start
+    with ``=`` or ``+``."""
     survey = reads.get_survey_or_404(programme, pk)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="survey-{survey.pk}-links.csv"'
-    response.write("\ufeff")  # so Excel reads the names as UTF-8
-    writer = csv.writer(response)
-    writer.writerow(["name", "organisation", "email", "answered", "link"])
-    for r in reads.respondents_with_entries(survey, with_users=True):
-        link = request.build_absolute_uri(reverse("engagement:survey_link", kwargs={"token": link_token(r)}))
-        email = reads.email_of(r)
-        writer.writerow(
-            [
-                neutralise(r.entry.name),
-                neutralise(r.entry.organisation_name),
-                email,
-                "yes" if r.submitted_at else "no",
-                link,
-            ]
+    rows = (
+        (
+            r.entry.name,
+            r.entry.organisation_name,
+            reads.email_of(r),
+            "yes" if r.submitted_at else "no",
+            request.build_absolute_uri(reverse("engagement:survey_link", kwargs={"token": link_token(r)})),
         )
-    return response
+        for r in reads.respondents_with_entries(survey, with_users=True)
+    )
+    return csv_response(
+        f"survey-{survey.pk}-links.csv", ["name", "organisation", "email", "answered", "link"], rows
+    )
