@@ -684,16 +684,28 @@ class _Problem:
             th[2] = np.clip(th[2], self.klo[rows], self.k[rows])
         return th
 
-    def short_of_bounds(self, th: FloatArray, step: FloatArray) -> FloatArray:
+    def floor(self, rows: NDArray[np.intp]) -> tuple[FloatArray, FloatArray]:
+        """Each parameter's lower bound for the curves ``rows`` (``[params x curves]``, or one
+        column when every curve shares them), and the edge at which it counts as reached: a
+        free ceiling's is the adoption already seen, curve by curve."""
+        if not self.free_k:
+            return self.lo, self.lo_edge
+        lo = np.repeat(self.lo, rows.size, axis=1)
+        lo[2] = self.klo[rows]
+        return lo, lo + 1e-9 * np.abs(np.where(np.isfinite(lo), lo, 0.0))
+
+    def short_of_bounds(self, th: FloatArray, step: FloatArray, rows: NDArray[np.intp]) -> FloatArray:
         """``step`` shortened as a whole (its direction kept) where it would take a parameter
         that is clear of its lower bound past it: the curve lands on the bound.
 
         Clamping that parameter alone bends the step: along a narrow valley (Bass's
-        ``log p`` and ``q`` move together as ``p`` heads for 0) the bent step climbs
-        out of it and fails, pass after pass.  Landed on the bound, the parameter is
-        held there from the next pass and the others are fitted alone."""
-        room = th - self.lo
-        over = (step < -room) & (th > self.lo_edge)
+        ``log p`` and ``q`` move together as ``p`` heads for 0, or a free ceiling falls to
+        the adoption seen) the bent step climbs out of it and fails, pass after pass.
+        Landed on the bound, the parameter is held there from the next pass and the others
+        are fitted alone."""
+        lo, edge = self.floor(rows)
+        room = th - lo
+        over = (step < -room) & (th > edge)
         if not over.any():
             return step
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -727,7 +739,7 @@ class _Problem:
 
         Returns ``(theta, rss, converged, jtj)``, ``jtj`` packed, from the
         last pass of each curve."""
-        model, free_k, lo_edge = self.model, self.free_k, self.lo_edge
+        model, free_k = self.model, self.free_k
         n_par, n = theta.shape
         idx = PACKED[n_par]
         diag_rows = [idx[i][i] for i in range(n_par)]
@@ -748,7 +760,7 @@ class _Problem:
         for _ in range(max_iter):
             diag = jtj[diag_rows]
             # At a lower bound, a gradient pointing out of the allowed region is no reason to go on.
-            held = (theta_a <= lo_edge) & (g < 0)
+            held = (theta_a <= self.floor(active)[1]) & (g < 0)
             # Converged where the residuals are orthogonal to the Jacobian's columns
             # (MINPACK's gtol test), or the fit is exact.  A step that no longer
             # lowers the sum of squares stops the fit only where the gradient is
@@ -818,7 +830,7 @@ class _Problem:
                 system = base.copy()
                 system[diag_rows] += lam_a * (diag + 1e-12)
                 step = _solve(_hold(system, held) if any_held else system, g_free)
-            trial = self.clamp(theta_a + self.short_of_bounds(theta_a, step), active)
+            trial = self.clamp(theta_a + self.short_of_bounds(theta_a, step, active), active)
             new_rss, new_jtj, new_g, new_hess = _pass(model, pts, trial, k_a, free_k, True)
             assert new_hess is not None
             better = np.isfinite(new_rss) & (new_rss <= rss_a)

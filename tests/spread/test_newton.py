@@ -7,6 +7,7 @@ band) with the same figure worked out the long way at the same estimates.
 from __future__ import annotations
 
 import warnings
+from typing import Any
 
 import numpy as np
 import pytest
@@ -81,6 +82,29 @@ def test_band_is_the_delta_method_with_the_whole_jacobian(seed: int, free: bool)
     np.testing.assert_allclose(fc.lower[0], np.clip(f[0] - half, 0, 40), rtol=1e-7, atol=1e-7)
 
 
+def _bounded_reference_rss(fn: Any, y: np.ndarray, params: np.ndarray, ceiling: float, model: str) -> float:
+    """scipy's bounded least squares with a free ceiling (between the adoption seen and 40),
+    started near the engine's estimates: its sum of squares."""
+    start = np.array([*params, ceiling]) * 1.02
+    lo = [1e-9, -np.inf, y.max()] if model == "logistic" else [1e-10, 0.0, y.max()]
+    hi = [np.inf, np.inf, 40.0]
+    if y.max() >= 40.0:  # every site has adopted: the ceiling has no room to move
+        start, lo, hi = start[:2], lo[:2], hi[:2]
+    start = np.clip(start, np.array(lo) + 1e-9, hi)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ref = least_squares(
+            lambda th: fn(T, th[0], th[1], th[2] if th.size > 2 else 40.0) - y,
+            start,
+            bounds=(lo, hi),
+            xtol=1e-15,
+            ftol=1e-15,
+            gtol=1e-15,
+            max_nfev=20_000,
+        )
+    return float(2 * ref.cost)
+
+
 @SETTINGS
 @given(st.integers(0, 100_000))
 def test_free_ceiling_estimates_are_the_bounded_least_squares_fit(seed: int) -> None:
@@ -94,23 +118,24 @@ def test_free_ceiling_estimates_are_the_bounded_least_squares_fit(seed: int) -> 
         mf = fc.fits[model]
         if not mf.converged[0]:
             continue
-        start = np.array([*mf.params[0], mf.ceiling[0]]) * 1.02
-        lo = [1e-9, -np.inf, y.max()] if model == "logistic" else [1e-10, 0.0, y.max()]
-        start = np.clip(start, np.array(lo) + 1e-9, [np.inf, np.inf, 40.0])
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            ref = least_squares(
-                lambda th, fn=fn: fn(T, th[0], th[1], th[2]) - y,
-                start,
-                bounds=(lo, [np.inf, np.inf, 40.0]),
-                xtol=1e-15,
-                ftol=1e-15,
-                gtol=1e-15,
-                max_nfev=20_000,
-            )
-        ref_rss = 2 * ref.cost
+        ref_rss = _bounded_reference_rss(fn, y, mf.params[0], mf.ceiling[0], model)
         # Never worse than the reference.
         assert mf.rss[0] <= ref_rss * (1 + 1e-9) + 1e-12
+
+
+@settings(max_examples=8, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(0, 100_000))
+def test_free_ceiling_in_a_batch_is_the_bounded_least_squares_fit(seed: int) -> None:
+    """The same in a batch of 64, where the single-precision run goes first and a ceiling that
+    reaches the adoption seen is held there while the rest is fitted."""
+    ys = np.stack([noisy_curve(seed + i) for i in range(64)])
+    fc = forecast_batch(T, ys, 40, free_ceiling=True)
+    for i in np.flatnonzero(fc.status == OK)[:12]:
+        for model, fn in (("logistic", logistic), ("bass", bass)):
+            mf = fc.fits[model]
+            if mf.converged[i]:
+                ref_rss = _bounded_reference_rss(fn, ys[i], mf.params[i], mf.ceiling[i], model)
+                assert mf.rss[i] <= ref_rss * (1 + 1e-9) + 1e-12
 
 
 @SETTINGS
