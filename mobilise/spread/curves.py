@@ -182,13 +182,18 @@ def _positive_definite(a: FloatArray, k: int) -> BoolArray:
     return np.asarray(ok, dtype=bool)
 
 
+#: Bass's lower bound for ``p``: a practice whose first sites adopt only in the last months
+#: fits a ``p`` orders of magnitude below a typical one (decision 129).
+P_FLOOR = 1e-10
+
+
 def bass_from_logistic(theta: FloatArray) -> FloatArray:
     """Bass ``(p, q)`` with the logistic's slope and midpoint (close when ``p`` is small).
 
     ``p`` is kept no lower than the fit's own bound, which a late start needs."""
     r = np.clip(theta[:, 0], 0.02, 5.0)
     ratio = _clip_exp(np.clip(r * theta[:, 1], -30.0, 30.0))
-    p = np.maximum(r / (1.0 + ratio), 1e-10)
+    p = np.maximum(r / (1.0 + ratio), P_FLOOR)
     q = np.maximum(r - p, 1e-6)
     return np.stack([p, q], axis=1)
 
@@ -643,7 +648,7 @@ def fit(
     log_first = model == "bass"
     if log_first:
         theta[:, 0] = np.log(np.maximum(theta[:, 0], 1e-300))
-    lower = np.array([np.log(1e-10), 0.0]) if log_first else np.array([1e-9, -np.inf])
+    lower = np.array([np.log(P_FLOOR), 0.0]) if log_first else np.array([1e-9, -np.inf])
     lo = np.concatenate([lower, [0.0]]) if free_k else lower
     problem = _Problem(model, k, klo, free_k, lo)
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
@@ -694,7 +699,9 @@ class _Problem:
         lo[2] = self.klo[rows]
         return lo, lo + 1e-9 * np.abs(np.where(np.isfinite(lo), lo, 0.0))
 
-    def short_of_bounds(self, th: FloatArray, step: FloatArray, rows: NDArray[np.intp]) -> FloatArray:
+    def short_of_bounds(
+        self, th: FloatArray, step: FloatArray, lo: FloatArray, edge: FloatArray
+    ) -> FloatArray:
         """``step`` shortened as a whole (its direction kept) where it would take a parameter
         that is clear of its lower bound past it: the curve lands on the bound.
 
@@ -702,8 +709,7 @@ class _Problem:
         ``log p`` and ``q`` move together as ``p`` heads for 0, or a free ceiling falls to
         the adoption seen) the bent step climbs out of it and fails, pass after pass.
         Landed on the bound, the parameter is held there from the next pass and the others
-        are fitted alone."""
-        lo, edge = self.floor(rows)
+        are fitted alone.  ``lo``, ``edge``: :meth:`floor` for these curves."""
         room = th - lo
         over = (step < -room) & (th > edge)
         if not over.any():
@@ -757,10 +763,11 @@ class _Problem:
         n_live = n
         rss_a, jtj, g, hess = _pass(model, pts, theta_a, k_a, free_k, True)
         assert hess is not None
+        lo_a, edge_a = self.floor(active)  # built again only when the arrays are compacted
         for _ in range(max_iter):
             diag = jtj[diag_rows]
             # At a lower bound, a gradient pointing out of the allowed region is no reason to go on.
-            held = (theta_a <= self.floor(active)[1]) & (g < 0)
+            held = (theta_a <= edge_a) & (g < 0)
             # Converged where the residuals are orthogonal to the Jacobian's columns
             # (MINPACK's gtol test), or the fit is exact.  A step that no longer
             # lowers the sum of squares stops the fit only where the gradient is
@@ -823,6 +830,7 @@ class _Problem:
                 base, diag, held, step = base[:, keep], diag[:, keep], held[:, keep], step[:, keep]
                 k_a = k_a[keep]
                 pts = pts.take(keep)
+                lo_a, edge_a = self.floor(active)
                 any_held = bool(held.any())
             if lam_a.max() > 1e-6:
                 # (Damping below a millionth changes a step by about as much, and a step is only
@@ -830,7 +838,7 @@ class _Problem:
                 system = base.copy()
                 system[diag_rows] += lam_a * (diag + 1e-12)
                 step = _solve(_hold(system, held) if any_held else system, g_free)
-            trial = self.clamp(theta_a + self.short_of_bounds(theta_a, step, active), active)
+            trial = self.clamp(theta_a + self.short_of_bounds(theta_a, step, lo_a, edge_a), active)
             new_rss, new_jtj, new_g, new_hess = _pass(model, pts, trial, k_a, free_k, True)
             assert new_hess is not None
             better = np.isfinite(new_rss) & (new_rss <= rss_a)
