@@ -699,8 +699,22 @@ class _Problem:
         lo[2] = self.klo[rows]
         return lo, lo + 1e-9 * np.abs(np.where(np.isfinite(lo), lo, 0.0))
 
+    def roof(self, rows: NDArray[np.intp]) -> tuple[FloatArray, FloatArray] | None:
+        """The upper bounds for the curves ``rows``, as :meth:`floor` gives the lower ones, or
+        None when no parameter has one: only a free ceiling does, the sites in scope."""
+        if not self.free_k:
+            return None
+        hi = np.full((self.lo.shape[0], rows.size), np.inf)
+        hi[2] = self.k[rows]
+        return hi, hi - 1e-9 * np.abs(np.where(np.isfinite(hi), hi, 0.0))
+
     def short_of_bounds(
-        self, th: FloatArray, step: FloatArray, lo: FloatArray, edge: FloatArray
+        self,
+        th: FloatArray,
+        step: FloatArray,
+        lo: FloatArray,
+        edge: FloatArray,
+        roof: tuple[FloatArray, FloatArray] | None = None,
     ) -> FloatArray:
         """``step`` shortened as a whole (its direction kept) where it would take a parameter
         that is clear of its lower bound past it: the curve lands on the bound.
@@ -709,13 +723,24 @@ class _Problem:
         ``log p`` and ``q`` move together as ``p`` heads for 0, or a free ceiling falls to
         the adoption seen) the bent step climbs out of it and fails, pass after pass.
         Landed on the bound, the parameter is held there from the next pass and the others
-        are fitted alone.  ``lo``, ``edge``: :meth:`floor` for these curves."""
+        are fitted alone.  ``lo``, ``edge``: :meth:`floor` for these curves; ``roof``:
+        :meth:`roof`, the same for the upper bounds (a free ceiling heading for the sites in
+        scope)."""
         room = th - lo
         over = (step < -room) & (th > edge)
-        if not over.any():
+        up = None
+        if roof is not None:
+            hi, hi_edge = roof
+            room_up = hi - th
+            up = (step > room_up) & (th < hi_edge)
+            if not up.any():
+                up = None
+        if up is None and not over.any():
             return step
         with np.errstate(divide="ignore", invalid="ignore"):
             share = np.where(over, room / -np.where(over, step, -1.0), 1.0)
+            if up is not None:
+                share = np.minimum(share, np.where(up, room_up / np.where(up, step, 1.0), 1.0))
         out: FloatArray = step * share.min(axis=0)
         return out
 
@@ -764,10 +789,13 @@ class _Problem:
         rss_a, jtj, g, hess = _pass(model, pts, theta_a, k_a, free_k, True)
         assert hess is not None
         lo_a, edge_a = self.floor(active)  # built again only when the arrays are compacted
+        roof_a = self.roof(active)
         for _ in range(max_iter):
             diag = jtj[diag_rows]
             # At a lower bound, a gradient pointing out of the allowed region is no reason to go on.
             held = (theta_a <= edge_a) & (g < 0)
+            if roof_a is not None:  # ... and so is one pointing above an upper bound
+                held |= (theta_a >= roof_a[1]) & (g > 0)
             # Converged where the residuals are orthogonal to the Jacobian's columns
             # (MINPACK's gtol test), or the fit is exact.  A step that no longer
             # lowers the sum of squares stops the fit only where the gradient is
@@ -831,6 +859,7 @@ class _Problem:
                 k_a = k_a[keep]
                 pts = pts.take(keep)
                 lo_a, edge_a = self.floor(active)
+                roof_a = self.roof(active)
                 any_held = bool(held.any())
             if lam_a.max() > 1e-6:
                 # (Damping below a millionth changes a step by about as much, and a step is only
@@ -838,7 +867,7 @@ class _Problem:
                 system = base.copy()
                 system[diag_rows] += lam_a * (diag + 1e-12)
                 step = _solve(_hold(system, held) if any_held else system, g_free)
-            trial = self.clamp(theta_a + self.short_of_bounds(theta_a, step, lo_a, edge_a), active)
+            trial = self.clamp(theta_a + self.short_of_bounds(theta_a, step, lo_a, edge_a, roof_a), active)
             new_rss, new_jtj, new_g, new_hess = _pass(model, pts, trial, k_a, free_k, True)
             assert new_hess is not None
             better = np.isfinite(new_rss) & (new_rss <= rss_a)

@@ -138,6 +138,23 @@ def test_free_ceiling_in_a_batch_is_the_bounded_least_squares_fit(seed: int) -> 
                 assert mf.rss[i] <= ref_rss * (1 + 1e-9) + 1e-12
 
 
+@settings(max_examples=8, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(0, 100_000))
+def test_a_free_ceiling_at_the_sites_in_scope_is_the_fixed_ceiling_fit(seed: int) -> None:
+    """Where every site will adopt, a free ceiling ends at the sites in scope. Held there, the fit
+    converges on the fixed-ceiling fit's estimates, so every curve forecast with the ceiling fixed
+    is forecast with it free too (in a batch of 64: both precisions)."""
+    ys = np.stack([noisy_curve(seed + i) for i in range(64)])
+    free = forecast_batch(T, ys, 40, free_ceiling=True)
+    fixed = forecast_batch(T, ys, 40)
+    assert (free.status[fixed.status == OK] == OK).all()
+    for model in MODELS:
+        f, g = free.fits[model], fixed.fits[model]
+        at_roof = g.converged & (f.ceiling >= 40 - 1e-6)
+        assert f.converged[at_roof].all()
+        np.testing.assert_allclose(f.params[at_roof], g.params[at_roof], rtol=1e-6)
+
+
 @SETTINGS
 @given(st.floats(np.log(1e-10), np.log(0.2)), st.floats(0.02, 1.5), st.integers(0, 100_000))
 def test_single_precision_sums_are_those_of_double_precision(log_p: float, q: float, seed: int) -> None:
