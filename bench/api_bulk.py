@@ -31,7 +31,7 @@ import orjson
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.harness import configure, cpu_seconds  # noqa: E402 (after the path is set)
+from bench.harness import configure, cpu_seconds, prepare_database  # noqa: E402 (after the path is set)
 
 N_MEASURES = 200
 N_WEEKS = 104
@@ -60,10 +60,9 @@ def main() -> int:
     args = parser.parse_args()
     own_sqlite = configure()
 
-    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
-    from django.test.utils import setup_databases, setup_test_environment, teardown_databases
+    from django.test.utils import setup_test_environment
 
     from mobilise.api import services
     from mobilise.measurement.models import DataPoint, Measure
@@ -72,11 +71,7 @@ def main() -> int:
     from tests.factories import UserFactory
 
     setup_test_environment()
-    if own_sqlite:
-        call_command("migrate", verbosity=0)
-        old_config = None
-    else:
-        old_config = setup_databases(verbosity=0, interactive=False)
+    prepare_database(own_sqlite)
     rng = random.Random(2024)
     analyst = UserFactory(email="analyst@bench.example")
     programme = Programme.objects.create(name="Bench alliance", challenge="Push a warehouse at once.")
@@ -149,8 +144,6 @@ def main() -> int:
     ok_icons = len(icons) == N_MEASURES and all(v for v, _ in icons)
     for label, ok in [("every point stored with history", ok_stored), ("200 icon sets read", ok_icons)]:
         print(f"Target {label}: {'PASS' if ok else 'FAIL'}")
-    if old_config is not None:
-        teardown_databases(old_config, verbosity=0)
     return 0 if ok_stored and ok_icons else 1
 
 

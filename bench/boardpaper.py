@@ -29,7 +29,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.harness import configure, cpu_seconds  # noqa: E402 (after the path is set)
+from bench.harness import configure, cpu_seconds, prepare_database  # noqa: E402 (after the path is set)
 
 N_MEASURES, N_POINTS = 200, 104
 N_PROGRAMMES, N_SESSIONS, ANSWERS_EACH = 20, 140, 10
@@ -162,10 +162,8 @@ def main() -> int:
     args = parser.parse_args()
     own_sqlite = configure()
 
-    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
-    from django.test.utils import setup_databases, teardown_databases
     from django.urls import reverse
 
     from mobilise.programmes.models import Membership, Programme
@@ -173,11 +171,7 @@ def main() -> int:
     from tests.factories import UserFactory
 
     started = time.perf_counter()
-    old_config = None
-    if own_sqlite:
-        call_command("migrate", verbosity=0)
-    else:
-        old_config = setup_databases(verbosity=0, interactive=False)
+    prepare_database(own_sqlite)
     convenor = UserFactory(email="convenor@bench.example")
     programme = Programme.objects.create(name="Bench alliance", challenge="Report honestly to the board.")
     Membership.objects.create(programme=programme, user=convenor, role=Role.CONVENOR)
@@ -236,8 +230,6 @@ def main() -> int:
         facilitator_ms,
         FACILITATOR_MS,
     )
-    if old_config is not None:
-        teardown_databases(old_config, verbosity=0)
     return 0 if ok else 1
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.harness import configure  # noqa: E402 (after the path is set)
+from bench.harness import configure, prepare_database  # noqa: E402 (after the path is set)
 
 N_MEASURES = 200
 N_POINTS = 104
@@ -84,21 +84,16 @@ def main() -> int:
     args = parser.parse_args()
     own_sqlite = configure()
 
-    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext, setup_databases, teardown_databases
+    from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
     from mobilise.measurement import analysis
     from mobilise.measurement.reads import series_inputs
 
     started = time.perf_counter()
-    if own_sqlite:
-        call_command("migrate", verbosity=0)
-        old_config = None
-    else:
-        old_config = setup_databases(verbosity=0, interactive=False)
+    prepare_database(own_sqlite)
     programme, user = seed()
     print(
         f"Seeded {N_MEASURES} measures × {N_POINTS} weekly points on {connection.vendor} "
@@ -137,8 +132,6 @@ def main() -> int:
     print(f"SPC engine (4 batch calls, one per chart type): median {statistics.median(engine):.1f} ms")
     ok = median <= TARGET_MS and math.isfinite(median)
     print(f"Target ≤ {TARGET_MS:.0f} ms: {'PASS' if ok else 'FAIL'}")
-    if old_config is not None:
-        teardown_databases(old_config, verbosity=0)
     return 0 if ok else 1
 
 

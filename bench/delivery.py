@@ -24,7 +24,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.harness import configure, cpu_seconds  # noqa: E402 (after the path is set)
+from bench.harness import configure, cpu_seconds, prepare_database  # noqa: E402 (after the path is set)
 
 N_ACTIONS, N_RISKS, N_AGREEMENTS, N_REVIEWS, N_PARTNERS = 5000, 1000, 500, 40, 6
 TARGET_MS = 150.0
@@ -186,18 +186,12 @@ def main() -> int:
     args = parser.parse_args()
     own_sqlite = configure()
 
-    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
-    from django.test.utils import setup_databases, teardown_databases
     from django.urls import reverse
 
     started = time.perf_counter()
-    old_config = None
-    if own_sqlite:
-        call_command("migrate", verbosity=0)
-    else:
-        old_config = setup_databases(verbosity=0, interactive=False)
+    prepare_database(own_sqlite)
     big, big_user = seed("Big alliance", 1.0)
     small, small_user = seed("Small alliance", 0.01)
     print(
@@ -235,8 +229,6 @@ def main() -> int:
         f"among {N_REVIEWS} "
         f"reviews; {queries} queries; {size / 1024:.0f} KB  {'PASS' if compare_ok else 'FAIL'}"
     )
-    if old_config is not None:
-        teardown_databases(old_config, verbosity=0)
     print("All delivery targets met" if ok else "A delivery target was missed")
     return 0 if ok else 1
 

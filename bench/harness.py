@@ -1,17 +1,20 @@
 """What the page benchmarks share: a database to seed and the process's CPU time.
 
-    from bench.harness import configure, cpu_seconds
+    from bench.harness import configure, cpu_seconds, prepare_database
 
 `configure()` gives the run its own throwaway SQLite file (and media folder) unless
 DATABASE_URL names another database, then starts Django with the test settings, whatever
 DJANGO_SETTINGS_MODULE the shell or `make` exported (the dev settings would queue tasks for a
 worker the bench does not run); it returns whether the SQLite file is the run's own.
+`prepare_database(own_sqlite)` migrates that SQLite file, or creates the test copy of the server's
+database and drops it when the process exits, however the run ends.
 `cpu_seconds()` is this process's CPU time: the test
 client serves pages in-process, so on SQLite it is the server's work too.
 """
 
 from __future__ import annotations
 
+import atexit
 import os
 import resource
 import tempfile
@@ -29,6 +32,19 @@ def configure() -> bool:
 
     django.setup()
     return own_sqlite
+
+
+def prepare_database(own_sqlite: bool) -> None:
+    """The run's own SQLite file migrated, or a test copy of the server's database, dropped at exit
+    (an error part-way through a run leaves no copy behind)."""
+    from django.core.management import call_command
+    from django.test.utils import setup_databases, teardown_databases
+
+    if own_sqlite:
+        call_command("migrate", verbosity=0)
+        return
+    old_config = setup_databases(verbosity=0, interactive=False)
+    atexit.register(teardown_databases, old_config, verbosity=0)
 
 
 def cpu_seconds() -> float:

@@ -35,7 +35,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.harness import configure  # noqa: E402 (after the path is set)
+from bench.harness import configure, prepare_database  # noqa: E402 (after the path is set)
 
 N_MEASURES = 200
 TARGET_SECONDS = 60.0
@@ -164,20 +164,14 @@ def main() -> int:
     own_sqlite = configure()
     folder = os.environ["MEDIA_ROOT"]  # the run's own folder, which configure() made
 
-    from django.core.management import call_command
     from django.db import connection
-    from django.test.utils import setup_databases, teardown_databases
 
     from mobilise.measurement.models import DataPoint, Measure
     from mobilise.programmes.models import Membership, Programme
     from mobilise.programmes.roles import Role
     from tests.factories import UserFactory
 
-    if own_sqlite:
-        call_command("migrate", verbosity=0)
-        old_config = None
-    else:
-        old_config = setup_databases(verbosity=0, interactive=False)
+    prepare_database(own_sqlite)
     user = UserFactory(email="convenor@bench.example")
     programme = Programme.objects.create(name="Bench alliance", challenge="Import everything at once.")
     Membership.objects.create(programme=programme, user=user, role=Role.CONVENOR)
@@ -230,8 +224,6 @@ def main() -> int:
         (f"peak memory ≤ {TARGET_MB:.0f} MB", ok_memory),
     ]:
         print(f"Target {label}: {'PASS' if ok else 'FAIL'}")
-    if old_config is not None:
-        teardown_databases(old_config, verbosity=0)
     return 0 if ok_time and ok_refusal and ok_rows and ok_memory else 1
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.harness import configure  # noqa: E402 (after the path is set)
+from bench.harness import configure, prepare_database  # noqa: E402 (after the path is set)
 
 RESPONSES, WAVES = 20_000, 12
 TARGET_MS, FILTERED_MS = 300.0, 200.0
@@ -100,18 +100,13 @@ def main() -> int:
     args = parser.parse_args()
     own_sqlite = configure()
 
-    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext, setup_databases, teardown_databases
+    from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
     started = time.perf_counter()
-    old_config = None
-    if own_sqlite:
-        call_command("migrate", verbosity=0)
-    else:
-        old_config = setup_databases(verbosity=0, interactive=False)
+    prepare_database(own_sqlite)
     programme, pulse, user = seed()
     print(
         f"Seeded {RESPONSES:,} responses × 10 questions × {WAVES} waves on {connection.vendor} "
@@ -143,8 +138,6 @@ def main() -> int:
             f"{label}: median {median:.0f} ms (target ≤ {target:.0f} ms) {'PASS' if ok else 'FAIL'}; "
             f"{len(queries)} queries, {len(response.content) / 1024:.0f} KB"
         )
-    if old_config is not None:
-        teardown_databases(old_config, verbosity=0)
     return 1 if failed else 0
 
 

@@ -35,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.harness import configure, cpu_seconds  # noqa: E402 (after the path is set)
+from bench.harness import configure, cpu_seconds, prepare_database  # noqa: E402 (after the path is set)
 
 N_PROGRAMMES = 200
 SEARCH_P95_MS = 200.0
@@ -122,18 +122,12 @@ def main() -> int:
     args = parser.parse_args()
     own_sqlite = configure()
 
-    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
-    from django.test.utils import setup_databases, teardown_databases
     from django.urls import reverse
 
     started = time.perf_counter()
-    old_config = None
-    if own_sqlite:
-        call_command("migrate", verbosity=0)
-    else:
-        old_config = setup_databases(verbosity=0, interactive=False)
+    prepare_database(own_sqlite)
     user, own = seed(args.items)
     print(
         f"Seeded {args.items:,} items in {N_PROGRAMMES} programmes on {connection.vendor} "
@@ -209,8 +203,6 @@ def main() -> int:
             f"Similar-work target p95 ≤ {SIMILAR_P95_MS:.0f} ms by words ({judged}): "
             f"{'PASS' if ok_similar else 'FAIL'}"
         )
-    if old_config is not None:
-        teardown_databases(old_config, verbosity=0)
     return 0 if ok_search and ok_similar and ok_embed else 1
 
 

@@ -31,7 +31,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.harness import configure, cpu_seconds  # noqa: E402 (after the path is set)
+from bench.harness import configure, cpu_seconds, prepare_database  # noqa: E402 (after the path is set)
 
 N_PROGRAMMES, SESSIONS_EACH, ACTIONS_EACH, ANSWERS_EACH = 20, 7, 3, 10
 FACILITATOR_MS = 200.0
@@ -107,20 +107,14 @@ def main() -> int:
     args = parser.parse_args()
     own_sqlite = configure()
 
-    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
-    from django.test.utils import setup_databases, teardown_databases
     from django.urls import reverse
 
     from tests.factories import UserFactory
 
     started = time.perf_counter()
-    old_config = None
-    if own_sqlite:
-        call_command("migrate", verbosity=0)
-    else:
-        old_config = setup_databases(verbosity=0, interactive=False)
+    prepare_database(own_sqlite)
     big_user = UserFactory(email="facilitator@bench.example")
     big = seed(big_user, N_PROGRAMMES, "Alliance")
     small_user = UserFactory(email="small@bench.example")
@@ -162,8 +156,6 @@ def main() -> int:
         f"peer (the same page with no answers) {peer_ms:.1f} ms wall, {peer_cpu:.1f} ms CPU; "
         f"ratio {ms / peer_ms:.2f}; {queries} queries (peer {peer_queries})"
     )
-    if old_config is not None:
-        teardown_databases(old_config, verbosity=0)
     print("All workshop targets met" if ok else "A workshop target was missed")
     return 0 if ok else 1
 
