@@ -37,45 +37,10 @@ HTML_MS, PDF_MS, FACILITATOR_MS = 500.0, 5000.0, 200.0
 
 
 def seed_measures(programme: Any) -> None:
-    import numpy as np
-
-    from mobilise.measurement.models import DataPoint, Measure
+    from bench.seeders.measures import seed_weekly_measures
     from mobilise.workspace.models import Note
 
-    rng = np.random.default_rng(14)
-    charts = ["xmr"] * 160 + ["p"] * 20 + ["run"] * 10 + ["c"] * 10
-    measures = Measure.objects.bulk_create(
-        Measure(
-            programme=programme,
-            name=f"Indicator {i:03}",
-            chart=charts[i],
-            frequency="week",
-            improvement=("increase", "decrease", "neither")[i % 3],
-            target=None if i % 2 else 100.0,
-            unit="%" if charts[i] == "p" else "",
-            component=("measurement", "delivery", "leadership", "")[i % 4],
-        )
-        for i in range(N_MEASURES)
-    )
-    weeks = [date(2023, 1, 2) + timedelta(weeks=k) for k in range(N_POINTS)]
-    points = []
-    for m in measures:
-        level = rng.uniform(50, 150)
-        values = level + level * 0.08 * rng.standard_normal(N_POINTS)
-        if rng.random() < 0.3:
-            values[rng.integers(30, 90) :] += level * 0.2
-        for period, v in zip(weeks, values, strict=True):
-            den = float(rng.integers(200, 400))
-            points.append(
-                DataPoint(
-                    measure=m,
-                    period=period,
-                    value=round(float(v), 2),
-                    numerator=float(min(den, max(0, round(v)))),
-                    denominator=den,
-                )
-            )
-    DataPoint.objects.bulk_create(points, batch_size=5000)
+    seed_weekly_measures(programme, N_MEASURES, N_POINTS, seed=14)
     Note.objects.bulk_create(
         Note(
             programme=programme,

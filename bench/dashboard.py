@@ -15,7 +15,6 @@ import math
 import statistics
 import sys
 import time
-from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -29,51 +28,16 @@ TARGET_MS = 500.0
 
 
 def seed() -> tuple[object, object]:
-    import numpy as np
-
-    from mobilise.measurement.models import DataPoint, Measure, Phase
+    from bench.seeders.measures import seed_weekly_measures
+    from mobilise.measurement.models import Phase
     from mobilise.programmes.models import Membership, Programme
     from mobilise.programmes.roles import Role
     from tests.factories import UserFactory
 
-    rng = np.random.default_rng(2024)
     user = UserFactory(email="convenor@bench.example")
     programme = Programme.objects.create(name="Bench alliance", challenge="Measure everything at once.")
     Membership.objects.create(programme=programme, user=user, role=Role.CONVENOR)
-    charts = ["xmr"] * 160 + ["p"] * 20 + ["run"] * 10 + ["c"] * 10
-    measures = Measure.objects.bulk_create(
-        Measure(
-            programme=programme,
-            name=f"Indicator {i:03}",
-            chart=charts[i],
-            frequency="week",
-            type=("outcome", "process", "balancing")[i % 3],
-            improvement=("increase", "decrease", "neither")[i % 3],
-            target=None if i % 2 else 100.0,
-            unit="%" if charts[i] == "p" else "",
-            component=("measurement", "delivery", "leadership", "")[i % 4],
-        )
-        for i in range(N_MEASURES)
-    )
-    weeks = [date(2023, 1, 2) + timedelta(weeks=k) for k in range(N_POINTS)]
-    points = []
-    for m in measures:
-        level = rng.uniform(50, 150)
-        values = level + level * 0.08 * rng.standard_normal(N_POINTS)
-        if rng.random() < 0.3:
-            values[rng.integers(30, 90) :] += level * 0.2
-        for period, v in zip(weeks, values, strict=True):
-            den = float(rng.integers(200, 400))
-            points.append(
-                DataPoint(
-                    measure=m,
-                    period=period,
-                    value=round(float(v), 2),
-                    numerator=float(min(den, max(0, round(v)))),
-                    denominator=den,
-                )
-            )
-    DataPoint.objects.bulk_create(points, batch_size=5000)
+    measures, weeks = seed_weekly_measures(programme, N_MEASURES, N_POINTS, seed=2024)
     Phase.objects.bulk_create(Phase(measure=m, starts=weeks[60], reason="New pathway") for m in measures[::7])
     return programme, user
 
