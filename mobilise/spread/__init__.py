@@ -1,8 +1,30 @@
-"""Diffusion of innovations: adoption curves, forecasts and funnel plots (numpy/scipy, no Django)."""
+"""Diffusion of innovations: adoption curves, forecasts and funnel plots (numpy/scipy, no Django).
 
-from .categories import CATEGORIES, adopter_categories
-from .forecast import STATUS_CODES, STATUS_TEXT, Forecast, forecast_batch
-from .funnel import Funnel, funnel
+The names are loaded on first use (PEP 562): the console command's curves do not wait for
+``scipy.stats``, which only the funnel needs.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .categories import CATEGORIES, adopter_categories
+    from .forecast import STATUS_CODES, STATUS_TEXT, Forecast, forecast_batch
+    from .funnel import Funnel, funnel
+
+#: Each public name and the module that defines it.
+_HOMES = {
+    "CATEGORIES": "categories",
+    "STATUS_CODES": "forecast",
+    "STATUS_TEXT": "forecast",
+    "Forecast": "forecast",
+    "Funnel": "funnel",
+    "adopter_categories": "categories",
+    "forecast_batch": "forecast",
+    "funnel": "funnel",
+}
 
 __all__ = [
     "CATEGORIES",
@@ -14,3 +36,16 @@ __all__ = [
     "forecast_batch",
     "funnel",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f".{home}", __name__), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])

@@ -19,13 +19,25 @@ reason, with the line and column, goes to standard error).
 from __future__ import annotations
 
 import argparse
+import gc
 import io
+import itertools
 import math
+import os
 import sys
 from collections.abc import Sequence
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 import numpy as np
+from numpy.typing import NDArray
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+FloatArray = NDArray[np.float64]
+IntArray = NDArray[np.int64]
+#: Practices, and per practice (rows, padded with NaN) its periods, adoption and plan; its scope.
+Curves = tuple[list[str | None], FloatArray, FloatArray, FloatArray, FloatArray]
 
 PROG = "mobilise-spread"
 EXIT_INPUT = 2
@@ -56,23 +68,36 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def read_columns(source: str, stdin: TextIO) -> dict[str, list[str | None]]:
-    """Every column as text (None for a missing cell), names lower-cased.
-
-    pyarrow parses; a row with the wrong number of cells is an error naming its line."""
-    import pyarrow as pa
-    import pyarrow.csv as pacsv
-
+def read_bytes(source: str, stdin: TextIO) -> bytes:
+    """The file's bytes (a byte-order mark dropped); an error if it cannot be read or is empty."""
     try:
-        data = stdin.buffer.read() if source == "-" else open(source, "rb").read()  # noqa: SIM115
+        if source == "-":
+            data = stdin.buffer.read()
+        else:
+            with open(source, "rb") as file:
+                data = file.read()
     except OSError as exc:
         raise InputError(f"cannot read '{source}': {exc.strerror or exc}") from None
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     if not data.strip():
         raise InputError("the input is empty")
+    return data
+
+
+def _names(data: bytes) -> list[str]:
     header = data.split(b"\n", 1)[0].decode("utf-8", "replace").strip().split(",")
-    names = [h.strip().lower() for h in header]
+    return [h.strip().lower() for h in header]
+
+
+def read_table(data: bytes) -> pa.Table:
+    """Every column as text, names lower-cased.
+
+    pyarrow parses; a row with the wrong number of cells is an error naming its line."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    names = _names(data)
     try:
         table = pacsv.read_csv(
             io.BytesIO(data),
@@ -86,8 +111,13 @@ def read_columns(source: str, stdin: TextIO) -> dict[str, list[str | None]]:
         raise InputError(f"{where}this row does not have {len(names)} cells like the heading row") from (
             None if line else InputError(text)
         )
+    return table
+
+
+def text_columns(table: pa.Table) -> dict[str, list[str | None]]:
+    """Every column as a list of its cells, stripped (None for a missing cell)."""
     out: dict[str, list[str | None]] = {}
-    for name in names:
+    for name in table.column_names:
         values = table.column(name).to_pylist()
         out[name] = [None if v is None or v.strip().lower() in MISSING else v.strip() for v in values]
     return out
@@ -123,10 +153,8 @@ def numbers(columns: dict[str, list[str | None]], name: str, *, required: bool) 
     return out
 
 
-def run_curve(args: argparse.Namespace, columns: dict[str, list[str | None]]) -> dict[str, Any]:
-    from .forecast import forecast_batch
-    from .summary import curve_summary
-
+def curves_exact(args: argparse.Namespace, columns: dict[str, list[str | None]]) -> Curves:
+    """The curves laid out cell by cell: the first problem in the file is an error with its line."""
     period = numbers(columns, "period", required=True)
     adopted = numbers(columns, "adopted", required=True)
     scope_col = numbers(columns, "in_scope", required=False)
@@ -170,24 +198,153 @@ def run_curve(args: argparse.Namespace, columns: dict[str, list[str | None]]) ->
                 f"line {rows_sorted[int(over[0])] + 2}, column 'adopted': more sites adopted "
                 f"than the {scope[c]:g} in scope"
             )
+    return list(order), t, y, pv, scope
+
+
+#: Every spelling of a missing cell that :data:`MISSING` matches once lower-cased.
+NULL_SPELLINGS = sorted(
+    {"".join(c) for word in MISSING for c in itertools.product(*[(ch.lower(), ch.upper()) for ch in word])}
+)
+NUMBER_COLUMNS = ("period", "adopted", "in_scope", "plan")
+
+
+def curves_fast(args: argparse.Namespace, data: bytes) -> Curves | None:
+    """The curves read column by column (pyarrow parses the numbers), or None wherever
+    :func:`curves_exact` must look at the cells: a cell that is not a plain number, a missing or
+    negative one, a period twice, no scope, more sites adopted than in scope, a row of the wrong
+    width. It then finds the first problem and names its line."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    names = _names(data)
+    if "period" not in names or "adopted" not in names or len(set(names)) < len(names):
+        return None
+    types = {name: pa.float64() for name in NUMBER_COLUMNS if name in names}
+    if "practice" in names:
+        types["practice"] = pa.dictionary(pa.int32(), pa.string())
+    try:
+        table = pacsv.read_csv(
+            io.BytesIO(data),
+            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1),
+            convert_options=pacsv.ConvertOptions(
+                column_types=types,
+                include_columns=list(types),
+                null_values=NULL_SPELLINGS,
+                strings_can_be_null=False,
+            ),
+        ).unify_dictionaries()
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    if table.num_rows == 0:
+        return None
+    columns = {name: _numbers(table.column(name)) for name in NUMBER_COLUMNS if name in types}
+    if any(column is None for column in columns.values()):
+        return None  # infinity, or NaN spelt in a way only the cell-by-cell reader refuses
+    nothing = np.full(table.num_rows, np.nan)
+    period, adopted = columns["period"], columns["adopted"]
+    scope_col, plan_col = columns.get("in_scope", nothing), columns.get("plan", nothing)
+    assert period is not None and adopted is not None and scope_col is not None and plan_col is not None
+    with np.errstate(invalid="ignore"):
+        if np.isnan(period).any() or np.isnan(adopted).any() or (period < 0).any() or (adopted < 0).any():
+            return None  # a number is needed and missing, or negative
+    if "practice" in types:
+        keys, codes = _keys(table.column("practice"))
+    else:
+        keys, codes = [None], np.zeros(table.num_rows, dtype=np.int64)
+    n = len(keys)
+    order = np.lexsort((period, codes))  # by practice, then period (stable: file order for ties)
+    c = codes[order]
+    ps = period[order]
+    if ((c[1:] == c[:-1]) & (ps[1:] == ps[:-1])).any():
+        return None
+    counts = np.bincount(codes, minlength=n)
+    starts = np.cumsum(counts) - counts
+    pos = np.arange(order.size) - starts[c]
+    width = int(counts.max())
+    t = np.full((n, width), np.nan)
+    y = np.full((n, width), np.nan)
+    pv = np.full((n, width), np.nan)
+    t[c, pos], y[c, pos], pv[c, pos] = ps, adopted[order], plan_col[order]
+    # Each practice's scope: its first in_scope figure in period order, else --in-scope.
+    given = scope_col[order]
+    first = np.minimum.reduceat(np.where(np.isfinite(given), np.arange(given.size), given.size), starts)
+    scope = np.where(first < given.size, given[np.minimum(first, given.size - 1)], np.nan)
+    if args.in_scope is not None:
+        scope = np.where(np.isnan(scope), float(args.in_scope), scope)
+    if np.isnan(scope).any():
+        return None
+    with np.errstate(invalid="ignore"):
+        if (y > scope[:, None]).any():
+            return None
+    return keys, t, y, pv, scope
+
+
+def _numbers(column: pa.ChunkedArray) -> FloatArray | None:
+    """A float column, NaN for a missing cell, from the Arrow buffers (``to_numpy`` and any
+    Python value turned into Arrow would import pandas wherever it is installed); None if a
+    cell that is there is not finite."""
+    parts = []
+    for chunk in column.chunks:
+        validity, values = chunk.buffers()
+        part = np.frombuffer(values, dtype=np.float64, count=len(chunk), offset=chunk.offset * 8)
+        if chunk.null_count:
+            bits = np.unpackbits(np.frombuffer(validity, dtype=np.uint8), bitorder="little")
+            part = np.where(bits[chunk.offset : chunk.offset + len(chunk)] == 1, part, np.nan)
+        parts.append(part)
+    out = np.concatenate(parts) if parts else np.empty(0)
+    return out if int(np.isfinite(out).sum()) == len(column) - column.null_count else None
+
+
+def _keys(column: pa.ChunkedArray) -> tuple[list[str | None], IntArray]:
+    """The distinct cleaned values of a dictionary column in order of first appearance (None for
+    a missing cell), and each row's index into them: only distinct values pass through Python."""
+    raw: list[str] = column.chunk(0).dictionary.to_pylist() if column.num_chunks else []
+    cleaned = [None if v.strip().lower() in MISSING else v.strip() for v in raw]
+    first: dict[str | None, int] = {}
+    remap = np.array([first.setdefault(v, len(first)) for v in cleaned], dtype=np.int64)
+    codes = np.concatenate(
+        [
+            np.frombuffer(c.indices.buffers()[1], dtype=np.int32, count=len(c), offset=c.indices.offset * 4)
+            for c in column.chunks
+        ]
+    )
+    return list(first), remap[codes]
+
+
+def run_curve(args: argparse.Namespace, data: bytes) -> dict[str, Any]:
+    from .forecast import forecast_batch
+    from .summary import curve_summaries
+
+    laid_out = curves_fast(args, data)
+    if laid_out is None:
+        laid_out = curves_exact(args, _columns(data))
+    keys, t, y, pv, scope = laid_out
+    has_plan = bool(np.isfinite(pv).any())
     fc = forecast_batch(
         t,
         y,
         scope,
         horizon=args.horizon,
         free_ceiling=args.free_ceiling,
-        plan_times=t if np.isfinite(pv).any() else None,
-        plan_values=pv if np.isfinite(pv).any() else None,
+        plan_times=t if has_plan else None,
+        plan_values=pv if has_plan else None,
     )
-    curves = []
-    for c, key in enumerate(order):
-        item = {"practice": key, **curve_summary(fc, c, band=not args.no_band)}
-        curves.append(item)
-    return {"curves": curves}
+    summaries = curve_summaries(fc, band=not args.no_band)
+    return {"curves": [{"practice": key, **item} for key, item in zip(keys, summaries, strict=True)]}
 
 
-def run_funnel(args: argparse.Namespace, columns: dict[str, list[str | None]]) -> dict[str, Any]:
+def _columns(data: bytes) -> dict[str, list[str | None]]:
+    """The cells as text, for the cell-by-cell checks; an error if there are no data rows."""
+    table = read_table(data)
+    if not table.num_columns or not table.num_rows:
+        raise InputError("the input has a heading row but no data rows")
+    return text_columns(table)
+
+
+def run_funnel(args: argparse.Namespace, data: bytes) -> dict[str, Any]:
     from .funnel import funnel
+
+    columns = _columns(data)
     from .summary import funnel_summary
 
     events = numbers(columns, "events", required=True)
@@ -207,7 +364,34 @@ def run_funnel(args: argparse.Namespace, columns: dict[str, list[str | None]]) -
     return funnel_summary(result, names)
 
 
+def run() -> NoReturn:
+    """``mobilise-spread``: run the command, flush, and leave at once.
+
+    Tearing down the interpreter and the run's half a million small objects is work nobody
+    waits for, so the process ends without it once everything is written."""
+    status = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:  # the reader went away (e.g. `| head`): nothing more to tell it
+        pass
+    os._exit(status)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command; returns the exit status."""
+    # The output is half a million small dictionaries and lists, none in a cycle: the cycle
+    # collector's passes over them would cost a fifth of the run.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _main(argv)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _main(argv: Sequence[str] | None) -> int:
     import orjson
 
     parser = build_parser()
@@ -216,18 +400,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else EXIT_INPUT
     try:
-        columns = read_columns(args.file, sys.stdin)
-        if not columns or not next(iter(columns.values())):
-            raise InputError("the input has a heading row but no data rows")
-        out = run_curve(args, columns) if args.command == "curve" else run_funnel(args, columns)
+        data = read_bytes(args.file, sys.stdin)
+        out = run_curve(args, data) if args.command == "curve" else run_funnel(args, data)
     except InputError as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         return EXIT_INPUT
     sys.stdout.flush()
-    sys.stdout.buffer.write(orjson.dumps(out, option=orjson.OPT_INDENT_2) + b"\n")
-    sys.stdout.flush()
+    try:
+        sys.stdout.buffer.write(orjson.dumps(out, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE))
+        sys.stdout.flush()
+    except BrokenPipeError:  # e.g. piped into `head`
+        return 0
     return 0
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    run()

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy import stats
+from scipy import special
 
 from .curves import (
     MODELS,
@@ -412,7 +412,7 @@ def forecast_batch(
         dof = np.maximum(n_pts[rows] - n_par, 1)
         s2 = mf.rss[rows] / dof
         dofs, which = np.unique(dof, return_inverse=True)
-        quant = stats.t.ppf(0.5 + level / 2, dofs)[which]
+        quant = special.stdtrit(dofs, 0.5 + level / 2)[which]  # Student t quantiles
         # Curves first ([curves x grid]), as the results are kept: each curve's numbers come as
         # a column, so every row is written straight into place (no transposing).
         grow = grid[None, :]

@@ -7,7 +7,7 @@ given to the command gives the same figures as the page it came from.
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -20,10 +20,13 @@ from .forecast import (
     PLAN_MET,
     PLAN_MISSED,
     PLAN_ON_TRACK,
+    STATUS_CODES,
     STATUS_TEXT,
     Forecast,
 )
-from .funnel import Funnel
+
+if TYPE_CHECKING:
+    from .funnel import Funnel
 
 PLAN_WORDS = {PLAN_BEHIND: "behind plan", PLAN_ON_TRACK: "on track", PLAN_AHEAD: "ahead of plan"}
 MILESTONE_WORDS = {**PLAN_WORDS, PLAN_MET: "met", PLAN_MISSED: "missed"}
@@ -42,54 +45,99 @@ def num(x: float | np.floating[Any], digits: int = 10) -> float | None:
     return float(f"{v:.{digits}g}")
 
 
-def curve_summary(fc: Forecast, i: int, *, band: bool = True) -> dict[str, Any]:
-    """Everything about curve ``i`` of a batch."""
-    status = fc.status_name(i)
-    out: dict[str, Any] = {
-        "status": status,
-        "message": STATUS_TEXT[status].format(min_points=MIN_POINTS),
-        "in_scope": num(fc.scope[i]),
-    }
-    model = fc.model_name(i)
-    out["model"] = model
-    if model is None:
-        return out
-    fits: dict[str, Any] = {}
+#: Decimal places beyond which :func:`rounded` leaves a number to :func:`num` (10.0 ** 22 is the
+#: largest power of ten a double holds exactly).
+EXACT_POWERS = 22
+
+
+def rounded(values: Any, digits: int = 10) -> list[Any]:
+    """:func:`num` for a whole array at once (nested lists for a matrix).
+
+    Each number is ``rint(v × 10ᵏ) / 10ᵏ``: one correctly rounded division gives the double
+    nearest the decimal, so it prints as that decimal. It can differ from :func:`num` only in
+    the last figure, and only where ``v`` lies within rounding error of a tie."""
+    a = np.asarray(values, dtype=np.float64)
+    out = np.full(a.shape, np.nan)
+    finite = np.isfinite(a)
+    out[finite & (a == 0.0)] = 0.0
+    pick = finite & (a != 0.0)
+    v = a[pick]
+    k = digits - 1 - np.floor(np.log10(np.abs(v))).astype(np.int64)
+    scale = 10.0 ** np.minimum(np.abs(k), EXACT_POWERS)
+    with np.errstate(over="ignore"):  # (the branch not taken may overflow; it is not used)
+        out[pick] = np.where(k >= 0, np.rint(v * scale) / scale, np.rint(v / scale) * scale)
+    odd = np.flatnonzero(np.abs(k) > EXACT_POWERS)
+    if odd.size:  # far from 1 (below 1e-13 or so): one at a time
+        where = np.flatnonzero(pick.ravel())[odd]
+        out.ravel()[where] = [num(x, digits) for x in a.ravel()[where].tolist()]
+    boxed = out.astype(object)
+    boxed[np.isnan(out)] = None
+    listed: list[Any] = boxed.tolist()
+    return listed
+
+
+def curve_summaries(fc: Forecast, *, band: bool = True) -> list[dict[str, Any]]:
+    """Everything about each curve of a batch, numbers rounded as :func:`num` rounds them."""
+    n = int(fc.status.size)
+    fits: dict[str, list[dict[str, Any] | None]] = {}
     for name in MODELS:
         mf = fc.fits[name]
-        if not mf.converged[i]:
-            fits[name] = None
-            continue
         a, b = PARAM_NAMES[name]
-        se = np.sqrt(np.clip(np.diag(mf.covariance[i]), 0.0, None))
-        fits[name] = {
-            a: num(mf.params[i, 0]),
-            b: num(mf.params[i, 1]),
-            f"{a}_se": num(se[0]),
-            f"{b}_se": num(se[1]),
-            "ceiling": num(mf.ceiling[i]),
-            "ceiling_se": num(se[2]) if fc.free_ceiling else None,
-            "rss": num(mf.rss[i]),
-            "aicc": num(mf.aicc[i]),
+        se = np.sqrt(np.clip(np.diagonal(mf.covariance, axis1=1, axis2=2), 0.0, None))
+        columns = {
+            a: rounded(mf.params[:, 0]),
+            b: rounded(mf.params[:, 1]),
+            f"{a}_se": rounded(se[:, 0]),
+            f"{b}_se": rounded(se[:, 1]),
+            "ceiling": rounded(mf.ceiling),
+            "ceiling_se": rounded(se[:, 2]) if fc.free_ceiling else [None] * n,
+            "rss": rounded(mf.rss),
+            "aicc": rounded(mf.aicc),
         }
-    out["fits"] = fits
-    out["reach_16"] = {"period": num(fc.t16[i], 6), "earliest": num(fc.t16_range[i, 0], 6)}
-    out["reach_16"]["latest"] = num(fc.t16_range[i, 1], 6)
-    out["reach_50"] = {"period": num(fc.t50[i], 6), "earliest": num(fc.t50_range[i, 0], 6)}
-    out["reach_50"]["latest"] = num(fc.t50_range[i, 1], 6)
-    out["plan"] = PLAN_WORDS.get(int(fc.plan[i]))
-    out["milestones"] = [MILESTONE_WORDS.get(int(c)) for c in fc.plan_each[i]] if fc.plan_each.size else []
-    if band:
-        out["band"] = [
-            {"period": num(t, 6), "fitted": num(f, 6), "lower": num(lo, 6), "upper": num(hi, 6)}
-            for t, f, lo, hi in zip(
-                fc.grid.tolist(),
-                fc.fitted[i].tolist(),
-                fc.lower[i].tolist(),
-                fc.upper[i].tolist(),
-                strict=True,
-            )
+        keys = list(columns)
+        rows = zip(*columns.values(), strict=True)
+        fits[name] = [
+            dict(zip(keys, row, strict=True)) if ok else None
+            for ok, row in zip(mf.converged.tolist(), rows, strict=True)
         ]
+    scope = rounded(fc.scope)
+    reach = {
+        key: zip(rounded(at, 6), rounded(span[:, 0], 6), rounded(span[:, 1], 6), strict=True)
+        for key, at, span in (("reach_16", fc.t16, fc.t16_range), ("reach_50", fc.t50, fc.t50_range))
+    }
+    plans = [PLAN_WORDS.get(c) for c in fc.plan.tolist()]
+    milestones = (
+        [[MILESTONE_WORDS.get(c) for c in row] for row in fc.plan_each.tolist()]
+        if fc.plan_each.size
+        else [[] for _ in range(n)]
+    )
+    if band:
+        grid = rounded(fc.grid, 6)
+        fitted, lower, upper = (rounded(m, 6) for m in (fc.fitted, fc.lower, fc.upper))
+    out: list[dict[str, Any]] = []
+    for i, (status_code, chosen) in enumerate(zip(fc.status.tolist(), fc.chosen.tolist(), strict=True)):
+        status = STATUS_CODES[status_code]
+        item: dict[str, Any] = {
+            "status": status,
+            "message": STATUS_TEXT[status].format(min_points=MIN_POINTS),
+            "in_scope": scope[i],
+            "model": None if chosen < 0 else MODELS[chosen],
+        }
+        reached = {key: next(values) for key, values in reach.items()}
+        if chosen < 0:
+            out.append(item)
+            continue
+        item["fits"] = {name: fits[name][i] for name in MODELS}
+        for key, (at, early, late) in reached.items():
+            item[key] = {"period": at, "earliest": early, "latest": late}
+        item["plan"] = plans[i]
+        item["milestones"] = milestones[i]
+        if band:
+            item["band"] = [
+                {"period": t, "fitted": f, "lower": lo, "upper": hi}
+                for t, f, lo, hi in zip(grid, fitted[i], lower[i], upper[i], strict=True)
+            ]
+        out.append(item)
     return out
 
 
