@@ -19,6 +19,8 @@ from typing import NamedTuple, NoReturn, TextIO
 import numpy as np
 import orjson
 
+from mobilise.console import exit_after
+
 from .analysis import Analysis, analyse
 from .graph import NetworkInputError, Person, Tie, build_network, build_network_from_codes
 
@@ -273,15 +275,9 @@ def _text(analysis: Analysis) -> str:
 
 
 def run() -> NoReturn:
-    """``mobilise-network`` and ``python -m mobilise.network``: run the command, flush, and leave
-    at once, without tearing down the interpreter and the run's arrays (work nobody waits for)."""
-    status = main()
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except BrokenPipeError:  # the reader went away (e.g. `| head`): nothing more to tell it
-        pass
-    os._exit(status)
+    """``mobilise-network`` and ``python -m mobilise.network``: run the command
+    and leave at once (:func:`mobilise.console.exit_after`)."""
+    exit_after(main)
 
 
 def main(argv: list[str] | None = None) -> int:

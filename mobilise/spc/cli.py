@@ -24,7 +24,6 @@ for _pool in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_pool, "1")
 
 import argparse  # noqa: E402
-import gc  # noqa: E402
 import io  # noqa: E402
 import math  # noqa: E402
 import stat  # noqa: E402
@@ -33,6 +32,8 @@ from collections.abc import Callable, Iterator  # noqa: E402
 from typing import IO, NoReturn, TextIO  # noqa: E402
 
 import numpy as np  # noqa: E402
+
+from mobilise.console import exit_after, without_cycle_collector  # noqa: E402
 
 from .csv_input import InputError, SeriesTable, read_input  # noqa: E402
 from .types import ATTRIBUTE_CHARTS, CHART_TYPES, DENOMINATOR_CHARTS, BatchResult, BoolArray  # noqa: E402
@@ -301,35 +302,14 @@ KEEP_BYTES = 1 << 30
 
 
 def run() -> NoReturn:
-    """``mobilise-spc`` and ``python -m mobilise.spc``: run the command, flush,
-    and leave at once.
-
-    Tearing down the interpreter and the run's large arrays is work nobody
-    waits for, so the process ends without it once everything is written."""
-    keep_freed_memory()
-    status = main()
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except BrokenPipeError:  # the reader went away (e.g. `| head`): nothing more to tell it
-        pass
-    os._exit(status)
+    """``mobilise-spc`` and ``python -m mobilise.spc``: run the command
+    and leave at once (:func:`mobilise.console.exit_after`)."""
+    exit_after(main)
 
 
+@without_cycle_collector
 def main(argv: list[str] | None = None) -> int:
     """Run the command; returns the exit status."""
-    # The run makes a few large objects and no cycles: the cycle collector's
-    # passes over them cost a tenth of the run.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        return _main(argv)
-    finally:
-        if collecting:
-            gc.enable()
-
-
-def _main(argv: list[str] | None) -> int:
     stdout, stderr = sys.stdout, sys.stderr
     parser = build_parser()
     try:

@@ -19,17 +19,17 @@ reason, with the line and column, goes to standard error).
 from __future__ import annotations
 
 import argparse
-import gc
 import io
 import itertools
 import math
-import os
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 import numpy as np
 from numpy.typing import NDArray
+
+from mobilise.console import exit_after, without_cycle_collector
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -365,33 +365,14 @@ def run_funnel(args: argparse.Namespace, data: bytes) -> dict[str, Any]:
 
 
 def run() -> NoReturn:
-    """``mobilise-spread``: run the command, flush, and leave at once.
-
-    Tearing down the interpreter and the run's half a million small objects is work nobody
-    waits for, so the process ends without it once everything is written."""
-    status = main()
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except BrokenPipeError:  # the reader went away (e.g. `| head`): nothing more to tell it
-        pass
-    os._exit(status)
+    """``mobilise-spread`` and ``python -m mobilise.spread``: run the command
+    and leave at once (:func:`mobilise.console.exit_after`)."""
+    exit_after(main)
 
 
+@without_cycle_collector
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; returns the exit status."""
-    # The output is half a million small dictionaries and lists, none in a cycle: the cycle
-    # collector's passes over them would cost a fifth of the run.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        return _main(argv)
-    finally:
-        if collecting:
-            gc.enable()
-
-
-def _main(argv: Sequence[str] | None) -> int:
     import orjson
 
     parser = build_parser()
