@@ -25,7 +25,7 @@ from typing import Literal
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy import special, stats
+from scipy import special
 
 FloatArray = NDArray[np.float64]
 Kind = Literal["proportion", "rate"]
@@ -87,6 +87,8 @@ def limits_without_dispersion(
     kind: Kind, target: float, n: ArrayLike, coverage: float
 ) -> tuple[FloatArray, FloatArray]:
     """Exact limits where counts are small, the normal approximation where they are large."""
+    from scipy import stats  # here, not at the top: the curve command never needs it (0.4 s)
+
     nn = np.asarray(n, dtype=np.float64)
     count_var = nn * target * (1.0 - target) if kind == "proportion" else nn * target
     small = count_var < EXACT_BELOW
@@ -103,6 +105,8 @@ def limits_without_dispersion(
 
 def exact_limits(kind: Kind, target: float, n: ArrayLike, coverage: float) -> tuple[FloatArray, FloatArray]:
     """Spiegelhalter's interpolated exact limits for one two-sided coverage."""
+    from scipy import stats  # here, not at the top: the curve command never needs it (0.4 s)
+
     nn = np.asarray(n, dtype=np.float64)
     out = []
     for p in ((1.0 - coverage) / 2.0, (1.0 + coverage) / 2.0):
@@ -136,6 +140,8 @@ def funnel(
 
     ``dispersion="auto"`` uses the additive random-effects model when the
     sites are over-dispersed and exact limits otherwise."""
+    from scipy import stats  # here, not at the top: the curve command never needs it (0.4 s)
+
     y = np.asarray(events, dtype=np.float64)
     n = np.asarray(denominators, dtype=np.float64)
     if y.shape != n.shape or y.ndim != 1:
@@ -191,6 +197,8 @@ def funnel_curve(
     result: Funnel, n_min: float, n_max: float, points: int = 60
 ) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray, FloatArray]:
     """The limits as smooth lines for drawing, at ``points`` denominators spaced evenly on a log scale."""
+    from scipy import stats  # here, not at the top: the curve command never needs it (0.4 s)
+
     grid = np.unique(np.geomspace(max(n_min, 1e-9), max(n_max, n_min * 1.0001), points))
     s2 = _variance(result.kind, result.target, grid)
     lines: list[FloatArray] = []
