@@ -1,6 +1,6 @@
 """What the page benchmarks share: a database to seed and the process's CPU time.
 
-    from bench.harness import configure, cpu_seconds, prepare_database
+    from bench.harness import configure, cpu_seconds, prepare_database, time_process
 
 `configure()` gives the run its own throwaway SQLite file (and media folder) unless
 DATABASE_URL names another database, then starts Django with the test settings, whatever
@@ -8,6 +8,7 @@ DJANGO_SETTINGS_MODULE the shell or `make` exported (the dev settings would queu
 worker the bench does not run); it returns whether the SQLite file is the run's own.
 `prepare_database(own_sqlite)` migrates that SQLite file, or creates the test copy of the server's
 database and drops it when the process exits, however the run ends.
+`time_process(argv)` times a console command as a whole process (the figures that count for one).
 `cpu_seconds()` is this process's CPU time: the test
 client serves pages in-process, so on SQLite it is the server's work too.
 """
@@ -17,7 +18,12 @@ from __future__ import annotations
 import atexit
 import os
 import resource
+import subprocess
 import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def configure() -> bool:
@@ -50,3 +56,21 @@ def prepare_database(own_sqlite: bool) -> None:
 def cpu_seconds() -> float:
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return usage.ru_utime + usage.ru_stime
+
+
+def time_process(argv: list[str], repeats: int = 3) -> tuple[float, float]:
+    """Best wall-clock time of the whole process ``argv``, from start to exit, and best CPU
+    time (user + system, every thread; the steadier figure on a machine other work is sharing).
+    The checkout is on the child's path; its standard output is thrown away."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    best, best_cpu = float("inf"), float("inf")
+    for _ in range(repeats):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        done = subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+        best = min(best, time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        best_cpu = min(best_cpu, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime))
+        if done.returncode != 0:
+            raise SystemExit(f"{' '.join(argv)} failed: {done.stderr.decode()}")
+    return best, best_cpu

@@ -25,9 +25,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import resource
-import subprocess
 import sys
 import tempfile
 import time
@@ -37,11 +35,10 @@ from pathlib import Path
 
 import numpy as np
 
-try:
-    from mobilise.spc import VARIATION_ICONS, BatchResult, analyse_batch
-except ModuleNotFoundError:  # run from a checkout without `pip install -e .`
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from mobilise.spc import VARIATION_ICONS, BatchResult, analyse_batch
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.harness import time_process
+from mobilise.spc import VARIATION_ICONS, BatchResult, analyse_batch
 
 N_SERIES = 10_000
 N_POINTS = 104
@@ -49,7 +46,6 @@ TARGET_SECONDS = 0.25
 TARGET_END_TO_END = 0.6
 TARGET_RATIO = 100.0
 TARGET_MB = 300.0
-REPO = Path(__file__).resolve().parents[1]
 
 
 def make_data(n_series: int, n_points: int, seed: int = 2024) -> dict[str, np.ndarray]:
@@ -165,25 +161,6 @@ def write_csv(data: dict[str, np.ndarray], path: Path) -> None:
     pacsv.write_csv(table, str(path), pacsv.WriteOptions(quoting_style="none"))
 
 
-def time_command(argv: list[str], repeats: int = 3) -> tuple[float, float]:
-    """Best wall-clock time of the whole process, from start to exit, and best CPU
-    time (user + system, every thread): the CPU time is the steadier figure on a
-    machine other work is sharing."""
-    env = {**os.environ, "PYTHONPATH": str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", "")}
-    best, best_cpu = float("inf"), float("inf")
-    for _ in range(repeats):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        t0 = time.perf_counter()
-        done = subprocess.run(argv, env=env, capture_output=True, check=False)
-        best = min(best, time.perf_counter() - t0)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-        best_cpu = min(best_cpu, cpu)
-        if done.returncode != 0:
-            raise SystemExit(f"{' '.join(argv)} failed: {done.stderr.decode()}")
-    return best, best_cpu
-
-
 #: The least a process on this stack (Python, numpy, pyarrow, orjson) can do with the file: parse
 #: the value column alone and write the values back as JSON. No checks, no analysis, none of the
 #: other 95% of the output. Printed beside abspc to show what a ratio asks of the whole process.
@@ -229,12 +206,12 @@ def end_to_end(
         rows = data["values"].size
         size_mb = csv_path.stat().st_size / 2**20
         print(f"  end to end: python -m mobilise.spc on a {rows:,}-row CSV ({size_mb:.0f} MB), whole process")
-        startup, startup_cpu = time_command([sys.executable, "-c", "import mobilise.spc.cli"])
+        startup, startup_cpu = time_process([sys.executable, "-c", "import mobilise.spc.cli"])
         print(
             f"    start-up (interpreter + imports of the command): {startup:.3f} s ({startup_cpu:.3f} s CPU)"
         )
         floor_path = Path(folder) / "floor.json"
-        floor, _ = time_command([sys.executable, "-c", FLOOR, str(csv_path), str(floor_path), str(N_POINTS)])
+        floor, _ = time_process([sys.executable, "-c", FLOOR, str(csv_path), str(floor_path), str(N_POINTS)])
         print(
             f"    floor: a process that only parses the value column and writes the values as JSON: "
             f"{floor:.3f} s"
@@ -252,7 +229,7 @@ def end_to_end(
                 "--output",
                 str(out),
             ]
-            seconds, cpu = time_command(argv)
+            seconds, cpu = time_process(argv)
             size = out.stat().st_size / 2**20
             line = f"    --format {fmt:8s} {seconds:.3f} s ({cpu:.3f} s CPU), {size:.0f} MB out"
             if fmt == "json":

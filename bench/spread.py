@@ -27,9 +27,6 @@ scaled) and a 20-curve peer sample.
 from __future__ import annotations
 
 import argparse
-import os
-import resource
-import subprocess
 import sys
 import tempfile
 import time
@@ -40,11 +37,10 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.harness import configure, cpu_seconds
+from bench.harness import configure, cpu_seconds, time_process
 from mobilise.spread import forecast_batch, funnel
 from mobilise.spread.curves import bass, bass_from_logistic, initial_guess, logistic
 
-ROOT = Path(__file__).resolve().parents[1]
 N_CURVES = 10_000
 N_SITES = 40
 N_MONTHS = 36
@@ -89,24 +85,6 @@ def write_csv(y: np.ndarray, path: Path) -> None:
         out.write("practice,period,adopted\n")
         rows = zip(practice.tolist(), period.tolist(), y.ravel().tolist(), strict=True)
         out.writelines(f"{p},{t},{int(a)}\n" for p, t, a in rows)
-
-
-def time_command(argv: list[str], repeat: int = 3) -> tuple[float, float]:
-    """Best wall time of the whole process, and the CPU time (user + system) of that run."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
-    best, best_cpu = float("inf"), float("inf")
-    for _ in range(repeat):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        start = time.perf_counter()
-        done = subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
-        wall = time.perf_counter() - start
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        if done.returncode != 0:
-            raise SystemExit(f"{' '.join(argv)} failed: {done.stderr.decode()}")
-        if wall < best:
-            best = wall
-            best_cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return best, best_cpu
 
 
 def peer_loop(y: np.ndarray) -> tuple[float, float]:
@@ -264,8 +242,8 @@ def main() -> int:
         write_csv(y, csv_path)
         command = [sys.executable, "-m", "mobilise.spread", "curve", str(csv_path)]
         command += ["--in-scope", str(N_SITES)]
-        whole, whole_cpu = time_command(command)
-        bare, bare_cpu = time_command([*command, "--no-band"])
+        whole, whole_cpu = time_process(command)
+        bare, bare_cpu = time_process([*command, "--no-band"])
     peer = loop / sample * n
     print(
         f"  the command end to end, {n:,} curves ({n * N_MONTHS:,} rows): with the band {whole:.3f} s "

@@ -32,10 +32,11 @@ from typing import IO, TYPE_CHECKING, Any
 
 import numpy as np
 
+from mobilise.columns import dictionary_codes, float_column
+
 from .types import BoolArray, CodeArray, FloatArray, IntArray
 
 if TYPE_CHECKING:
-    import pyarrow as pa
     from numpy.typing import NDArray
 
 MISSING_WORDS = frozenset({"", "na", "n/a", "nan", "null"})
@@ -360,51 +361,6 @@ def _line_finder(data: bytes | mmap.mmap) -> Callable[[int], int]:
     return line_of
 
 
-def _codes(column: pa.ChunkedArray, clean: Callable[[str], str]) -> tuple[list[str], IntArray]:
-    """Distinct cleaned strings of a dictionary column (in order of first appearance)
-    and each row's index into them.
-
-    Only the distinct values pass through Python, so a column of a million rows
-    with a few thousand distinct values costs a few thousand calls."""
-    if column.num_chunks == 0:
-        return [], np.zeros(0, dtype=np.int64)
-    raw: list[str] = column.chunk(0).dictionary.to_pylist()
-    # From the buffers: to_numpy would import pandas (a second) where it is installed.
-    codes: IntArray = np.concatenate(
-        [
-            np.frombuffer(c.indices.buffers()[1], dtype=np.int32, count=len(c), offset=c.indices.offset * 4)
-            for c in column.chunks
-        ],
-        dtype=np.int64,  # widened as they are joined: one pass, no int32 copy
-    )
-    cleaned = [clean(r) for r in raw]
-    first: dict[str, int] = {}
-    remap = np.array([first.setdefault(c, len(first)) for c in cleaned], dtype=np.int64)
-    if len(first) == len(cleaned):
-        return cleaned, codes
-    return list(first), remap[codes]
-
-
-def _numbers(column: pa.ChunkedArray) -> tuple[FloatArray, bool]:
-    """A float column as NaN-for-missing, and whether every present cell is finite.
-
-    Reads the Arrow buffers directly: ``to_numpy`` on a column with nulls takes
-    a slow general path that costs more than parsing the column did."""
-    values = np.empty(len(column))
-    at = 0
-    for chunk in column.chunks:
-        n = len(chunk)
-        validity, data = chunk.buffers()
-        part = values[at : at + n]
-        part[:] = np.frombuffer(data, dtype=np.float64, count=n, offset=chunk.offset * 8)
-        if chunk.null_count:
-            bits = np.unpackbits(np.frombuffer(validity, dtype=np.uint8), bitorder="little")
-            part[bits[chunk.offset : chunk.offset + n] == 0] = np.nan
-        at += n
-    finite = bool(np.isfinite(values).sum() == len(column) - column.null_count)
-    return values, finite
-
-
 def _rank(keys: Sequence[Any]) -> IntArray:
     """Dense ranks of sortable keys (equal keys share a rank)."""
     distinct = sorted(set(keys))
@@ -553,14 +509,14 @@ def _read_fast(data: bytes | mmap.mmap) -> SeriesTable | None:
     numbers: dict[str, FloatArray] = {}
     for name in NUMBER_COLUMNS:
         if name in known:
-            numbers[name], finite = _numbers(table.column(known[name]))
+            numbers[name], finite = float_column(table.column(known[name]))
             if not finite:
                 return None
     strings: dict[str, tuple[list[str], IntArray]] = {}
     empty: list[BoolArray] = []  # per text column: which of its distinct labels is empty
     for name, clean in (("series", str.strip), ("period", str.strip), ("improvement", _direction_word)):
         if name in known:
-            uniques, codes = strings[name] = _codes(table.column(known[name]), clean)
+            uniques, codes = strings[name] = dictionary_codes(table.column(known[name]), clean)
             empty.append(np.array([u == "" for u in uniques], dtype=bool))
     # A row empty in every column read; none can be if a text column has no empty label.
     if len(header) > 1 and all(e.any() for e in empty):

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 import numpy as np
 from numpy.typing import NDArray
 
+from mobilise.columns import dictionary_codes, float_column
 from mobilise.console import exit_after, without_cycle_collector
 
 if TYPE_CHECKING:
@@ -237,18 +238,17 @@ def curves_fast(args: argparse.Namespace, data: bytes) -> Curves | None:
         return None
     if table.num_rows == 0:
         return None
-    columns = {name: _numbers(table.column(name)) for name in NUMBER_COLUMNS if name in types}
-    if any(column is None for column in columns.values()):
+    columns = {name: float_column(table.column(name)) for name in NUMBER_COLUMNS if name in types}
+    if not all(finite for _, finite in columns.values()):
         return None  # infinity, or NaN spelt in a way only the cell-by-cell reader refuses
     nothing = np.full(table.num_rows, np.nan)
-    period, adopted = columns["period"], columns["adopted"]
-    scope_col, plan_col = columns.get("in_scope", nothing), columns.get("plan", nothing)
-    assert period is not None and adopted is not None and scope_col is not None and plan_col is not None
+    period, adopted = columns["period"][0], columns["adopted"][0]
+    scope_col, plan_col = (columns[name][0] if name in columns else nothing for name in ("in_scope", "plan"))
     with np.errstate(invalid="ignore"):
         if np.isnan(period).any() or np.isnan(adopted).any() or (period < 0).any() or (adopted < 0).any():
             return None  # a number is needed and missing, or negative
     if "practice" in types:
-        keys, codes = _keys(table.column("practice"))
+        keys, codes = dictionary_codes(table.column("practice"), _practice)
     else:
         keys, codes = [None], np.zeros(table.num_rows, dtype=np.int64)
     n = len(keys)
@@ -279,36 +279,10 @@ def curves_fast(args: argparse.Namespace, data: bytes) -> Curves | None:
     return keys, t, y, pv, scope
 
 
-def _numbers(column: pa.ChunkedArray) -> FloatArray | None:
-    """A float column, NaN for a missing cell, from the Arrow buffers (``to_numpy`` and any
-    Python value turned into Arrow would import pandas wherever it is installed); None if a
-    cell that is there is not finite."""
-    parts = []
-    for chunk in column.chunks:
-        validity, values = chunk.buffers()
-        part = np.frombuffer(values, dtype=np.float64, count=len(chunk), offset=chunk.offset * 8)
-        if chunk.null_count:
-            bits = np.unpackbits(np.frombuffer(validity, dtype=np.uint8), bitorder="little")
-            part = np.where(bits[chunk.offset : chunk.offset + len(chunk)] == 1, part, np.nan)
-        parts.append(part)
-    out = np.concatenate(parts) if parts else np.empty(0)
-    return out if int(np.isfinite(out).sum()) == len(column) - column.null_count else None
-
-
-def _keys(column: pa.ChunkedArray) -> tuple[list[str | None], IntArray]:
-    """The distinct cleaned values of a dictionary column in order of first appearance (None for
-    a missing cell), and each row's index into them: only distinct values pass through Python."""
-    raw: list[str] = column.chunk(0).dictionary.to_pylist() if column.num_chunks else []
-    cleaned = [None if v.strip().lower() in MISSING else v.strip() for v in raw]
-    first: dict[str | None, int] = {}
-    remap = np.array([first.setdefault(v, len(first)) for v in cleaned], dtype=np.int64)
-    codes = np.concatenate(
-        [
-            np.frombuffer(c.indices.buffers()[1], dtype=np.int32, count=len(c), offset=c.indices.offset * 4)
-            for c in column.chunks
-        ]
-    )
-    return list(first), remap[codes]
+def _practice(cell: str) -> str | None:
+    """A practice's name as the cell-by-cell reader reads it (None for a missing cell)."""
+    name = cell.strip()
+    return None if name.lower() in MISSING else name
 
 
 def run_curve(args: argparse.Namespace, data: bytes) -> dict[str, Any]:

@@ -673,6 +673,12 @@ def fit(
     return BatchFit(theta[:, :2].copy(), kk.copy(), rss, converged, jtj_full)
 
 
+def _reach(bound: FloatArray) -> FloatArray:
+    """How near a parameter must come to a bound to count as on it: a billionth of the bound."""
+    near: FloatArray = 1e-9 * np.abs(np.where(np.isfinite(bound), bound, 0.0))
+    return near
+
+
 class _Problem:
     """The bounds of one batch fit, and the Levenberg–Marquardt–Newton loop over it."""
 
@@ -680,7 +686,7 @@ class _Problem:
         self.model = model
         self.k, self.klo, self.free_k = k, klo, free_k
         self.lo = lo[:, None]
-        self.lo_edge = (lo + 1e-9 * np.abs(np.where(np.isfinite(lo), lo, 0.0)))[:, None]
+        self.lo_edge = (lo + _reach(lo))[:, None]
 
     def clamp(self, th: FloatArray, rows: NDArray[np.intp]) -> FloatArray:
         """``th`` ``[params x curves]`` kept within the bounds."""
@@ -697,7 +703,7 @@ class _Problem:
             return self.lo, self.lo_edge
         lo = np.repeat(self.lo, rows.size, axis=1)
         lo[2] = self.klo[rows]
-        return lo, lo + 1e-9 * np.abs(np.where(np.isfinite(lo), lo, 0.0))
+        return lo, lo + _reach(lo)
 
     def roof(self, rows: NDArray[np.intp]) -> tuple[FloatArray, FloatArray] | None:
         """The upper bounds for the curves ``rows``, as :meth:`floor` gives the lower ones, or
@@ -706,7 +712,7 @@ class _Problem:
             return None
         hi = np.full((self.lo.shape[0], rows.size), np.inf)
         hi[2] = self.k[rows]
-        return hi, hi - 1e-9 * np.abs(np.where(np.isfinite(hi), hi, 0.0))
+        return hi, hi - _reach(hi)
 
     def short_of_bounds(
         self,

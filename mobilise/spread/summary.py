@@ -102,9 +102,13 @@ def curve_summaries(fc: Forecast, *, band: bool = True) -> list[dict[str, Any]]:
         ]
     scope = rounded(fc.scope)
     reach = {
-        key: zip(rounded(at, 6), rounded(span[:, 0], 6), rounded(span[:, 1], 6), strict=True)
-        for key, at, span in (("reach_16", fc.t16, fc.t16_range), ("reach_50", fc.t50, fc.t50_range))
+        key: [
+            {"period": at, "earliest": early, "latest": late}
+            for at, (early, late) in zip(rounded(when, 6), rounded(span, 6), strict=True)
+        ]
+        for key, when, span in (("reach_16", fc.t16, fc.t16_range), ("reach_50", fc.t50, fc.t50_range))
     }
+    messages = {status: text.format(min_points=MIN_POINTS) for status, text in STATUS_TEXT.items()}
     plans = [PLAN_WORDS.get(c) for c in fc.plan.tolist()]
     milestones = (
         [[MILESTONE_WORDS.get(c) for c in row] for row in fc.plan_each.tolist()]
@@ -119,17 +123,16 @@ def curve_summaries(fc: Forecast, *, band: bool = True) -> list[dict[str, Any]]:
         status = STATUS_CODES[status_code]
         item: dict[str, Any] = {
             "status": status,
-            "message": STATUS_TEXT[status].format(min_points=MIN_POINTS),
+            "message": messages[status],
             "in_scope": scope[i],
             "model": None if chosen < 0 else MODELS[chosen],
         }
-        reached = {key: next(values) for key, values in reach.items()}
         if chosen < 0:
             out.append(item)
             continue
         item["fits"] = {name: fits[name][i] for name in MODELS}
-        for key, (at, early, late) in reached.items():
-            item[key] = {"period": at, "earliest": early, "latest": late}
+        for key, reached in reach.items():
+            item[key] = reached[i]
         item["plan"] = plans[i]
         item["milestones"] = milestones[i]
         if band:
